@@ -1,0 +1,44 @@
+// Everything a server process needs before it serves: a database (embedded unless
+// DATABASE_URL is set), the committed migrations, default rows, optional demo data.
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres";
+import { applyMigrations } from "./migrate";
+
+export type Prepared = { url: string; cluster?: EmbeddedCluster; seeded: boolean };
+
+export function dataRoot(): string {
+  return path.resolve(process.env.MREG_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+export async function prepareDatabase(opts: { log?: (l: string) => void } = {}): Promise<Prepared> {
+  const log = opts.log ?? ((l: string) => console.log(`[registry] ${l}`));
+  let cluster: EmbeddedCluster | undefined;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    cluster = await startEmbeddedPostgres({
+      dataDir: path.join(dataRoot(), "pg"),
+      port: Number(process.env.MREG_PG_PORT) || 54329,
+      log: (l) => log(`postgres: ${l}`),
+    });
+    url = cluster.url;
+    process.env.DATABASE_URL = url;
+    log(`embedded PostgreSQL on port ${cluster.port} (data in ${cluster.dataDir})`);
+  }
+  process.env.MREG_STORAGE_DIR ??= path.join(dataRoot(), "checkpoints");
+  const { applied } = await applyMigrations(url);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+
+  const { ensureDefaults, cleanupTemporaryFiles } = await import("../registry");
+  await ensureDefaults();
+  const removed = await cleanupTemporaryFiles();
+  if (removed) log(`removed ${removed} unfinished upload(s) left by an earlier run`);
+
+  // Demo data: on by default for the embedded database, opt-in for an external one.
+  const demo = process.env.MREG_DEMO_DATA ?? (cluster ? "1" : "0");
+  let seeded = false;
+  if (demo !== "0" && demo !== "false") {
+    const { seedDemoData } = await import("../demo/seed");
+    seeded = await seedDemoData({ log });
+  }
+  return { url, cluster, seeded };
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "../db/client";
+
+/** Who is acting. Adapters resolve it from a session or token; absent means the default user. */
+export type Actor = { userId: number; username: string; admin: boolean };
+
+export const DEFAULT_WORKSPACE = "Uncategorized";
+export const DEFAULT_USERNAME = "admin";
+
+let cachedDefault: Actor | null = null;
+
+export async function defaultActor(): Promise<Actor> {
+  if (cachedDefault) return cachedDefault;
+  const user = await db().user.findUnique({ where: { username: DEFAULT_USERNAME } });
+  if (!user) throw new Error("The default user is missing: run the migrations and start-up (ensureDefaults).");
+  cachedDefault = { userId: user.id, username: user.username, admin: user.admin };
+  return cachedDefault;
+}
+
+export async function resolveActor(actor?: Actor): Promise<Actor> {
+  return actor ?? defaultActor();
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { db } from "../../db/client";
+import { ZCheckpointUuid } from "../../schemas";
+import type { Actor } from "../actor";
+import { RegistryError, notFound, parse } from "../errors";
+import { removeCheckpointFiles } from "./storage";
+
+/** Deletes a checkpoint's files and record, unless a model version points at it. */
+export async function deleteCheckpoint(uuid: string, _actor?: Actor): Promise<void> {
+  const id = parse(ZCheckpointUuid, uuid);
+  await db().$transaction(async (tx) => {
+    // FOR UPDATE blocks a concurrent registration of this checkpoint until we commit.
+    const rows = await tx.$queryRaw<{ uuid: string }[]>`SELECT uuid FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
+    if (!rows.length) throw notFound(`Checkpoint ${uuid}`);
+    const used = await tx.modelVersion.findFirst({
+      where: { checkpointUuid: id },
+      select: { version: true, model: { select: { name: true } } },
+    });
+    if (used) {
+      throw new RegistryError(
+        "FAILED_PRECONDITION",
+        `Checkpoint ${uuid} is registered as version ${used.version} of model "${used.model.name}"; deregister that version first.`,
+      );
+    }
+    await tx.checkpoint.delete({ where: { uuid: id } });
+  });
+  await removeCheckpointFiles(id);
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { RegistryError } from "../errors";
+
+/** Where checkpoint files live: MREG_STORAGE_DIR, or .data/checkpoints in the project. */
+export function storageRoot(): string {
+  return path.resolve(process.env.MREG_STORAGE_DIR ?? path.join(process.cwd(), ".data", "checkpoints"));
+}
+
+const tmpRoot = () => path.join(storageRoot(), ".tmp");
+
+export function checkpointDir(uuid: string): string {
+  return path.join(storageRoot(), uuid);
+}
+
+/** Every regular file under dir, as relative POSIX path -> size in bytes. */
+export async function computeResources(dir: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath, e.name);
+    const rel = path.relative(dir, full).split(path.sep).join("/");
+    out[rel] = (await fs.stat(full)).size;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export async function checkpointFilesExist(uuid: string): Promise<boolean> {
+  return fs.stat(checkpointDir(uuid)).then(() => true, () => false);
+}
+
+/**
+ * Writes a checkpoint's files into a private temporary folder and renames it into
+ * place only when `fill` has finished: readers see all of the files or none.
+ * rename(2) within one file system is atomic.
+ */
+export async function writeCheckpointFiles(
+  uuid: string,
+  fill: (dir: string) => Promise<void>,
+): Promise<Record<string, number>> {
+  const final = checkpointDir(uuid);
+  if (await checkpointFilesExist(uuid)) {
+    throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} already has files; checkpoints are immutable.`);
+  }
+  await fs.mkdir(tmpRoot(), { recursive: true });
+  const tmp = path.join(tmpRoot(), `${uuid}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`);
+  await fs.mkdir(tmp);
+  try {
+    await fill(tmp);
+    const resources = await computeResources(tmp);
+    await fs.rename(tmp, final);
+    return resources;
+  } catch (err) {
+    await fs.rm(tmp, { recursive: true, force: true });
+    if ((err as NodeJS.ErrnoException).code === "ENOTEMPTY" || (err as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} already has files; checkpoints are immutable.`);
+    }
+    throw err;
+  }
+}
+
+export async function removeCheckpointFiles(uuid: string): Promise<void> {
+  // Move aside first so a half-deleted folder is never visible under its uuid.
+  const final = checkpointDir(uuid);
+  if (!(await checkpointFilesExist(uuid))) return;
+  await fs.mkdir(tmpRoot(), { recursive: true });
+  const trash = path.join(tmpRoot(), `${uuid}.deleting.${crypto.randomBytes(4).toString("hex")}`);
+  await fs.rename(final, trash);
+  await fs.rm(trash, { recursive: true, force: true });
+}
+
+/** Removes temporary folders left by an interrupted upload (run at start-up). */
+export async function cleanupTemporaryFiles(): Promise<number> {
+  const entries = await fs.readdir(tmpRoot()).catch(() => [] as string[]);
+  await Promise.all(entries.map((e) => fs.rm(path.join(tmpRoot(), e), { recursive: true, force: true })));
+  return entries.length;
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "../../db/client";
+import { notFound } from "../errors";
+
+const experimentSelect = {
+  id: true, name: true, description: true, state: true, config: true, searcherType: true,
+  searcherMetric: true, smallerIsBetter: true, archived: true, startTime: true, endTime: true,
+  userId: true, workspaceId: true,
+  user: { select: { username: true } },
+  _count: { select: { trials: true, checkpoints: true } },
+} as const;
+
+export type TExperiment = Awaited<ReturnType<typeof getExperiment>>;
+
+function toExperiment(row: NonNullable<Awaited<ReturnType<typeof findRow>>>) {
+  const { user, _count, config, ...rest } = row;
+  return { ...rest, config: (config ?? {}) as Record<string, unknown>, username: user.username, numTrials: _count.trials, numCheckpoints: _count.checkpoints };
+}
+
+const findRow = (id: number) => db().experiment.findUnique({ where: { id }, select: experimentSelect });
+
+export async function getExperiment(id: number | string) {
+  const num = Number(id);
+  if (!Number.isSafeInteger(num) || num < 1) throw notFound(`Experiment ${id}`);
+  const row = await findRow(num);
+  if (!row) throw notFound(`Experiment ${id}`);
+  return toExperiment(row);
+}
+
+export async function listExperiments({ offset = 0, limit = 100 }: { offset?: number; limit?: number } = {}) {
+  const [rows, total] = await Promise.all([
+    db().experiment.findMany({ orderBy: { id: "desc" }, skip: offset, take: limit || undefined, select: experimentSelect }),
+    db().experiment.count(),
+  ]);
+  return { experiments: rows.map(toExperiment), total };
+}
+
+export async function listTrials(experimentId: number) {
+  return db().trial.findMany({ where: { experimentId }, orderBy: { id: "asc" } });
+}

@@ -1,0 +1,26 @@
+// The registry's domain core: every rule and every database call lives below here.
+export * from "./errors";
+export * from "./actor";
+export { ensureDefaults } from "./defaults";
+export type { TModel } from "./models/select";
+export { createModel } from "./models/create-model";
+export { getModel } from "./models/get-model";
+export { listModels, listModelLabels, escapeLike, type ModelPage } from "./models/list-models";
+export { updateModel } from "./models/update-model";
+export { addMetadata, removeMetadata } from "./models/metadata";
+export { archiveModel, unarchiveModel } from "./models/archive-model";
+export { deleteModel } from "./models/delete-model";
+export type { TModelVersion } from "./versions/select";
+export { registerVersion } from "./versions/register-version";
+export { getVersion } from "./versions/get-version";
+export { listVersions, type VersionPage } from "./versions/list-versions";
+export { updateVersion } from "./versions/update-version";
+export { deleteVersion } from "./versions/delete-version";
+export type { TCheckpoint } from "./checkpoints/select";
+export { reportCheckpoint } from "./checkpoints/report-checkpoint";
+export { getCheckpoint, listCheckpointVersions } from "./checkpoints/get-checkpoint";
+export { listCheckpoints, type CheckpointPage } from "./checkpoints/list-checkpoints";
+export { saveCheckpointFiles } from "./checkpoints/save-checkpoint-files";
+export { deleteCheckpoint } from "./checkpoints/delete-checkpoint";
+export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
+export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";

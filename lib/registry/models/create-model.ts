@@ -1,0 +1,31 @@
+import "server-only";
+import { db, type Prisma } from "../../db/client";
+import { ZCreateModel, type TCreateModel } from "../../schemas";
+import { resolveActor, DEFAULT_WORKSPACE, type Actor } from "../actor";
+import { RegistryError, parse, translateDbError } from "../errors";
+import { modelSelect, toModel, type TModel } from "./select";
+
+export async function createModel(input: TCreateModel, actor?: Actor): Promise<TModel> {
+  const data = parse(ZCreateModel, input);
+  const who = await resolveActor(actor);
+  const workspaceName = data.workspace ?? DEFAULT_WORKSPACE;
+  const workspace = await db().workspace.findUnique({ where: { name: workspaceName } });
+  if (!workspace) throw new RegistryError("NOT_FOUND", `Workspace "${workspaceName}" not found.`);
+  try {
+    const row = await db().model.create({
+      data: {
+        name: data.name,
+        description: data.description,
+        metadata: data.metadata as Prisma.InputJsonObject,
+        labels: data.labels,
+        notes: data.notes,
+        userId: who.userId,
+        workspaceId: workspace.id,
+      },
+      select: modelSelect,
+    });
+    return toModel(row);
+  } catch (err) {
+    translateDbError(err, { unique: `A model named "${data.name}" already exists.` });
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { db, type Prisma } from "../../db/client";
+import { ZListModels, type TListModels, type TModelSort } from "../../schemas";
+import { parse } from "../errors";
+import { modelSelect, toModel, type TModel } from "./select";
+
+export type ModelPage = { models: TModel[]; total: number; offset: number; limit: number };
+
+/** LIKE treats % and _ as wildcards; a user typing them means the characters. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const sortColumn: Record<TModelSort, (dir: Prisma.SortOrder) => Prisma.ModelOrderByWithRelationInput> = {
+  id: (d) => ({ id: d }),
+  name: (d) => ({ name: d }),
+  description: (d) => ({ description: d }),
+  creationTime: (d) => ({ creationTime: d }),
+  lastUpdatedTime: (d) => ({ lastUpdatedTime: d }),
+  numVersions: (d) => ({ numVersions: d }),
+  workspace: (d) => ({ workspace: { name: d } }),
+};
+
+export function modelFilter(q: ReturnType<typeof ZListModels.parse>): Prisma.ModelWhereInput {
+  const where: Prisma.ModelWhereInput = {};
+  if (q.name) where.name = { contains: escapeLike(q.name), mode: "insensitive" };
+  if (q.description) where.description = { contains: escapeLike(q.description), mode: "insensitive" };
+  if (q.labels?.length) where.labels = { hasSome: q.labels };
+  if (q.archived !== undefined) where.archived = q.archived;
+  if (q.id !== undefined) where.id = q.id;
+  if (q.userIds?.length || q.usernames?.length) {
+    where.OR = [
+      ...(q.userIds?.length ? [{ userId: { in: q.userIds } }] : []),
+      ...(q.usernames?.length ? [{ user: { username: { in: q.usernames } } }] : []),
+    ];
+  }
+  if (q.workspaceIds?.length || q.workspaceNames?.length) {
+    where.AND = [{
+      OR: [
+        ...(q.workspaceIds?.length ? [{ workspaceId: { in: q.workspaceIds } }] : []),
+        ...(q.workspaceNames?.length ? [{ workspace: { name: { in: q.workspaceNames } } }] : []),
+      ],
+    }];
+  }
+  return where;
+}
+
+/** One page of models plus the total; ties in the sort column are broken by id. */
+export async function listModels(input: TListModels = {}): Promise<ModelPage> {
+  const q = parse(ZListModels, input);
+  const where = modelFilter(q);
+  const orderBy = [sortColumn[q.sortBy](q.orderBy), { id: q.orderBy }];
+  const [rows, total] = await Promise.all([
+    db().model.findMany({
+      where,
+      orderBy,
+      skip: q.offset,
+      take: q.limit === 0 ? undefined : q.limit,
+      select: modelSelect,
+    }),
+    db().model.count({ where }),
+  ]);
+  return { models: rows.map(toModel), total, offset: q.offset, limit: q.limit };
+}
+
+/** Labels in use, most used first, then by name. */
+export async function listModelLabels(): Promise<string[]> {
+  const rows = await db().$queryRaw<{ label: string }[]>`
+    SELECT label FROM models, unnest(labels) AS label
+    GROUP BY label ORDER BY count(*) DESC, label ASC`;
+  return rows.map((r) => r.label);
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import type { Prisma } from "../../db/client";
+import { notFound } from "../errors";
+import type { TMetadata } from "../../schemas";
+
+/** The one shape a model takes everywhere (pages, REST, CLI). */
+export const modelSelect = {
+  id: true,
+  name: true,
+  description: true,
+  metadata: true,
+  labels: true,
+  notes: true,
+  archived: true,
+  numVersions: true,
+  revision: true,
+  creationTime: true,
+  lastUpdatedTime: true,
+  userId: true,
+  workspaceId: true,
+  user: { select: { username: true } },
+  workspace: { select: { name: true } },
+} satisfies Prisma.ModelSelect;
+
+type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
+
+export type TModel = Omit<ModelRow, "user" | "workspace" | "metadata"> & {
+  metadata: TMetadata;
+  username: string;
+  workspaceName: string;
+};
+
+export function toModel(row: ModelRow): TModel {
+  const { user, workspace, metadata, ...rest } = row;
+  return { ...rest, metadata: (metadata ?? {}) as TMetadata, username: user.username, workspaceName: workspace.name };
+}
+
+/** Names that are all digits are refused, so a digit string is always an id. */
+export function modelWhere(ref: string | number): Prisma.ModelWhereUniqueInput {
+  if (typeof ref === "number") return { id: ref };
+  return /^\d+$/.test(ref) ? { id: Number(ref) } : { name: ref };
+}
+
+export async function findModelOrThrow(
+  tx: Prisma.TransactionClient,
+  ref: string | number,
+): Promise<{ id: number; name: string; archived: boolean; revision: number }> {
+  const where = modelWhere(ref);
+  if ("id" in where && !Number.isSafeInteger(where.id)) throw notFound(`Model "${ref}"`);
+  const model = await tx.model.findUnique({ where, select: { id: true, name: true, archived: true, revision: true } });
+  if (!model) throw notFound(`Model "${ref}"`);
+  return model;
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { db, type Prisma } from "../../db/client";
+import { ZUpdateModel, type TUpdateModel } from "../../schemas";
+import type { Actor } from "../actor";
+import { RegistryError, parse, translateDbError } from "../errors";
+import { assertNotArchived, assertRevision } from "./guards";
+import { findModelOrThrow, modelSelect, toModel, type TModel } from "./select";
+
+/**
+ * Edits name, description, labels, notes, metadata (replaced whole) or workspace.
+ * With `expectedRevision`, a save based on a stale copy is refused (CONFLICT).
+ */
+export async function updateModel(ref: string | number, input: TUpdateModel, _actor?: Actor): Promise<TModel> {
+  const patch = parse(ZUpdateModel, input);
+  try {
+    return await db().$transaction(async (tx) => {
+      const model = await findModelOrThrow(tx, ref);
+      assertNotArchived(model);
+      let workspaceId: number | undefined;
+      if (patch.workspace !== undefined) {
+        const ws = await tx.workspace.findUnique({ where: { name: patch.workspace } });
+        if (!ws) throw new RegistryError("NOT_FOUND", `Workspace "${patch.workspace}" not found.`);
+        workspaceId = ws.id;
+      }
+      // Conditional on the revision so two concurrent saves cannot both succeed.
+      const { count } = await tx.model.updateMany({
+        where: { id: model.id, ...(patch.expectedRevision !== undefined ? { revision: patch.expectedRevision } : {}) },
+        data: {
+          name: patch.name,
+          description: patch.description,
+          labels: patch.labels,
+          notes: patch.notes,
+          metadata: patch.metadata as Prisma.InputJsonObject | undefined,
+          workspaceId,
+          revision: { increment: 1 },
+          lastUpdatedTime: new Date(),
+        },
+      });
+      if (count === 0) assertRevision(model.revision, patch.expectedRevision, `Model "${model.name}"`);
+      return toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+    });
+  } catch (err) {
+    translateDbError(err, { unique: `A model named "${patch.name}" already exists.` });
+  }
+}

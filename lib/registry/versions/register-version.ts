@@ -1,0 +1,63 @@
+import "server-only";
+import { db, type Prisma } from "../../db/client";
+import { ZCheckpointUuid, ZRegisterVersion, type TRegisterVersion } from "../../schemas";
+import { resolveActor, type Actor } from "../actor";
+import { RegistryError, notFound, parse, translateDbError } from "../errors";
+import { assertNotArchived } from "../models/guards";
+import { findModelOrThrow } from "../models/select";
+import { toVersion, versionSelect, type TModelVersion } from "./select";
+
+/**
+ * Registers a checkpoint as the model's next version.
+ *
+ * Race-free numbering: the UPDATE that increments models.last_version takes the
+ * model row's lock, so concurrent registrations on one model queue behind each
+ * other and each reads a distinct number; the lock is held until the version row
+ * is inserted and the transaction commits (docs/decisions/004-version-numbers.md).
+ */
+export async function registerVersion(
+  modelRef: string | number,
+  checkpointUuid: string,
+  input: TRegisterVersion = {},
+  actor?: Actor,
+): Promise<TModelVersion> {
+  const uuid = parse(ZCheckpointUuid, checkpointUuid);
+  const data = parse(ZRegisterVersion, input);
+  const who = await resolveActor(actor);
+  try {
+    return await db().$transaction(async (tx) => {
+      const model = await findModelOrThrow(tx, modelRef);
+      assertNotArchived(model, "given new versions");
+      const checkpoint = await tx.checkpoint.findUnique({ where: { uuid }, select: { state: true } });
+      if (!checkpoint) throw notFound(`Checkpoint ${uuid}`);
+      if (checkpoint.state === "DELETED") {
+        throw new RegistryError("FAILED_PRECONDITION", `Checkpoint ${uuid} has been deleted and cannot be registered.`);
+      }
+      const [row] = await tx.$queryRaw<{ last_version: number; archived: boolean }[]>`
+        UPDATE models
+           SET last_version = last_version + 1, num_versions = num_versions + 1, last_updated_time = now()
+         WHERE id = ${model.id}
+        RETURNING last_version, archived`;
+      if (!row) throw notFound(`Model "${modelRef}"`);
+      // Re-checked under the row lock: an archive that committed meanwhile wins.
+      assertNotArchived({ name: model.name, archived: row.archived }, "given new versions");
+      const created = await tx.modelVersion.create({
+        data: {
+          modelId: model.id,
+          version: row.last_version,
+          checkpointUuid: uuid,
+          name: data.name,
+          comment: data.comment,
+          notes: data.notes,
+          labels: data.labels,
+          metadata: data.metadata as Prisma.InputJsonObject,
+          userId: who.userId,
+        },
+        select: versionSelect,
+      });
+      return toVersion(created);
+    });
+  } catch (err) {
+    translateDbError(err, { foreignKey: `Checkpoint ${uuid} not found.` });
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./limits";
+export * from "./common";
+export * from "./model";
+export * from "./version";
+export * from "./checkpoint";

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ZDescription, ZLabels, ZMetadata, ZModelName, ZNotes, ZOrderBy, ZPage } from "./common";
+
+export const ZCreateModel = z.object({
+  name: ZModelName,
+  description: ZDescription.default(""),
+  metadata: ZMetadata.default({}),
+  labels: ZLabels.default([]),
+  notes: ZNotes.default(""),
+  workspace: z.string().optional(),
+});
+export type TCreateModel = z.input<typeof ZCreateModel>;
+
+export const ZUpdateModel = z.object({
+  name: ZModelName.optional(),
+  description: ZDescription.optional(),
+  labels: ZLabels.optional(),
+  notes: ZNotes.optional(),
+  metadata: ZMetadata.optional(),
+  workspace: z.string().optional(),
+  /** The revision the editor started from; a mismatch is a CONFLICT. */
+  expectedRevision: z.number().int().positive().optional(),
+});
+export type TUpdateModel = z.input<typeof ZUpdateModel>;
+
+export const MODEL_SORTS = ["name", "description", "creationTime", "lastUpdatedTime", "numVersions", "workspace", "id"] as const;
+export const ZModelSort = z.enum(MODEL_SORTS);
+export type TModelSort = z.infer<typeof ZModelSort>;
+
+export const ZListModels = ZPage.extend({
+  sortBy: ZModelSort.default("id"),
+  orderBy: ZOrderBy.default("asc"),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  labels: z.array(z.string()).optional(),
+  archived: z.boolean().optional(),
+  userIds: z.array(z.number().int()).optional(),
+  usernames: z.array(z.string()).optional(),
+  workspaceIds: z.array(z.number().int()).optional(),
+  workspaceNames: z.array(z.string()).optional(),
+  id: z.number().int().optional(),
+});
+export type TListModels = z.input<typeof ZListModels>;

@@ -1,0 +1,12 @@
+import { afterAll, inject } from "vitest";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.MREG_STORAGE_DIR = inject("storageDir");
+
+const { ensureDefaults } = await import("../../lib/registry/defaults");
+await ensureDefaults();
+
+afterAll(async () => {
+  const { db } = await import("../../lib/db/client");
+  await db().$disconnect();
+});

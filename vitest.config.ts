@@ -1,0 +1,24 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      // Domain modules import "server-only" to keep them out of client bundles;
+      // under vitest they run on the server, so the guard is an empty module.
+      "server-only": path.resolve(import.meta.dirname, "tests/support/empty.ts"),
+      "@": import.meta.dirname,
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One worker process: tests share one real PostgreSQL; each test makes its own uniquely named data.
+    pool: "forks",
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});
