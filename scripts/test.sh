@@ -16,4 +16,6 @@ NEXT_DIST_DIR=.next-e2e npx next build > test-results-build.log 2>&1 || { cat te
 rm -f test-results-build.log
 
 echo "[test] playwright: browser journeys in Chromium"
+export E2E_DATA_DIR="$(mktemp -d -t mreg-e2e-XXXXXX)"
+trap 'rm -rf "$E2E_DATA_DIR"' EXIT
 npx playwright test
