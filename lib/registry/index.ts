@@ -24,3 +24,4 @@ export { saveCheckpointFiles } from "./checkpoints/save-checkpoint-files";
 export { deleteCheckpoint } from "./checkpoints/delete-checkpoint";
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
 export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";
+export { listExperimentMetricNames } from "./experiments/list-metric-names";

@@ -13,6 +13,7 @@ export const modelSelect = {
   notes: true,
   archived: true,
   numVersions: true,
+  lastVersion: true,
   revision: true,
   creationTime: true,
   lastUpdatedTime: true,
