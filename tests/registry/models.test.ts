@@ -176,13 +176,15 @@ describe("archive and delete", () => {
     const m = await makeModel();
     const cp = await makeCheckpoint();
     await archiveModel(m.name);
+    // Thunks, run one at a time: promises created up front reject before anything
+    // awaits them, which vitest reports as unhandled rejections.
     for (const attempt of [
-      updateModel(m.name, { description: "x" }),
-      addMetadata(m.name, { a: 1 }),
-      removeMetadata(m.name, ["a"]),
-      registerVersion(m.name, cp.uuid),
+      () => updateModel(m.name, { description: "x" }),
+      () => addMetadata(m.name, { a: 1 }),
+      () => removeMetadata(m.name, ["a"]),
+      () => registerVersion(m.name, cp.uuid),
     ]) {
-      const err = await attempt.catch((e) => e);
+      const err = await attempt().catch((e) => e);
       expect(err.code).toBe("FAILED_PRECONDITION");
       expect(err.message).toMatch(/archived/);
     }
