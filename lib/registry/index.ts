@@ -25,3 +25,6 @@ export { deleteCheckpoint } from "./checkpoints/delete-checkpoint";
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
 export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";
 export { listExperimentMetricNames } from "./experiments/list-metric-names";
+export { listHistory, listModelHistory, listVersionHistory, type THistoryEvent, type HistoryPage, type TListHistory } from "./history/list-history";
+export type { FieldChange, HistoryAction, HistoryObjectType } from "./history/record-history";
+export { summarize as summarizeHistoryEvent } from "./history/summarize";

@@ -1,16 +1,19 @@
 import "server-only";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
-import type { Actor } from "../actor";
+import { resolveActor, type Actor } from "../actor";
+import { recordHistory } from "../history/record-history";
 import { RegistryError, notFound, parse } from "../errors";
 import { removeCheckpointFiles } from "./storage";
 
 /** Deletes a checkpoint's files and record, unless a model version points at it. */
-export async function deleteCheckpoint(uuid: string, _actor?: Actor): Promise<void> {
+export async function deleteCheckpoint(uuid: string, actor?: Actor): Promise<void> {
   const id = parse(ZCheckpointUuid, uuid);
+  const who = await resolveActor(actor);
   await db().$transaction(async (tx) => {
     // FOR UPDATE blocks a concurrent registration of this checkpoint until we commit.
-    const rows = await tx.$queryRaw<{ uuid: string }[]>`SELECT uuid FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ uuid: string; state: string; resources: unknown }[]>`
+      SELECT uuid, state::text, resources FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
     if (!rows.length) throw notFound(`Checkpoint ${uuid}`);
     const used = await tx.modelVersion.findFirst({
       where: { checkpointUuid: id },
@@ -23,6 +26,10 @@ export async function deleteCheckpoint(uuid: string, _actor?: Actor): Promise<vo
       );
     }
     await tx.checkpoint.delete({ where: { uuid: id } });
+    await recordHistory(tx, who, {
+      objectType: "CHECKPOINT", objectId: id, objectKey: id, action: "DELETE",
+      changes: [{ field: "state", before: rows[0].state }, { field: "resources", before: rows[0].resources }],
+    });
   });
   await removeCheckpointFiles(id);
 }

@@ -4,6 +4,7 @@ import { db, type Prisma } from "../../db/client";
 import { ZReportCheckpoint, type TReportCheckpoint } from "../../schemas";
 import { resolveActor, DEFAULT_WORKSPACE, type Actor } from "../actor";
 import { RegistryError, parse, translateDbError } from "../errors";
+import { recordHistory } from "../history/record-history";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 
 type Tx = Prisma.TransactionClient;
@@ -103,7 +104,17 @@ export async function reportCheckpoint(input: TReportCheckpoint, actor?: Actor):
         },
         select: checkpointSelect,
       });
-      return toCheckpoint(row);
+      const checkpoint = toCheckpoint(row);
+      await recordHistory(tx, who, {
+        objectType: "CHECKPOINT", objectId: uuid, objectKey: uuid, action: "CREATE",
+        changes: [
+          { field: "state", after: checkpoint.state },
+          { field: "experimentId", after: checkpoint.experimentId },
+          { field: "trialId", after: checkpoint.trialId },
+          { field: "batchNumber", after: checkpoint.batchNumber },
+        ],
+      });
+      return checkpoint;
     });
   } catch (err) {
     translateDbError(err, { unique: `Checkpoint ${uuid} already exists.` });

@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
+import { resolveActor, type Actor } from "../actor";
 import { RegistryError, notFound, parse } from "../errors";
+import { recordHistory } from "../history/record-history";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 import { removeCheckpointFiles, writeCheckpointFiles } from "./storage";
 
@@ -10,21 +12,32 @@ import { removeCheckpointFiles, writeCheckpointFiles } from "./storage";
  * records `resources` and marks it COMPLETED. The state flips only after the
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
  */
-export async function saveCheckpointFiles(uuid: string, fill: (dir: string) => Promise<void>): Promise<TCheckpoint> {
+export async function saveCheckpointFiles(uuid: string, fill: (dir: string) => Promise<void>, actor?: Actor): Promise<TCheckpoint> {
   const id = parse(ZCheckpointUuid, uuid);
-  const existing = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true } });
+  const who = await resolveActor(actor);
+  const existing = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, resources: true } });
   if (!existing) throw notFound(`Checkpoint ${uuid}`);
   if (existing.state === "COMPLETED") {
     throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} is already completed; checkpoints are immutable.`);
   }
   const resources = await writeCheckpointFiles(id, fill);
   try {
-    const row = await db().checkpoint.update({
-      where: { uuid: id },
-      data: { resources, state: "COMPLETED" },
-      select: checkpointSelect,
+    return await db().$transaction(async (tx) => {
+      // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
+      const { count } = await tx.checkpoint.updateMany({
+        where: { uuid: id, state: existing.state },
+        data: { resources, state: "COMPLETED" },
+      });
+      if (count === 0) throw new RegistryError("CONFLICT", `Checkpoint ${uuid} changed while its files were uploading; try again.`);
+      await recordHistory(tx, who, {
+        objectType: "CHECKPOINT", objectId: id, objectKey: id, action: "UPLOAD",
+        changes: [
+          { field: "state", before: existing.state, after: "COMPLETED" },
+          { field: "resources", before: existing.resources, after: resources },
+        ],
+      });
+      return toCheckpoint(await tx.checkpoint.findUniqueOrThrow({ where: { uuid: id }, select: checkpointSelect }));
     });
-    return toCheckpoint(row);
   } catch (err) {
     await removeCheckpointFiles(id); // keep files and record in agreement
     throw err;

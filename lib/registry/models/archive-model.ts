@@ -1,19 +1,23 @@
 import "server-only";
 import { db } from "../../db/client";
-import type { Actor } from "../actor";
-import { findModelOrThrow, modelSelect, toModel, type TModel } from "./select";
+import { resolveActor, type Actor } from "../actor";
+import { recordModelChanged } from "./history";
+import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
-async function setArchived(ref: string | number, archived: boolean): Promise<TModel> {
+async function setArchived(ref: string | number, archived: boolean, actor?: Actor): Promise<TModel> {
+  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
-    const model = await findModelOrThrow(tx, ref);
-    const row = await tx.model.update({
-      where: { id: model.id },
+    const before = await lockModelOrThrow(tx, ref);
+    if (before.archived === archived) return before; // idempotent: nothing changed, nothing recorded
+    const after = toModel(await tx.model.update({
+      where: { id: before.id },
       data: { archived, revision: { increment: 1 }, lastUpdatedTime: new Date() },
       select: modelSelect,
-    });
-    return toModel(row);
+    }));
+    await recordModelChanged(tx, who, before, after, archived ? "ARCHIVE" : "UNARCHIVE");
+    return after;
   });
 }
 
-export const archiveModel = (ref: string | number, _actor?: Actor) => setArchived(ref, true);
-export const unarchiveModel = (ref: string | number, _actor?: Actor) => setArchived(ref, false);
+export const archiveModel = (ref: string | number, actor?: Actor) => setArchived(ref, true, actor);
+export const unarchiveModel = (ref: string | number, actor?: Actor) => setArchived(ref, false, actor);

@@ -3,28 +3,33 @@ import { db, type Prisma } from "../../db/client";
 import { ZCreateModel, type TCreateModel } from "../../schemas";
 import { resolveActor, DEFAULT_WORKSPACE, type Actor } from "../actor";
 import { RegistryError, parse, translateDbError } from "../errors";
+import { recordModelCreated } from "./history";
 import { modelSelect, toModel, type TModel } from "./select";
 
 export async function createModel(input: TCreateModel, actor?: Actor): Promise<TModel> {
   const data = parse(ZCreateModel, input);
   const who = await resolveActor(actor);
   const workspaceName = data.workspace ?? DEFAULT_WORKSPACE;
-  const workspace = await db().workspace.findUnique({ where: { name: workspaceName } });
-  if (!workspace) throw new RegistryError("NOT_FOUND", `Workspace "${workspaceName}" not found.`);
   try {
-    const row = await db().model.create({
-      data: {
-        name: data.name,
-        description: data.description,
-        metadata: data.metadata as Prisma.InputJsonObject,
-        labels: data.labels,
-        notes: data.notes,
-        userId: who.userId,
-        workspaceId: workspace.id,
-      },
-      select: modelSelect,
+    return await db().$transaction(async (tx) => {
+      const workspace = await tx.workspace.findUnique({ where: { name: workspaceName } });
+      if (!workspace) throw new RegistryError("NOT_FOUND", `Workspace "${workspaceName}" not found.`);
+      const row = await tx.model.create({
+        data: {
+          name: data.name,
+          description: data.description,
+          metadata: data.metadata as Prisma.InputJsonObject,
+          labels: data.labels,
+          notes: data.notes,
+          userId: who.userId,
+          workspaceId: workspace.id,
+        },
+        select: modelSelect,
+      });
+      const model = toModel(row);
+      await recordModelCreated(tx, who, model);
+      return model;
     });
-    return toModel(row);
   } catch (err) {
     translateDbError(err, { unique: `A model named "${data.name}" already exists.` });
   }

@@ -1,13 +1,16 @@
 import "server-only";
 import { db } from "../../db/client";
-import type { Actor } from "../actor";
-import { findModelOrThrow } from "./select";
+import { resolveActor, type Actor } from "../actor";
+import { recordModelDeleted } from "./history";
+import { lockModelOrThrow } from "./select";
 
-/** Deletes the model and its versions; the checkpoints they pointed at stay. */
-export async function deleteModel(ref: string | number, _actor?: Actor): Promise<void> {
+/** Deletes the model and its versions; the checkpoints they pointed at stay. Its history stays too. */
+export async function deleteModel(ref: string | number, actor?: Actor): Promise<void> {
+  const who = await resolveActor(actor);
   await db().$transaction(async (tx) => {
-    const model = await findModelOrThrow(tx, ref);
+    const model = await lockModelOrThrow(tx, ref);
     await tx.modelVersion.deleteMany({ where: { modelId: model.id } });
     await tx.model.delete({ where: { id: model.id } });
+    await recordModelDeleted(tx, who, model);
   });
 }

@@ -1,21 +1,23 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "../../db/client";
+import { db, type Prisma } from "../../db/client";
 import { ZMetadata, limits } from "../../schemas";
-import type { Actor } from "../actor";
+import { resolveActor, type Actor } from "../actor";
 import { RegistryError, parse } from "../errors";
 import { assertNotArchived } from "./guards";
-import { findModelOrThrow, modelSelect, toModel, type TModel } from "./select";
+import { recordModelChanged } from "./history";
+import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
 /**
  * Merges top-level keys into the model's metadata (a nested object replaces the
  * old value of its key). Done with jsonb `||` in one UPDATE, so two concurrent
  * merges of different keys both survive.
  */
-export async function addMetadata(ref: string | number, object: unknown, _actor?: Actor): Promise<TModel> {
+export async function addMetadata(ref: string | number, object: unknown, actor?: Actor): Promise<TModel> {
   const patch = parse(ZMetadata, object);
+  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
-    const model = await findModelOrThrow(tx, ref);
+    const model = await lockModelOrThrow(tx, ref);
     assertNotArchived(model);
     const [row] = await tx.$queryRaw<{ bytes: number }[]>`
       UPDATE models SET metadata = metadata || ${JSON.stringify(patch)}::jsonb,
@@ -25,19 +27,27 @@ export async function addMetadata(ref: string | number, object: unknown, _actor?
       // Throwing rolls the merge back: the stored metadata is unchanged.
       throw new RegistryError("INVALID", `Metadata would be ${row.bytes} bytes; the limit is ${limits.metadataBytes}.`);
     }
-    return toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+    return finish(tx, who, model);
   });
 }
 
-export async function removeMetadata(ref: string | number, keys: unknown, _actor?: Actor): Promise<TModel> {
+export async function removeMetadata(ref: string | number, keys: unknown, actor?: Actor): Promise<TModel> {
   const list = parse(z.array(z.string(), { error: "Keys must be a list of strings." }), keys);
+  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
-    const model = await findModelOrThrow(tx, ref);
+    const model = await lockModelOrThrow(tx, ref);
     assertNotArchived(model);
     await tx.$executeRaw`
       UPDATE models SET metadata = metadata - ${list}::text[],
              revision = revision + 1, last_updated_time = now()
        WHERE id = ${model.id}`;
-    return toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+    return finish(tx, who, model);
   });
+}
+
+/** Reads the result and records one event whose changes list each metadata key touched. */
+async function finish(tx: Prisma.TransactionClient, who: Actor, before: TModel): Promise<TModel> {
+  const after = toModel(await tx.model.findUniqueOrThrow({ where: { id: before.id }, select: modelSelect }));
+  await recordModelChanged(tx, who, before, after);
+  return after;
 }

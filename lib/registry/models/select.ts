@@ -52,3 +52,15 @@ export async function findModelOrThrow(
   if (!model) throw notFound(`Model "${ref}"`);
   return model;
 }
+
+/**
+ * Finds the model and takes its row lock for the rest of the transaction, so the
+ * "before" read for history and the write that follows see the same row: a
+ * concurrent writer waits instead of slipping in between.
+ */
+export async function lockModelOrThrow(tx: Prisma.TransactionClient, ref: string | number): Promise<TModel> {
+  const { id } = await findModelOrThrow(tx, ref);
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM models WHERE id = ${id} FOR UPDATE`;
+  if (!locked.length) throw notFound(`Model "${ref}"`);
+  return toModel(await tx.model.findUniqueOrThrow({ where: { id }, select: modelSelect }));
+}

@@ -1,20 +1,22 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZUpdateModel, type TUpdateModel } from "../../schemas";
-import type { Actor } from "../actor";
+import { resolveActor, type Actor } from "../actor";
 import { RegistryError, parse, translateDbError } from "../errors";
 import { assertNotArchived, assertRevision } from "./guards";
-import { findModelOrThrow, modelSelect, toModel, type TModel } from "./select";
+import { recordModelChanged } from "./history";
+import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
 /**
  * Edits name, description, labels, notes, metadata (replaced whole) or workspace.
  * With `expectedRevision`, a save based on a stale copy is refused (CONFLICT).
  */
-export async function updateModel(ref: string | number, input: TUpdateModel, _actor?: Actor): Promise<TModel> {
+export async function updateModel(ref: string | number, input: TUpdateModel, actor?: Actor): Promise<TModel> {
   const patch = parse(ZUpdateModel, input);
+  const who = await resolveActor(actor);
   try {
     return await db().$transaction(async (tx) => {
-      const model = await findModelOrThrow(tx, ref);
+      const model = await lockModelOrThrow(tx, ref);
       assertNotArchived(model);
       let workspaceId: number | undefined;
       if (patch.workspace !== undefined) {
@@ -37,7 +39,9 @@ export async function updateModel(ref: string | number, input: TUpdateModel, _ac
         },
       });
       if (count === 0) assertRevision(model.revision, patch.expectedRevision, `Model "${model.name}"`);
-      return toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+      const after = toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+      await recordModelChanged(tx, who, model, after);
+      return after;
     });
   } catch (err) {
     translateDbError(err, { unique: `A model named "${patch.name}" already exists.` });

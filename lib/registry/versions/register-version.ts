@@ -5,6 +5,7 @@ import { resolveActor, type Actor } from "../actor";
 import { RegistryError, notFound, parse, translateDbError } from "../errors";
 import { assertNotArchived } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
+import { recordVersionEvent } from "./history";
 import { toVersion, versionSelect, type TModelVersion } from "./select";
 
 /**
@@ -55,7 +56,9 @@ export async function registerVersion(
         },
         select: versionSelect,
       });
-      return toVersion(created);
+      const version = toVersion(created);
+      await recordVersionEvent(tx, who, "CREATE", version);
+      return version;
     });
   } catch (err) {
     translateDbError(err, { foreignKey: `Checkpoint ${uuid} not found.` });

@@ -1,29 +1,31 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZUpdateVersion, type TUpdateVersion } from "../../schemas";
-import type { Actor } from "../actor";
+import { resolveActor, type Actor } from "../actor";
 import { notFound, parse } from "../errors";
 import { assertNotArchived, assertRevision } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
 import { versionNumber } from "./get-version";
+import { recordVersionChanged } from "./history";
 import { toVersion, versionSelect, type TModelVersion } from "./select";
 
 export async function updateVersion(
   modelRef: string | number,
   n: number | string,
   input: TUpdateVersion,
-  _actor?: Actor,
+  actor?: Actor,
 ): Promise<TModelVersion> {
   const patch = parse(ZUpdateVersion, input);
   const version = versionNumber(n);
+  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
     const model = await findModelOrThrow(tx, modelRef);
     assertNotArchived(model);
-    const current = await tx.modelVersion.findUnique({
-      where: { modelId_version: { modelId: model.id, version } },
-      select: { id: true, revision: true },
-    });
+    // Row lock first: the "before" recorded in history is the row this write replaces.
+    const [current] = await tx.$queryRaw<{ id: number; revision: number }[]>`
+      SELECT id, revision FROM model_versions WHERE model_id = ${model.id} AND version = ${version} FOR UPDATE`;
     if (!current) throw notFound(`Version ${version} of model "${model.name}"`);
+    const before = toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id }, select: versionSelect }));
     const { count } = await tx.modelVersion.updateMany({
       where: { id: current.id, ...(patch.expectedRevision !== undefined ? { revision: patch.expectedRevision } : {}) },
       data: {
@@ -37,6 +39,8 @@ export async function updateVersion(
       },
     });
     if (count === 0) assertRevision(current.revision, patch.expectedRevision, `Version ${version} of "${model.name}"`);
-    return toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id }, select: versionSelect }));
+    const after = toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id }, select: versionSelect }));
+    await recordVersionChanged(tx, who, before, after);
+    return after;
   });
 }

@@ -1,0 +1,42 @@
+import type { FieldChange, HistoryAction, HistoryObjectType } from "./record-history";
+
+const noun: Record<HistoryObjectType, string> = {
+  MODEL: "model", MODEL_VERSION: "version", CHECKPOINT: "checkpoint", USER: "user", ROLE: "role of",
+};
+
+const fieldName = (f: string) =>
+  f.startsWith("metadata.") ? `metadata key \`${f.slice("metadata.".length)}\`` : f.replace(/([A-Z])/g, " $1").toLowerCase();
+
+const verbOf = (c: FieldChange) => (!("before" in c) ? "added" : !("after" in c) ? "removed" : "changed");
+
+/** "changed description and notes, added metadata key `x`": one clause per verb, in order of appearance. */
+function describeChanges(changes: FieldChange[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const c of changes) groups.set(verbOf(c), [...(groups.get(verbOf(c)) ?? []), fieldName(c.field)]);
+  return [...groups].map(([verb, fields]) => `${verb} ${joinList(fields)}`);
+}
+
+function joinList(parts: string[]): string {
+  if (parts.length <= 1) return parts[0] ?? "";
+  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/** The one-line, human summary shown in History tabs: "alice changed metadata key `dataset_url`". */
+export function summarize(e: { username: string; objectType: HistoryObjectType; objectKey: string; action: HistoryAction; changes: FieldChange[] }): string {
+  const what = `${noun[e.objectType]} ${e.objectKey}`;
+  switch (e.action) {
+    case "CREATE": return `${e.username} ${e.objectType === "MODEL_VERSION" ? "registered" : "created"} ${what}`;
+    case "DELETE": return `${e.username} deleted ${what}`;
+    case "ARCHIVE": return `${e.username} archived ${what}`;
+    case "UNARCHIVE": return `${e.username} unarchived ${what}`;
+    case "UPLOAD": return `${e.username} uploaded the files of ${what}`;
+    case "ROLE_SET": return `${e.username} set the ${what}`;
+    case "ROLE_REMOVE": return `${e.username} removed the ${what}`;
+    case "PASSWORD_RESET": return `${e.username} reset the password of ${what}`;
+    case "UPDATE": {
+      const parts = describeChanges(e.changes);
+      const suffix = e.objectType === "MODEL" ? "" : ` of ${what}`;
+      return parts.length ? `${e.username} ${parts.join(", ")}${suffix}` : `${e.username} saved ${what} without changes`;
+    }
+  }
+}
