@@ -29,7 +29,7 @@ export async function prepareDatabase(opts: { log?: (l: string) => void } = {}):
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
   const { ensureDefaults, cleanupTemporaryFiles } = await import("../registry");
-  await ensureDefaults();
+  await ensureDefaults({ emptyPasswords: Boolean(cluster), log });
   const removed = await cleanupTemporaryFiles();
   if (removed) log(`removed ${removed} unfinished upload(s) left by an earlier run`);
 

@@ -1,19 +1,49 @@
 import "server-only";
 import { db } from "../db/client";
 import { DEFAULT_USERNAME, DEFAULT_WORKSPACE } from "./actor";
+import { clientHash, hashPassword } from "./users/password";
 
-/** The rows every installation has: a default workspace, `admin` and `determined`. Idempotent. */
-export async function ensureDefaults(): Promise<void> {
+type Options = {
+  /** Give users without a password an EMPTY one when no password is configured (the embedded demo database). */
+  emptyPasswords?: boolean;
+  log?: (line: string) => void;
+};
+
+const DEFAULT_USERS = [
+  { username: DEFAULT_USERNAME, displayName: "Admin", admin: true, env: "MREG_ADMIN_PASSWORD" },
+  { username: "determined", displayName: "Determined", admin: false, env: "MREG_DETERMINED_PASSWORD" },
+] as const;
+
+/**
+ * The rows every installation has: a default workspace, `admin` and `determined`
+ * (the user Determined's clients log in as by default). Idempotent. Initial
+ * passwords are set only while a user has none, so a changed password survives restarts.
+ */
+export async function ensureDefaults(opts: Options = {}): Promise<void> {
   const prisma = db();
   await prisma.workspace.upsert({ where: { name: DEFAULT_WORKSPACE }, update: {}, create: { name: DEFAULT_WORKSPACE } });
-  await prisma.user.upsert({
-    where: { username: DEFAULT_USERNAME },
-    update: {},
-    create: { username: DEFAULT_USERNAME, displayName: "Admin", admin: true },
-  });
-  await prisma.user.upsert({
-    where: { username: "determined" },
-    update: {},
-    create: { username: "determined", displayName: "Determined", admin: false },
-  });
+  const empty: string[] = [];
+  const unset: string[] = [];
+  for (const u of DEFAULT_USERS) {
+    const user = await prisma.user.upsert({
+      where: { username: u.username },
+      update: {},
+      create: { username: u.username, displayName: u.displayName, admin: u.admin },
+      select: { id: true, passwordHash: true },
+    });
+    if (user.passwordHash !== null) continue;
+    const configured = process.env[u.env];
+    if (configured === undefined && !opts.emptyPasswords) {
+      unset.push(`${u.username} (${u.env})`);
+      continue;
+    }
+    if (!configured) empty.push(u.username);
+    const passwordHash = await hashPassword(clientHash(configured ?? ""));
+    // Conditional so two servers starting at once cannot overwrite each other's choice.
+    await prisma.user.updateMany({ where: { id: user.id, passwordHash: null }, data: { passwordHash } });
+  }
+  if (empty.length) {
+    opts.log?.(`users ${empty.join(" and ")} have an EMPTY password (embedded database, no password configured): set MREG_ADMIN_PASSWORD / MREG_DETERMINED_PASSWORD before exposing this server`);
+  }
+  if (unset.length) opts.log?.(`users without a password cannot log in until one is set: ${unset.join(", ")}`);
 }

@@ -3,3 +3,4 @@ export * from "./common";
 export * from "./model";
 export * from "./version";
 export * from "./checkpoint";
+export * from "./auth";

@@ -1,0 +1,33 @@
+import { ERROR_CODES, RegistryError, isConnectionError } from "../registry/errors";
+
+/** The contract's error body: `{"error": {"code": <grpc>, "reason": "...", "error": "<message>"}}`. */
+export type WireError = { error: { code: number; reason: string; error: string; fieldErrors?: Record<string, string> } };
+
+export function errorBody(err: RegistryError): WireError {
+  const { grpc, reason } = ERROR_CODES[err.code];
+  const fieldErrors = Object.keys(err.fieldErrors).length ? { fieldErrors: err.fieldErrors } : {};
+  return { error: { code: grpc, reason, error: err.message, ...fieldErrors } };
+}
+
+/**
+ * The one place an error becomes an HTTP response. Expected failures carry their
+ * own message; anything else is logged here and answered with a generic 500, so
+ * no stack trace, SQL or file path reaches a client.
+ */
+export function errorResponse(err: unknown, context = ""): Response {
+  let known: RegistryError;
+  if (err instanceof RegistryError) known = err;
+  else if (isConnectionError(err)) {
+    known = new RegistryError("UNAVAILABLE", "The database is unavailable right now; try again in a few seconds.");
+  } else {
+    console.error(`[registry] unexpected error${context ? ` in ${context}` : ""}:`, err);
+    return Response.json(
+      { error: { code: 13, reason: "Internal", error: "Something went wrong on the server; the error was logged." } },
+      { status: 500 },
+    );
+  }
+  const headers: Record<string, string> = {};
+  if (known.code === "UNAVAILABLE") headers["Retry-After"] = "5";
+  if (known.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Bearer realm="model-registry"';
+  return Response.json(errorBody(known), { status: ERROR_CODES[known.code].http, headers });
+}
