@@ -19,3 +19,16 @@ export function assertRevision(current: number, expected: number | undefined, wh
     );
   }
 }
+
+/**
+ * A conditional write matched no row: someone saved since `expected`. Carries the
+ * object as it is now so an editor can show the other person's value beside its own.
+ */
+export function conflictWith(current: { revision: number }, expected: number | undefined, what: string): RegistryError {
+  return new RegistryError(
+    "CONFLICT",
+    `${what} was changed by someone else since you loaded it (your revision ${expected}, now ${current.revision}). Reload to see their changes.`,
+    {},
+    { currentRevision: current.revision, current },
+  );
+}

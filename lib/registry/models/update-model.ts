@@ -3,7 +3,7 @@ import { db, type Prisma } from "../../db/client";
 import { ZUpdateModel, type TUpdateModel } from "../../schemas";
 import { resolveActor, type Actor } from "../actor";
 import { RegistryError, parse, translateDbError } from "../errors";
-import { assertNotArchived, assertRevision } from "./guards";
+import { assertNotArchived, conflictWith } from "./guards";
 import { recordModelChanged } from "./history";
 import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
@@ -38,8 +38,8 @@ export async function updateModel(ref: string | number, input: TUpdateModel, act
           lastUpdatedTime: new Date(),
         },
       });
-      if (count === 0) assertRevision(model.revision, patch.expectedRevision, `Model "${model.name}"`);
       const after = toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+      if (count === 0) throw conflictWith(after, patch.expectedRevision, `Model "${model.name}"`);
       await recordModelChanged(tx, who, model, after);
       return after;
     });

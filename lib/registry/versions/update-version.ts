@@ -3,7 +3,7 @@ import { db, type Prisma } from "../../db/client";
 import { ZUpdateVersion, type TUpdateVersion } from "../../schemas";
 import { resolveActor, type Actor } from "../actor";
 import { notFound, parse } from "../errors";
-import { assertNotArchived, assertRevision } from "../models/guards";
+import { assertNotArchived, conflictWith } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
 import { versionNumber } from "./get-version";
 import { recordVersionChanged } from "./history";
@@ -38,8 +38,9 @@ export async function updateVersion(
         lastUpdatedTime: new Date(),
       },
     });
-    if (count === 0) assertRevision(current.revision, patch.expectedRevision, `Version ${version} of "${model.name}"`);
     const after = toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id }, select: versionSelect }));
+    // A stale expectedRevision matched no row: report the row as it is now.
+    if (count === 0) throw conflictWith(after, patch.expectedRevision, `Version ${version} of "${model.name}"`);
     await recordVersionChanged(tx, who, before, after);
     return after;
   });
