@@ -1,0 +1,52 @@
+"use client";
+
+import { AlertDialog as A } from "radix-ui";
+import { useState, type ReactNode } from "react";
+import { Button, buttonClass } from "./button";
+import { FieldError } from "./field";
+
+/**
+ * A destructive-action confirmation. `onConfirm` may return an error message,
+ * which is shown inside the dialog instead of closing it.
+ */
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm }: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: ReactNode;
+  description: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<string | void>;
+}) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function confirm() {
+    setPending(true);
+    setError(null);
+    try {
+      const problem = await onConfirm();
+      if (problem) setError(problem);
+      else onOpenChange(false);
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <A.Root open={open} onOpenChange={(o) => { setError(null); onOpenChange(o); }}>
+      <A.Portal>
+        <A.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <A.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-1.5rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
+          <A.Title className="text-lg font-semibold text-slate-900">{title}</A.Title>
+          <A.Description className="mt-2 text-sm text-slate-700">{description}</A.Description>
+          <FieldError message={error} />
+          <div className="mt-5 flex justify-end gap-2">
+            <A.Cancel className={buttonClass("secondary")}>Cancel</A.Cancel>
+            {/* Not A.Action: that closes the dialog before the work is done. */}
+            <Button variant="danger" onClick={confirm} disabled={pending}>
+              {pending ? "Working…" : confirmLabel}
+            </Button>
+          </div>
+        </A.Content>
+      </A.Portal>
+    </A.Root>
+  );
+}
