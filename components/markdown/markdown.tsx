@@ -13,7 +13,7 @@ const components: Components = {
     <a className="text-indigo-700 underline hover:text-indigo-900" href={href} rel="noopener noreferrer nofollow" {...p} />
   ),
   ul: ({ node: _n, className, ...p }) => (
-    <ul className={cn("my-2 pl-6", className?.includes("contains-task-list") ? "list-none pl-1" : "list-disc")} {...p} />
+    <ul className={cn("my-2", className?.includes("contains-task-list") ? "list-none pl-1" : "list-disc pl-6")} {...p} />
   ),
   ol: (p) => <ol className="my-2 list-decimal pl-6" {...strip(p)} />,
   li: (p) => <li className="my-0.5" {...strip(p)} />,
