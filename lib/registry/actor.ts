@@ -1,8 +1,15 @@
 import "server-only";
 import { db } from "../db/client";
 
-/** Who is acting. Adapters resolve it from a session or token; absent means the default user. */
-export type Actor = { userId: number; username: string; admin: boolean };
+/**
+ * Who is acting. Adapters resolve it from a session or token and always pass one
+ * (ANONYMOUS when nobody is signed in); absent means the default user and is only
+ * for trusted in-process callers (seed, scripts, tests).
+ */
+export type Actor = { userId: number; username: string; admin: boolean; anonymous?: boolean };
+
+/** Nobody signed in: may read, may not change anything (lib/registry/auth). */
+export const ANONYMOUS: Actor = Object.freeze({ userId: 0, username: "anonymous", admin: false, anonymous: true });
 
 export const DEFAULT_WORKSPACE = "Uncategorized";
 export const DEFAULT_USERNAME = "admin";

@@ -46,4 +46,23 @@ export async function ensureDefaults(opts: Options = {}): Promise<void> {
     opts.log?.(`users ${empty.join(" and ")} have an EMPTY password (embedded database, no password configured): set MREG_ADMIN_PASSWORD / MREG_DETERMINED_PASSWORD before exposing this server`);
   }
   if (unset.length) opts.log?.(`users without a password cannot log in until one is set: ${unset.join(", ")}`);
+  await ensureDefaultRoles();
+}
+
+/**
+ * `determined` is the login Determined's clients use out of the box; it creates
+ * models and registers versions, so it is an editor of the default workspace
+ * (never an admin: deleting stays with administrators). Only set when it has no role.
+ */
+async function ensureDefaultRoles(): Promise<void> {
+  const prisma = db();
+  const [ws, user] = await Promise.all([
+    prisma.workspace.findUniqueOrThrow({ where: { name: DEFAULT_WORKSPACE } }),
+    prisma.user.findUniqueOrThrow({ where: { username: "determined" } }),
+  ]);
+  await prisma.workspaceRole.upsert({
+    where: { userId_workspaceId: { userId: user.id, workspaceId: ws.id } },
+    update: {},
+    create: { userId: user.id, workspaceId: ws.id, role: "EDITOR" },
+  });
 }

@@ -35,3 +35,6 @@ export { logout } from "./users/logout";
 export { setPassword } from "./users/set-password";
 export { getUser } from "./users/get-user";
 export { clientHash, CLIENT_SALT } from "./users/password";
+export { ANONYMOUS } from "./actor";
+export { authorize, requireAdmin, signedIn, roleIn, REQUIRED_ROLE, ROLES, type TRole, type TAction } from "./auth/authorize";
+export { setWorkspaceRole, listWorkspaceRoles, myRoles, type TRoleAssignment, type TSetRole } from "./auth/roles";

@@ -1,20 +1,23 @@
 import "server-only";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
+import { checkpointWorkspaceId } from "./workspace";
 import { recordHistory } from "../history/record-history";
 import { RegistryError, notFound, parse } from "../errors";
 import { removeCheckpointFiles } from "./storage";
 
 /** Deletes a checkpoint's files and record, unless a model version points at it. */
 export async function deleteCheckpoint(uuid: string, actor?: Actor): Promise<void> {
+  const who = await signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
-  const who = await resolveActor(actor);
   await db().$transaction(async (tx) => {
     // FOR UPDATE blocks a concurrent registration of this checkpoint until we commit.
-    const rows = await tx.$queryRaw<{ uuid: string; state: string; resources: unknown }[]>`
-      SELECT uuid, state::text, resources FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ uuid: string; state: string; resources: unknown; experiment_id: number | null }[]>`
+      SELECT uuid, state::text, resources, experiment_id FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
     if (!rows.length) throw notFound(`Checkpoint ${uuid}`);
+    await authorize(tx, who, "checkpoint.delete", await checkpointWorkspaceId(tx, rows[0].experiment_id));
     const used = await tx.modelVersion.findFirst({
       where: { checkpointUuid: id },
       select: { version: true, model: { select: { name: true } } },

@@ -2,7 +2,9 @@ import "server-only";
 import crypto from "node:crypto";
 import { db, type Prisma } from "../../db/client";
 import { ZReportCheckpoint, type TReportCheckpoint } from "../../schemas";
-import { resolveActor, DEFAULT_WORKSPACE, type Actor } from "../actor";
+import { DEFAULT_WORKSPACE, type Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
+import { checkpointWorkspaceId } from "./workspace";
 import { RegistryError, parse, translateDbError } from "../errors";
 import { recordHistory } from "../history/record-history";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
@@ -65,8 +67,8 @@ async function findOrCreateTrial(tx: Tx, experimentId: number, t: Input["trial"]
 
 /** Records a checkpoint; its experiment and trial are created on first sight. */
 export async function reportCheckpoint(input: TReportCheckpoint, actor?: Actor): Promise<TCheckpoint> {
+  const who = await signedIn(actor);
   const data = parse(ZReportCheckpoint, input);
-  const who = await resolveActor(actor);
   const uuid = data.uuid ?? crypto.randomUUID();
   try {
     return await db().$transaction(async (tx) => {
@@ -81,6 +83,8 @@ export async function reportCheckpoint(input: TReportCheckpoint, actor?: Actor):
         trialId = trial.id;
         experimentId = trial.experimentId;
       }
+      // Checked after find-or-create so the experiment's own workspace decides; a refusal rolls the creation back.
+      await authorize(tx, who, "checkpoint.report", await checkpointWorkspaceId(tx, experimentId));
       const metadata = { ...data.metadata };
       if (data.batchNumber !== undefined) metadata.steps_completed ??= data.batchNumber;
       const batchNumber = data.batchNumber ?? (typeof metadata.steps_completed === "number" ? metadata.steps_completed : null);

@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
+import { checkpointWorkspaceId } from "./workspace";
 import { RegistryError, notFound, parse } from "../errors";
 import { recordHistory } from "../history/record-history";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
@@ -13,10 +15,12 @@ import { removeCheckpointFiles, writeCheckpointFiles } from "./storage";
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
  */
 export async function saveCheckpointFiles(uuid: string, fill: (dir: string) => Promise<void>, actor?: Actor): Promise<TCheckpoint> {
+  const who = await signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
-  const who = await resolveActor(actor);
-  const existing = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, resources: true } });
+  const existing = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, resources: true, experimentId: true } });
   if (!existing) throw notFound(`Checkpoint ${uuid}`);
+  // Before a single byte is written: a refused upload leaves storage untouched.
+  await authorize(db(), who, "checkpoint.upload", await checkpointWorkspaceId(db(), existing.experimentId));
   if (existing.state === "COMPLETED") {
     throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} is already completed; checkpoints are immutable.`);
   }

@@ -30,7 +30,7 @@ export function summarize(e: { username: string; objectType: HistoryObjectType; 
     case "ARCHIVE": return `${e.username} archived ${what}`;
     case "UNARCHIVE": return `${e.username} unarchived ${what}`;
     case "UPLOAD": return `${e.username} uploaded the files of ${what}`;
-    case "ROLE_SET": return `${e.username} set the ${what}`;
+    case "ROLE_SET": return `${e.username} set the ${what} to ${String(e.changes[0]?.after ?? "").toLowerCase()}`;
     case "ROLE_REMOVE": return `${e.username} removed the ${what}`;
     case "PASSWORD_RESET": return `${e.username} reset the password of ${what}`;
     case "UPDATE": {

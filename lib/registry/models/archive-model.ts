@@ -1,13 +1,15 @@
 import "server-only";
 import { db } from "../../db/client";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { recordModelChanged } from "./history";
 import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
 async function setArchived(ref: string | number, archived: boolean, actor?: Actor): Promise<TModel> {
-  const who = await resolveActor(actor);
+  const who = await signedIn(actor);
   return db().$transaction(async (tx) => {
     const before = await lockModelOrThrow(tx, ref);
+    await authorize(tx, who, "model.archive", before.workspaceId);
     if (before.archived === archived) return before; // idempotent: nothing changed, nothing recorded
     const after = toModel(await tx.model.update({
       where: { id: before.id },

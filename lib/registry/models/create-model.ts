@@ -1,19 +1,21 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZCreateModel, type TCreateModel } from "../../schemas";
-import { resolveActor, DEFAULT_WORKSPACE, type Actor } from "../actor";
+import { DEFAULT_WORKSPACE, type Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { RegistryError, parse, translateDbError } from "../errors";
 import { recordModelCreated } from "./history";
 import { modelSelect, toModel, type TModel } from "./select";
 
 export async function createModel(input: TCreateModel, actor?: Actor): Promise<TModel> {
+  const who = await signedIn(actor);
   const data = parse(ZCreateModel, input);
-  const who = await resolveActor(actor);
   const workspaceName = data.workspace ?? DEFAULT_WORKSPACE;
   try {
     return await db().$transaction(async (tx) => {
       const workspace = await tx.workspace.findUnique({ where: { name: workspaceName } });
       if (!workspace) throw new RegistryError("NOT_FOUND", `Workspace "${workspaceName}" not found.`);
+      await authorize(tx, who, "model.create", workspace.id);
       const row = await tx.model.create({
         data: {
           name: data.name,

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db, type Prisma } from "../../db/client";
 import { ZMetadata, limits } from "../../schemas";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { RegistryError, parse } from "../errors";
 import { assertNotArchived } from "./guards";
 import { recordModelChanged } from "./history";
@@ -14,10 +15,11 @@ import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
  * merges of different keys both survive.
  */
 export async function addMetadata(ref: string | number, object: unknown, actor?: Actor): Promise<TModel> {
+  const who = await signedIn(actor);
   const patch = parse(ZMetadata, object);
-  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
     const model = await lockModelOrThrow(tx, ref);
+    await authorize(tx, who, "model.edit", model.workspaceId);
     assertNotArchived(model);
     const [row] = await tx.$queryRaw<{ bytes: number }[]>`
       UPDATE models SET metadata = metadata || ${JSON.stringify(patch)}::jsonb,
@@ -32,10 +34,11 @@ export async function addMetadata(ref: string | number, object: unknown, actor?:
 }
 
 export async function removeMetadata(ref: string | number, keys: unknown, actor?: Actor): Promise<TModel> {
+  const who = await signedIn(actor);
   const list = parse(z.array(z.string(), { error: "Keys must be a list of strings." }), keys);
-  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
     const model = await lockModelOrThrow(tx, ref);
+    await authorize(tx, who, "model.edit", model.workspaceId);
     assertNotArchived(model);
     await tx.$executeRaw`
       UPDATE models SET metadata = metadata - ${list}::text[],

@@ -45,10 +45,10 @@ export function modelWhere(ref: string | number): Prisma.ModelWhereUniqueInput {
 export async function findModelOrThrow(
   tx: Prisma.TransactionClient,
   ref: string | number,
-): Promise<{ id: number; name: string; archived: boolean; revision: number }> {
+): Promise<{ id: number; name: string; archived: boolean; revision: number; workspaceId: number }> {
   const where = modelWhere(ref);
   if ("id" in where && !Number.isSafeInteger(where.id)) throw notFound(`Model "${ref}"`);
-  const model = await tx.model.findUnique({ where, select: { id: true, name: true, archived: true, revision: true } });
+  const model = await tx.model.findUnique({ where, select: { id: true, name: true, archived: true, revision: true, workspaceId: true } });
   if (!model) throw notFound(`Model "${ref}"`);
   return model;
 }

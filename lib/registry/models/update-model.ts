@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZUpdateModel, type TUpdateModel } from "../../schemas";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { RegistryError, parse, translateDbError } from "../errors";
 import { assertNotArchived, conflictWith } from "./guards";
 import { recordModelChanged } from "./history";
@@ -12,17 +13,19 @@ import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
  * With `expectedRevision`, a save based on a stale copy is refused (CONFLICT).
  */
 export async function updateModel(ref: string | number, input: TUpdateModel, actor?: Actor): Promise<TModel> {
+  const who = await signedIn(actor);
   const patch = parse(ZUpdateModel, input);
-  const who = await resolveActor(actor);
   try {
     return await db().$transaction(async (tx) => {
       const model = await lockModelOrThrow(tx, ref);
+      await authorize(tx, who, "model.edit", model.workspaceId);
       assertNotArchived(model);
       let workspaceId: number | undefined;
       if (patch.workspace !== undefined) {
         const ws = await tx.workspace.findUnique({ where: { name: patch.workspace } });
         if (!ws) throw new RegistryError("NOT_FOUND", `Workspace "${patch.workspace}" not found.`);
         workspaceId = ws.id;
+        await authorize(tx, who, "model.create", ws.id); // moving in is creating there
       }
       // Conditional on the revision so two concurrent saves cannot both succeed.
       const { count } = await tx.model.updateMany({

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../../db/client";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { notFound } from "../errors";
 import { assertNotArchived } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
@@ -10,10 +11,11 @@ import { toVersion, versionSelect } from "./select";
 
 /** Deregisters one version. Its number is never reused; the checkpoint stays. */
 export async function deleteVersion(modelRef: string | number, n: number | string, actor?: Actor): Promise<void> {
+  const who = await signedIn(actor);
   const version = versionNumber(n);
-  const who = await resolveActor(actor);
   await db().$transaction(async (tx) => {
     const model = await findModelOrThrow(tx, modelRef);
+    await authorize(tx, who, "version.delete", model.workspaceId);
     assertNotArchived(model, "changed (its versions included)");
     const row = await tx.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version } }, select: versionSelect });
     if (!row) throw notFound(`Version ${version} of model "${model.name}"`);

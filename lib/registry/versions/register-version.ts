@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZCheckpointUuid, ZRegisterVersion, type TRegisterVersion } from "../../schemas";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { RegistryError, notFound, parse, translateDbError } from "../errors";
 import { assertNotArchived } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
@@ -22,12 +23,13 @@ export async function registerVersion(
   input: TRegisterVersion = {},
   actor?: Actor,
 ): Promise<TModelVersion> {
+  const who = await signedIn(actor);
   const uuid = parse(ZCheckpointUuid, checkpointUuid);
   const data = parse(ZRegisterVersion, input);
-  const who = await resolveActor(actor);
   try {
     return await db().$transaction(async (tx) => {
       const model = await findModelOrThrow(tx, modelRef);
+      await authorize(tx, who, "version.register", model.workspaceId);
       assertNotArchived(model, "given new versions");
       const checkpoint = await tx.checkpoint.findUnique({ where: { uuid }, select: { state: true } });
       if (!checkpoint) throw notFound(`Checkpoint ${uuid}`);

@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZUpdateVersion, type TUpdateVersion } from "../../schemas";
-import { resolveActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
+import { authorize, signedIn } from "../auth/authorize";
 import { notFound, parse } from "../errors";
 import { assertNotArchived, conflictWith } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
@@ -15,11 +16,12 @@ export async function updateVersion(
   input: TUpdateVersion,
   actor?: Actor,
 ): Promise<TModelVersion> {
+  const who = await signedIn(actor);
   const patch = parse(ZUpdateVersion, input);
   const version = versionNumber(n);
-  const who = await resolveActor(actor);
   return db().$transaction(async (tx) => {
     const model = await findModelOrThrow(tx, modelRef);
+    await authorize(tx, who, "version.edit", model.workspaceId);
     assertNotArchived(model);
     // Row lock first: the "before" recorded in history is the row this write replaces.
     const [current] = await tx.$queryRaw<{ id: number; revision: number }[]>`
