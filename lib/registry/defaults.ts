@@ -52,7 +52,8 @@ export async function ensureDefaults(opts: Options = {}): Promise<void> {
 /**
  * `determined` is the login Determined's clients use out of the box; it creates
  * models and registers versions, so it is an editor of the default workspace
- * (never an admin: deleting stays with administrators). Only set when it has no role.
+ * (never an admin: deleting stays with administrators). Only on first start: once
+ * an administrator has set or removed its role (a history event), theirs is final.
  */
 async function ensureDefaultRoles(): Promise<void> {
   const prisma = db();
@@ -60,6 +61,8 @@ async function ensureDefaultRoles(): Promise<void> {
     prisma.workspace.findUniqueOrThrow({ where: { name: DEFAULT_WORKSPACE } }),
     prisma.user.findUniqueOrThrow({ where: { username: "determined" } }),
   ]);
+  const decided = await prisma.historyEvent.count({ where: { objectType: "ROLE", objectId: `${user.id}/${ws.id}` } });
+  if (decided) return;
   await prisma.workspaceRole.upsert({
     where: { userId_workspaceId: { userId: user.id, workspaceId: ws.id } },
     update: {},
