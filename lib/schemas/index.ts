@@ -4,3 +4,4 @@ export * from "./model";
 export * from "./version";
 export * from "./checkpoint";
 export * from "./auth";
+export * from "./history";
