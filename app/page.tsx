@@ -1,38 +1,70 @@
 import Link from "next/link";
-import { listModels } from "@/lib/registry";
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { DEFAULTS, hasFilters, listHref, parseListParams } from "@/components/models/list-params";
+import { ModelFilters, PageSizeSelect } from "@/components/models/model-filters";
+import { ModelTable } from "@/components/models/model-table";
+import { NewModelButton } from "@/components/models/new-model-button";
+import { Pagination } from "@/components/ui/pagination";
+import { listModelLabels, listModels } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Model Registry" };
 
-export default async function ModelRegistryPage() {
-  const { models, total } = await listModels({ sortBy: "lastUpdatedTime", orderBy: "desc", limit: 50 });
+export default async function ModelRegistryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = parseListParams(await searchParams);
+  const [{ models, total }, labels] = await Promise.all([
+    listModels({
+      sortBy: params.sort,
+      orderBy: params.order,
+      name: params.name || undefined,
+      description: params.description || undefined,
+      labels: params.label ? [params.label] : undefined,
+      archived: params.archived ? undefined : false,
+      offset: (params.page - 1) * params.size,
+      limit: params.size,
+    }),
+    listModelLabels(),
+  ]);
+  const filtered = hasFilters(params);
+  // Hidden archived models mean the registry is not empty, just filtered.
+  const registryEmpty = total === 0 && !filtered && !params.archived
+    && (await listModels({ archived: true, limit: 1 })).total === 0;
+
   return (
-    <section>
-      <h1 className="mb-4 text-2xl font-semibold">Model Registry</h1>
-      {total === 0 ? (
-        <p className="text-slate-600">No models registered yet.</p>
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Model Registry</h1>
+        <NewModelButton />
+      </div>
+      {registryEmpty && params.page === 1 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+          <h2 className="text-lg font-semibold">No models registered yet</h2>
+          <p className="mx-auto mt-1 mb-4 max-w-md text-sm text-slate-600">
+            A model groups the checkpoints you want to keep as numbered versions. Create one to get started.
+          </p>
+          <NewModelButton label="Create your first model" />
+        </div>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b text-left text-slate-600">
-              <th className="p-2">Name</th>
-              <th className="p-2">Description</th>
-              <th className="p-2">Versions</th>
-              <th className="p-2">Labels</th>
-              <th className="p-2">Last updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => (
-              <tr key={m.id} className="border-b">
-                <td className="p-2"><Link className="text-indigo-700 hover:underline" href={`/models/${encodeURIComponent(m.name)}`}>{m.name}</Link></td>
-                <td className="p-2">{m.description}</td>
-                <td className="p-2">{m.numVersions}</td>
-                <td className="p-2">{m.labels.join(", ")}</td>
-                <td className="p-2">{m.lastUpdatedTime.toISOString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <Suspense>
+            <ModelFilters labels={labels} />
+          </Suspense>
+          {models.length === 0 ? (
+            <div role="status" className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center text-sm text-slate-600">
+              {total > 0 ? (
+                <>This page is past the end. <Link className="text-indigo-700 underline" href={listHref(params, { page: 1 })}>Go to the first page</Link></>
+              ) : (
+                <>No models match these filters. <Link className="text-indigo-700 underline" href={listHref({ ...DEFAULTS, sort: params.sort, order: params.order })}>Clear filters</Link></>
+              )}
+            </div>
+          ) : (
+            <ModelTable models={models} params={params} />
+          )}
+          <Pagination page={params.page} size={params.size} total={total} href={(page) => listHref(params, { page })} label="Model list pages">
+            <Suspense><PageSizeSelect /></Suspense>
+          </Pagination>
+        </>
       )}
     </section>
   );

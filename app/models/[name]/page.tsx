@@ -1,41 +1,95 @@
+import Link from "next/link";
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { InlineLabels } from "@/components/editing/inline-labels";
+import { InlineText } from "@/components/editing/inline-text";
+import { NotesEditor } from "@/components/markdown/notes-editor";
+import { MetadataEditor } from "@/components/metadata/metadata-editor";
+import { ArchiveToggle, ModelActions } from "@/components/models/model-actions";
+import { Facts, when } from "@/components/models/model-facts";
+import { VersionsTable } from "@/components/models/versions-table";
+import { Alert } from "@/components/ui/alert";
+import { Pagination } from "@/components/ui/pagination";
 import { RegistryError, getModel, listVersions } from "@/lib/registry";
+import { updateModelFieldAction } from "./actions";
 
 export const dynamic = "force-dynamic";
+const PAGE_SIZE = 20;
 
-export default async function ModelPage({ params }: { params: Promise<{ name: string }> }) {
-  const { name } = await params;
-  const ref = decodeURIComponent(name);
-  const model = await getModel(ref).catch((e) => {
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function load(segment: string) {
+  // A numeric segment is an id (names cannot be all digits), so /models/42 survives renames.
+  return getModel(decodeURIComponent(segment)).catch((e) => {
     if (e instanceof RegistryError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const { versions } = await listVersions(model.id, { limit: 50 });
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).name) };
+}
+
+export default async function ModelPage({ params, searchParams }: Props) {
+  const model = await load((await params).name);
+  const pageParam = Number((await searchParams).page);
+  const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
+  const { versions, total } = await listVersions(model.id, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const save = (field: "description" | "labels" | "notes" | "metadata") => updateModelFieldAction.bind(null, model.id, field);
+  const readOnly = model.archived;
+  // Client components get only what they use, not the notes and metadata twice over.
+  const slim = { id: model.id, name: model.name, archived: model.archived, numVersions: model.numVersions, revision: model.revision };
+  const base = `/models/${encodeURIComponent(model.name)}`;
+
   return (
-    <section>
-      <h1 className="text-2xl font-semibold">{model.name}</h1>
-      <p className="mb-4 text-slate-600">{model.description}</p>
-      <h2 className="mb-2 text-lg font-semibold">Versions</h2>
-      <table className="w-full border-collapse bg-white text-sm">
-        <thead>
-          <tr className="border-b text-left text-slate-600">
-            <th className="p-2">Version</th>
-            <th className="p-2">Name</th>
-            <th className="p-2">Comment</th>
-            <th className="p-2">Checkpoint</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.id} className="border-b">
-              <td className="p-2">Version {v.version}</td>
-              <td className="p-2">{v.name}</td>
-              <td className="p-2">{v.comment}</td>
-              <td className="p-2">Batch {v.checkpoint.batchNumber}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <article className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/" className="hover:text-indigo-700">Model Registry</Link> <span aria-hidden="true">/</span> {model.name}
+      </nav>
+      {model.archived ? (
+        <Alert tone="warning" className="flex flex-wrap items-center justify-between gap-2">
+          <span><strong>This model is archived.</strong> It is read-only and accepts no new versions until unarchived.</span>
+          <ArchiveToggle model={slim} />
+        </Alert>
+      ) : null}
+      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h1 className="min-w-0 text-2xl font-semibold break-all">{model.name}</h1>
+          <ModelActions model={slim} />
+        </div>
+        <div className="text-sm text-slate-700">
+          <InlineText label="Description" field="description" value={model.description} revision={model.revision} save={save("description")} readOnly={readOnly} multiline empty="No description" />
+        </div>
+        <InlineLabels labels={model.labels} revision={model.revision} save={save("labels")} readOnly={readOnly} subject={model.name} />
+        <Facts items={[
+          ["Creator", model.username],
+          ["Workspace", model.workspaceName],
+          ["Created", when(model.creationTime)],
+          ["Last updated", when(model.lastUpdatedTime)],
+          ["Versions", model.numVersions],
+          ["Id", model.id],
+        ]} />
+      </header>
+
+      <section aria-labelledby="versions-heading" className="space-y-3">
+        <h2 id="versions-heading" className="text-lg font-semibold">Versions</h2>
+        {total === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-sm text-slate-600">
+            No versions yet. Register a checkpoint from an <Link className="text-indigo-700 underline" href="/experiments">experiment</Link>, or with
+            <code className="mx-1 rounded bg-slate-100 px-1 font-mono text-xs">det model register-version</code>.
+          </p>
+        ) : (
+          <>
+            <VersionsTable modelName={model.name} versions={versions} />
+            <Pagination page={page} size={PAGE_SIZE} total={total} label="Version pages" href={(p) => (p > 1 ? `${base}?page=${p}` : base)} />
+          </>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <NotesEditor notes={model.notes} revision={model.revision} save={save("notes")} readOnly={readOnly} />
+        <MetadataEditor metadata={model.metadata} revision={model.revision} save={save("metadata")} readOnly={readOnly} />
+      </div>
+    </article>
   );
 }

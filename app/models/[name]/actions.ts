@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { currentActor } from "@/lib/auth/current-actor";
+import { run, type ActionResult } from "@/lib/actions/result";
+import { deleteModel, parse, updateModel, type TModel } from "@/lib/registry";
+import { ZUpdateModel } from "@/lib/schemas";
+
+const ZModelId = z.number().int().positive();
+const ZEditableField = z.enum(["name", "description", "labels", "notes", "metadata"]);
+type EditableField = z.infer<typeof ZEditableField>;
+
+/** Saves one field of a model against the revision the editor loaded. */
+export async function updateModelFieldAction(
+  id: number,
+  field: EditableField,
+  value: unknown,
+  expectedRevision: number,
+): Promise<ActionResult<TModel>> {
+  const result = await run(async () => {
+    const patch = parse(ZUpdateModel, { [parse(ZEditableField, field)]: value, expectedRevision });
+    return updateModel(parse(ZModelId, id), patch, await currentActor());
+  });
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+/** Renames, then sends the browser to the new name's URL (ids in URLs keep working too). */
+export async function renameModelAction(id: number, name: string, expectedRevision: number): Promise<ActionResult<TModel>> {
+  const result = await updateModelFieldAction(id, "name", name, expectedRevision);
+  if (!result.ok) return result;
+  redirect(`/models/${encodeURIComponent(result.data.name)}`);
+}
+
+export async function deleteModelAndLeaveAction(id: number): Promise<ActionResult<null>> {
+  const result = await run(async () => {
+    await deleteModel(parse(ZModelId, id), await currentActor());
+    return null;
+  });
+  if (!result.ok) return result;
+  revalidatePath("/", "layout");
+  redirect("/");
+}

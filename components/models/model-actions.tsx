@@ -1,0 +1,94 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { setModelArchivedAction } from "@/app/actions";
+import { deleteModelAndLeaveAction, renameModelAction } from "@/app/models/[name]/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { Field, FieldError, describedBy } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { modelNameProblem } from "@/lib/schemas";
+import { deleteDescription } from "./model-row-menu";
+
+type M = { id: number; name: string; archived: boolean; numVersions: number; revision: number };
+
+export function ArchiveToggle({ model, size = "sm" }: { model: M; size?: "sm" | "md" }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function toggle() {
+    setPending(true);
+    const r = await setModelArchivedAction(model.id, !model.archived);
+    setPending(false);
+    setError(r.ok ? null : r.message);
+    if (r.ok) router.refresh();
+  }
+  return (
+    <>
+      <Button variant="secondary" size={size} onClick={toggle} disabled={pending}>{model.archived ? "Unarchive" : "Archive"}</Button>
+      <FieldError message={error} />
+    </>
+  );
+}
+
+function RenameDialog({ model, open, onOpenChange }: { model: M; open: boolean; onOpenChange: (o: boolean) => void }) {
+  const [name, setName] = useState(model.name);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const problem = modelNameProblem(name);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (problem) return;
+    setPending(true);
+    try {
+      // On success the action redirects to the new URL and never returns here.
+      const r = await renameModelAction(model.id, name, model.revision);
+      if (r && !r.ok) setError(r.fieldErrors.name ?? r.message);
+    } finally {
+      setPending(false);
+    }
+  }
+  const shown = problem ?? error;
+  return (
+    <Dialog open={open} onOpenChange={(o) => { setName(model.name); setError(null); onOpenChange(o); }}>
+      <DialogContent title={`Rename "${model.name}"`} description="Versions stay with the model; links by id keep working.">
+        <form onSubmit={submit} noValidate className="space-y-4">
+          <Field id="rename-name" label="New name" error={shown}>
+            <Input {...describedBy("rename-name", shown)} value={name} onChange={(e) => { setName(e.target.value); setError(null); }} autoComplete="off" />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => onOpenChange(false)}>Cancel</Button>
+            <Button type="submit" disabled={pending || Boolean(problem) || name === model.name}>{pending ? "Renaming…" : "Rename"}</Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Rename, archive/unarchive and delete for the model page header. */
+export function ModelActions({ model }: { model: M }) {
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      {!model.archived ? <Button variant="secondary" size="sm" onClick={() => setRenaming(true)}>Rename</Button> : null}
+      <ArchiveToggle model={model} />
+      <Button variant="danger" size="sm" onClick={() => setDeleting(true)}>Delete</Button>
+      <RenameDialog model={model} open={renaming} onOpenChange={setRenaming} />
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete model "${model.name}"?`}
+        description={deleteDescription(model)}
+        confirmLabel="Delete model"
+        onConfirm={async () => {
+          const r = await deleteModelAndLeaveAction(model.id);
+          if (r && !r.ok) return r.message;
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { deleteModelAction, setModelArchivedAction } from "@/app/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+
+type RowModel = { id: number; name: string; archived: boolean; numVersions: number };
+
+export function deleteDescription(m: RowModel) {
+  const versions = m.numVersions === 1 ? "its 1 version" : `all ${m.numVersions} of its versions`;
+  return `This deletes the model "${m.name}" and ${versions}. The checkpoints stay. This cannot be undone.`;
+}
+
+export function ModelRowMenu({ model }: { model: RowModel }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function toggleArchived() {
+    setError(null);
+    const r = await setModelArchivedAction(model.id, !model.archived);
+    if (!r.ok) setError(r.message);
+    else router.refresh();
+  }
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" aria-label={`Actions for ${model.name}`}>
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
+              <circle cx="3" cy="8" r="1.5" /><circle cx="8" cy="8" r="1.5" /><circle cx="13" cy="8" r="1.5" />
+            </svg>
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent>
+          <DropdownMenuItem onSelect={toggleArchived}>{model.archived ? "Unarchive" : "Archive"}</DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem destructive onSelect={() => setConfirming(true)}>Delete…</DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={`Delete model "${model.name}"?`}
+        description={deleteDescription(model)}
+        confirmLabel="Delete model"
+        onConfirm={async () => {
+          const r = await deleteModelAction(model.id);
+          if (!r.ok) return r.message;
+          router.refresh();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { CreateModelForm } from "./create-model-form";
+
+export function NewModelButton({ label = "New model" }: { label?: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button>{label}</Button>
+      </DialogTrigger>
+      <DialogContent title="New model" description="Register a model; you can add versions from checkpoints afterwards." className="max-w-xl">
+        <CreateModelForm
+          onCancel={() => setOpen(false)}
+          onCreated={(m) => router.push(`/models/${encodeURIComponent(m.name)}`)}
+        />
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { RelativeTime } from "@/components/time/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { formatMetric } from "@/lib/format";
+import type { TModelVersion } from "@/lib/registry";
+
+export const versionHref = (modelName: string, version: number) => `/models/${encodeURIComponent(modelName)}/versions/${version}`;
+
+/** A model's versions from one listVersions query (checkpoint and experiment come joined). */
+export function VersionsTable({ modelName, versions }: { modelName: string; versions: TModelVersion[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full min-w-[56rem] text-sm">
+        <caption className="sr-only">Versions of {modelName}, newest first</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-600">
+          <tr>
+            {["Version", "Name", "Comment", "Labels", "Checkpoint", "Key metric", "Created", "Creator"].map((h) => (
+              <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => {
+            const cp = v.checkpoint;
+            return (
+              <tr key={v.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                <td className="px-3 py-2 align-top whitespace-nowrap">
+                  <Link className="font-medium text-indigo-700 hover:underline" href={versionHref(modelName, v.version)}>Version {v.version}</Link>
+                </td>
+                <td className="px-3 py-2 align-top break-words">{v.name || <span className="text-slate-400">—</span>}</td>
+                <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{v.comment || <span className="text-slate-400">—</span>}</p></td>
+                <td className="px-3 py-2 align-top">
+                  <ul className="flex max-w-48 flex-wrap gap-1">{v.labels.map((l) => <li key={l}><Badge tone="indigo">{l}</Badge></li>)}</ul>
+                </td>
+                <td className="px-3 py-2 align-top text-xs whitespace-nowrap">
+                  {cp.experimentId ? (
+                    <Link className="text-indigo-700 hover:underline" href={`/experiments/${cp.experimentId}`}>Exp {cp.experimentId}</Link>
+                  ) : "—"}
+                  {cp.trialId ? <> · Trial {cp.trialId}</> : null}
+                  {cp.batchNumber !== null ? <> · Batch {cp.batchNumber}</> : null}
+                </td>
+                <td className="px-3 py-2 align-top text-xs whitespace-nowrap">
+                  {cp.searcherMetric !== null ? (
+                    <><span className="text-slate-500">{cp.searcherMetricName ?? "metric"}</span> <span className="font-medium tabular-nums">{formatMetric(cp.searcherMetric)}</span></>
+                  ) : <span className="text-slate-400">—</span>}
+                </td>
+                <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={v.creationTime} /></td>
+                <td className="px-3 py-2 align-top whitespace-nowrap">{v.username}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
