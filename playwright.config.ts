@@ -44,7 +44,8 @@ export default defineConfig({
       MREG_DATA_DIR: process.env.E2E_DATA_DIR,
       MREG_PG_PORT: String(port + 20000),
       MREG_DEMO_DATA: "1",
-      NEXT_DIST_DIR: ".next-e2e",
+      // Each engineer builds into their own folder; `npm test` uses the default.
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -12,7 +12,8 @@ echo "[test] vitest: domain, REST and CLI tests"
 npx vitest run
 
 echo "[test] next build for the browser tests"
-NEXT_DIST_DIR=.next-e2e npx next build > test-results-build.log 2>&1 || { cat test-results-build.log; exit 1; }
+export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-e2e}"
+npx next build > test-results-build.log 2>&1 || { cat test-results-build.log; exit 1; }
 rm -f test-results-build.log
 
 echo "[test] playwright: browser journeys in Chromium"

@@ -31,7 +31,7 @@ function SortHeader({ params, column, children, className }: {
 /** One query for the whole table (listModels); the row menu is the only client part. */
 export function ModelTable({ models, params }: { models: TModel[]; params: ModelListParams }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full min-w-[60rem] text-sm">
         <caption className="sr-only">Registered models</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-600">
@@ -50,9 +50,9 @@ export function ModelTable({ models, params }: { models: TModel[]; params: Model
         <tbody>
           {models.map((m) => (
             <tr key={m.id} className={`border-b border-slate-100 last:border-0 hover:bg-slate-50 ${m.archived ? "text-slate-500" : ""}`}>
-              <td className="px-3 py-2 align-top">
+              <td className="min-w-44 px-3 py-2 align-top">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link className="font-medium break-all text-indigo-700 hover:underline" href={modelHref(m)}>{m.name}</Link>
+                  <Link className="font-medium break-words text-indigo-700 hover:underline" href={modelHref(m)}>{m.name}</Link>
                   {m.archived ? <Badge tone="amber">Archived</Badge> : null}
                 </div>
               </td>

@@ -9,7 +9,7 @@ export const versionHref = (modelName: string, version: number) => `/models/${en
 /** A model's versions from one listVersions query (checkpoint and experiment come joined). */
 export function VersionsTable({ modelName, versions }: { modelName: string; versions: TModelVersion[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full min-w-[56rem] text-sm">
         <caption className="sr-only">Versions of {modelName}, newest first</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-600">

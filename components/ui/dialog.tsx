@@ -26,18 +26,17 @@ export function DialogContent({ title, description, className, children, ...prop
         {...(description ? {} : { "aria-describedby": undefined })}
         {...props}
       >
-        <div className="mb-4 flex items-start justify-between gap-4">
-          <div>
-            <D.Title className="text-lg font-semibold text-slate-900">{title}</D.Title>
-            {description ? <D.Description className="mt-1 text-sm text-slate-600">{description}</D.Description> : null}
-          </div>
-          <D.Close className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900" aria-label="Close">
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
-              <path d="M4 4l8 8M12 4l-8 8" />
-            </svg>
-          </D.Close>
+        <div className="mb-4 pr-8">
+          <D.Title className="text-lg font-semibold text-slate-900">{title}</D.Title>
+          {description ? <D.Description className="mt-1 text-sm text-slate-600">{description}</D.Description> : null}
         </div>
         {children}
+        {/* Last in the DOM so opening the dialog focuses the first field, not "Close". */}
+        <D.Close className="absolute top-4 right-4 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900" aria-label="Close">
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M4 4l8 8M12 4l-8 8" />
+          </svg>
+        </D.Close>
       </D.Content>
     </D.Portal>
   );

@@ -49,7 +49,7 @@ export function LabelsInput({ value, onChange, id, label = "Labels", disabled }:
           ))}
         </ul>
       ) : null}
-      <div className="flex gap-2">
+      <div className="flex max-w-md gap-2">
         <Input
           id={inputId}
           aria-label={id ? undefined : `Add to ${label.toLowerCase()}`}

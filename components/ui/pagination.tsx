@@ -29,10 +29,12 @@ export function Pagination({ page, size, total, href, label = "Pagination", chil
       </p>
       <div className="flex items-center gap-3">
         {children}
-        <div className="flex gap-1.5">
-          {link(page - 1, "Previous", "prev")}
-          {link(page + 1, "Next", "next")}
-        </div>
+        {pages > 1 || page > 1 ? (
+          <div className="flex gap-1.5">
+            {link(page - 1, "Previous", "prev")}
+            {link(page + 1, "Next", "next")}
+          </div>
+        ) : null}
       </div>
     </nav>
   );
