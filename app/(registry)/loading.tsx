@@ -1,6 +1,9 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-/** Shown while a page's data loads (navigation and first render alike). */
+/**
+ * The list's skeleton. Scoped to this route group on purpose: a loading boundary above
+ * the model pages would start streaming before notFound() and turn their 404s into 200s.
+ */
 export default function Loading() {
   return (
     <div role="status" aria-label="Loading" className="space-y-4">
