@@ -71,13 +71,24 @@ test("sort, filter and paginate the model list; the URL keeps the view across re
   await expect(page.getByText("No models match these filters.")).toBeVisible();
 });
 
-test("the list is usable at phone width", async ({ page }, testInfo) => {
+test("list, model and version pages are usable at phone width", async ({ page }, testInfo) => {
+  const [model] = seedModels([{ name: uniq("phone"), description: "a model looked at on a phone", labels: ["mobile"], versions: 1 }]);
   await page.setViewportSize({ width: 390, height: 844 });
+  // Only tables scroll sideways, never the page.
+  const pageOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.goto("/");
   await expect(page.getByRole("button", { name: "New model" })).toBeVisible();
   await expect(page.getByLabel("Name contains")).toBeVisible();
-  // Only the table scrolls sideways, never the page.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await pageOverflow()).toBeLessThanOrEqual(0);
   await snap(page, testInfo, "model-list-390px");
+
+  await page.goto(`/models/${model.id}`);
+  await expect(page.getByRole("button", { name: "Edit notes" })).toBeVisible();
+  expect(await pageOverflow()).toBeLessThanOrEqual(0);
+  await snap(page, testInfo, "model-page-390px");
+
+  await page.goto(`/models/${model.id}/versions/1`);
+  await expect(page.getByRole("button", { name: "Deregister" })).toBeVisible();
+  expect(await pageOverflow()).toBeLessThanOrEqual(0);
+  await snap(page, testInfo, "version-page-390px");
 });

@@ -54,8 +54,8 @@ export default async function VersionPage({ params }: Props) {
       ) : null}
       <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
-          <h1 className="min-w-0 text-2xl font-semibold break-all">
-            {model.name} <span className="text-slate-500">· Version {v.version}</span>
+          <h1 className="min-w-0 text-2xl font-semibold break-words">
+            {model.name} <span className="whitespace-nowrap text-slate-500">· Version {v.version}</span>
           </h1>
           <DeregisterButton modelId={model.id} modelName={model.name} version={v.version} disabled={readOnly} />
         </div>
