@@ -1,8 +1,15 @@
 import Link from "next/link";
+import { averages } from "@/components/checkpoints/checkpoint-details";
 import { RelativeTime } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { formatMetric } from "@/lib/format";
 import type { TModelVersion } from "@/lib/registry";
+
+/** The experiment's searcher metric for this checkpoint; older reports only have it among the validation metrics. */
+function keyMetric(cp: TModelVersion["checkpoint"]): unknown {
+  if (cp.searcherMetric !== null) return cp.searcherMetric;
+  return cp.searcherMetricName ? averages(cp.validationMetrics)[cp.searcherMetricName] ?? null : null;
+}
 
 export const versionHref = (modelName: string, version: number) => `/models/${encodeURIComponent(modelName)}/versions/${version}`;
 
@@ -22,6 +29,7 @@ export function VersionsTable({ modelName, versions }: { modelName: string; vers
         <tbody>
           {versions.map((v) => {
             const cp = v.checkpoint;
+            const metric = keyMetric(cp);
             return (
               <tr key={v.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                 <td className="px-3 py-2 align-top whitespace-nowrap">
@@ -40,8 +48,8 @@ export function VersionsTable({ modelName, versions }: { modelName: string; vers
                   {cp.batchNumber !== null ? <> · Batch {cp.batchNumber}</> : null}
                 </td>
                 <td className="px-3 py-2 align-top text-xs whitespace-nowrap">
-                  {cp.searcherMetric !== null ? (
-                    <><span className="text-slate-500">{cp.searcherMetricName ?? "metric"}</span> <span className="font-medium tabular-nums">{formatMetric(cp.searcherMetric)}</span></>
+                  {metric !== null ? (
+                    <><span className="text-slate-500">{cp.searcherMetricName ?? "metric"}</span> <span className="font-medium tabular-nums">{formatMetric(metric)}</span></>
                   ) : <span className="text-slate-400">—</span>}
                 </td>
                 <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={v.creationTime} /></td>

@@ -1,20 +1,19 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { InlineLabels } from "@/components/editing/inline-labels";
 import { InlineText } from "@/components/editing/inline-text";
 import { NotesEditor } from "@/components/markdown/notes-editor";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
 import { ArchiveToggle, ModelActions } from "@/components/models/model-actions";
 import { Facts, when } from "@/components/models/model-facts";
-import { VersionsTable } from "@/components/models/versions-table";
+import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
 import { Alert } from "@/components/ui/alert";
-import { Pagination } from "@/components/ui/pagination";
-import { RegistryError, getModel, listVersions } from "@/lib/registry";
+import { RegistryError, getModel } from "@/lib/registry";
 import { updateModelFieldAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-const PAGE_SIZE = 20;
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,12 +33,10 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const model = await load((await params).name);
   const pageParam = Number((await searchParams).page);
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
-  const { versions, total } = await listVersions(model.id, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const save = (field: "description" | "labels" | "notes" | "metadata") => updateModelFieldAction.bind(null, model.id, field);
   const readOnly = model.archived;
   // Client components get only what they use, not the notes and metadata twice over.
   const slim = { id: model.id, name: model.name, archived: model.archived, numVersions: model.numVersions, revision: model.revision };
-  const base = `/models/${encodeURIComponent(model.name)}`;
 
   return (
     <article className="space-y-6">
@@ -54,7 +51,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
       ) : null}
       <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
-          <h1 className="min-w-0 text-2xl font-semibold break-all">{model.name}</h1>
+          <h1 className="min-w-0 text-2xl font-semibold break-words">{model.name}</h1>
           <ModelActions model={slim} />
         </div>
         <div className="text-sm text-slate-700">
@@ -73,17 +70,9 @@ export default async function ModelPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="versions-heading" className="space-y-3">
         <h2 id="versions-heading" className="text-lg font-semibold">Versions</h2>
-        {total === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-sm text-slate-600">
-            No versions yet. Register a checkpoint from an <Link className="text-indigo-700 underline" href="/experiments">experiment</Link>, or with
-            <code className="mx-1 rounded bg-slate-100 px-1 font-mono text-xs">det model register-version</code>.
-          </p>
-        ) : (
-          <>
-            <VersionsTable modelName={model.name} versions={versions} />
-            <Pagination page={page} size={PAGE_SIZE} total={total} label="Version pages" href={(p) => (p > 1 ? `${base}?page=${p}` : base)} />
-          </>
-        )}
+        <Suspense key={page} fallback={<VersionsSkeleton />}>
+          <VersionsSection model={slim} page={page} />
+        </Suspense>
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
