@@ -15,9 +15,13 @@ test("edit description and labels in place, rename (id URL keeps working), archi
 
   await page.getByRole("button", { name: "Remove label drop" }).click();
   await expect(page.getByRole("button", { name: "Remove label drop" })).toHaveCount(0);
+  // Straight on to the next change, as fast as the (briefly disabled) input allows:
+  // the second save must not conflict with the first.
   await page.getByRole("textbox", { name: `Add to labels of ${model.name}` }).fill("fresh");
   await page.getByRole("button", { name: "Add label" }).click();
   await expect(page.getByRole("button", { name: "Remove label fresh" })).toBeVisible();
+  await expect(page.getByText("Labels saved")).toBeVisible();
+  await expect(page.getByRole("alert", { name: /Conflict/ })).toHaveCount(0);
 
   // Versions newest first, each linking to its page; the key metric is the searcher metric.
   const versionLinks = page.getByRole("table", { name: /Versions of/ }).getByRole("link", { name: /^Version \d+$/ });

@@ -27,6 +27,7 @@ test("version page: checkpoint details, edit name/comment/labels, snippets, dere
   await page.getByRole("textbox", { name: "Add to labels of version 2" }).fill("candidate");
   await page.getByRole("textbox", { name: "Add to labels of version 2" }).press("Enter");
   await expect(page.getByRole("button", { name: "Remove label candidate" })).toBeVisible();
+  await expect(page.getByText("Labels saved")).toBeVisible();
 
   const snippets = page.getByRole("region", { name: "Use this version" });
   await expect(snippets).toContainText(`get_model("${model.name}").get_version(2)`);

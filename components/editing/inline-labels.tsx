@@ -40,6 +40,9 @@ export function InlineLabels({ labels, revision, save, readOnly, subject }: {
         disabled={guarded.pending}
         onChange={(next) => { setPendingValue(next); void guarded.submit(next); }}
       />
+      <p aria-live="polite" className="text-xs text-slate-500">
+        {guarded.pending ? "Saving labels…" : guarded.saved ? "Labels saved" : ""}
+      </p>
       <FieldError message={guarded.fieldErrors.labels ?? guarded.error} />
       {guarded.conflict ? (
         <ConflictNotice

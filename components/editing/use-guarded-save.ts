@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 
 export type Conflict<T> = { theirs: T; revision: number };
@@ -31,14 +31,23 @@ export function useGuardedSave<T>({ revision, base, pick, save, onSaved }: {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<Conflict<T> | null>(null);
+  const [saved, setSaved] = useState(false);
+  // What this editor itself last saved. The page's props catch up after revalidation,
+  // but a quick second save must not conflict with the first one.
+  const own = useRef<{ revision: number; value: T } | null>(null);
+  const latest = () => (own.current && own.current.revision > revision ? own.current : { revision, value: base });
 
   async function attempt(value: T, expected: number, retried: boolean): Promise<boolean> {
     const result = await save(value, expected);
-    if (result.ok) return true;
+    if (result.ok) {
+      const revisionNow = (result.data as { revision?: number } | null)?.revision;
+      if (revisionNow !== undefined) own.current = { revision: revisionNow, value };
+      return true;
+    }
     const current = result.current as { revision?: number } | undefined;
     if (result.code === "CONFLICT" && current?.revision !== undefined) {
       const theirs = pick(current);
-      if (!retried && sameValue(theirs, base)) return attempt(value, current.revision, true);
+      if (!retried && sameValue(theirs, latest().value)) return attempt(value, current.revision, true);
       setConflict({ theirs, revision: current.revision });
       return false;
     }
@@ -52,8 +61,12 @@ export function useGuardedSave<T>({ revision, base, pick, save, onSaved }: {
     setError(null);
     setFieldErrors({});
     setConflict(null);
+    setSaved(false);
     try {
-      if (await attempt(value, expected, false)) onSaved?.();
+      if (await attempt(value, expected, false)) {
+        setSaved(true);
+        onSaved?.();
+      }
     } catch {
       setError("Could not reach the server; your text is still here, try again.");
     } finally {
@@ -66,9 +79,11 @@ export function useGuardedSave<T>({ revision, base, pick, save, onSaved }: {
     error,
     fieldErrors,
     conflict,
-    submit: (value: T) => run(value, revision),
+    /** True after the last save succeeded (for a "Saved" status). */
+    saved,
+    submit: (value: T) => run(value, latest().revision),
     /** The user saw their version and still wants theirs replaced. */
     overwrite: (value: T) => conflict && run(value, conflict.revision),
-    reset: () => { setError(null); setFieldErrors({}); setConflict(null); },
+    reset: () => { setError(null); setFieldErrors({}); setConflict(null); setSaved(false); },
   };
 }
