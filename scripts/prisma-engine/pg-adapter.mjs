@@ -2,8 +2,10 @@
 //
 // Wraps @prisma/adapter-pg 7.10.1 and fixes the gaps it has when used by the
 // schema engine (see docs/decisions/002-offline-prisma-schema-engine.md):
-//   1. Postgres type "char" (OID 18) and other catalog types are not mapped to a
-//      column type -> results are rewritten to text before the adapter sees them.
+//   1. Postgres type "char" (OID 18) is not mapped to a column type (the engine
+//      reads catalog columns such as pg_constraint.contype as Character), nor are
+//      some other catalog types -> "char" columns are reported as Character, the
+//      other unmapped built-in types as text.
 //   2. executeScript splits on ";" (breaks $$ bodies, strings containing ";")
 //      -> the whole script is sent as one simple-protocol query, as the native
 //      engine does.
@@ -29,7 +31,11 @@ const MAPPED_OIDS = new Set([
   143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115, 1182,
   1183, 1185, 1231, 1561, 1563, 2951, 3807,
 ]);
+const CHAR_OID = 18;
 const TEXT_OID = 25;
+const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
+const ORIGINAL_OID = Symbol("originalOid");
+const CHAR_COLUMNS = Symbol("charColumns");
 const TEXT_ARRAY_OID = 1009;
 // Arrays of unmapped built-in element types the catalog queries may return.
 const UNMAPPED_ARRAYS = new Set([1003 /* name[] */, 1006 /* int2vector[] */, 1013 /* oidvector[] */, 1034 /* aclitem[] */]);
@@ -42,7 +48,10 @@ function patchResultTypes() {
   pg.Result.prototype.addFields = function (fieldDescriptions) {
     for (const field of fieldDescriptions) {
       const oid = field.dataTypeID;
-      if (oid < 16384 && !MAPPED_OIDS.has(oid)) field.dataTypeID = UNMAPPED_ARRAYS.has(oid) ? TEXT_ARRAY_OID : TEXT_OID;
+      if (oid < 16384 && !MAPPED_OIDS.has(oid)) {
+        field[ORIGINAL_OID] = oid;
+        field.dataTypeID = UNMAPPED_ARRAYS.has(oid) ? TEXT_ARRAY_OID : TEXT_OID;
+      }
     }
     return addFields.call(this, fieldDescriptions);
   };
@@ -103,6 +112,21 @@ async function connectAdapter(url, onDispose) {
       throw driverError(e);
     }
   };
+  // Report "char" columns as Character: performIO sees the pg result's fields,
+  // queryRaw (which calls it with the same query object) returns the column types.
+  const performIO = adapter.performIO.bind(adapter);
+  adapter.performIO = async (query) => {
+    const result = await performIO(query);
+    const charColumns = (result?.fields ?? []).flatMap((f, i) => (f[ORIGINAL_OID] === CHAR_OID ? [i] : []));
+    if (charColumns.length) query[CHAR_COLUMNS] = charColumns;
+    return result;
+  };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const i of query[CHAR_COLUMNS] ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+    return result;
+  };
   const dispose = adapter.dispose.bind(adapter);
   adapter.executeScript = executeScript;
   adapter.dispose = async () => {
@@ -147,9 +171,14 @@ export class ShimPgFactory {
       const main = parseUrl(this.url);
       const shadow = parseUrl(this.shadowDatabaseUrl);
       if (main.location === shadow.location && main.database === shadow.database) {
-        throw new Error(
-          "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
-        );
+        // A DriverAdapterError, so the engine shows the message (plain errors become "External error id#0").
+        throw new DriverAdapterError({
+          kind: "postgres",
+          code: "N/A",
+          severity: "ERROR",
+          message:
+            "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
+        });
       }
       // Like the native engine: an explicitly configured shadow database is reset before use.
       await withClient(this.shadowDatabaseUrl, (c) => resetDatabase(c));

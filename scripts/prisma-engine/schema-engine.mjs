@@ -136,6 +136,73 @@ const OFFLINE_TAGS = new Set(["empty", "schemaDatamodel"]);
 const isOfflineCapable = (method, params) =>
   method === "diff" && OFFLINE_TAGS.has(params?.from?.tag) && OFFLINE_TAGS.has(params?.to?.tag);
 
+// ---------------------------------------------------------------- extensions and the shadow database
+//
+// The wasm engine describes its shadow database without the preview features
+// of the Prisma schema, so with `postgresqlExtensions` the schema built from the
+// migration history never has extensions: every new migration would repeat
+// `CREATE EXTENSION IF NOT EXISTS ...` (and `migrate dev` would never be in
+// sync). The native engine knows them. We drop those steps again for extensions
+// that an earlier migration already creates.
+
+const EXTENSION_IN_SQL = /CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"((?:[^"]|"")+)"|([A-Za-z_][\w$]*))/gi;
+
+function extensionsInHistory(migrationsList) {
+  const names = new Set();
+  for (const dir of migrationsList?.migrationDirectories ?? []) {
+    const content = dir?.migrationFile?.content;
+    if (content?.tag !== "ok") continue;
+    for (const m of content.value.matchAll(EXTENSION_IN_SQL)) names.add(m[1] ? m[1].replaceAll('""', '"') : m[2].toLowerCase());
+  }
+  return names;
+}
+
+const EMPTY_SCRIPT = "-- This is an empty migration.\n";
+const EMPTY_SUMMARY = "No difference detected.\n";
+
+/** Removes the engine's CreateExtension (or DropExtension) steps for the given extensions from a script. */
+function stripExtensionSteps(script, names, kind = "Create") {
+  const stepRe =
+    kind === "Create"
+      ? /-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS "((?:[^"]|"")+)"[^\n]*;\n(?:\n(?=-- )|\n*$)/g
+      : /-- DropExtension\nDROP EXTENSION "((?:[^"]|"")+)"[^\n]*;\n(?:\n(?=-- )|\n*$)/g;
+  let removed = 0;
+  const out = script.replace(stepRe, (step, name) => (names.has(name.replaceAll('""', '"')) ? (removed++, "") : step));
+  return { script: out, removed, empty: out.trim() === "" };
+}
+
+/** Same for the human-readable summary ("[+] Added extensions\n  - pg_trgm\n"). */
+function stripExtensionSummary(summary, names, kind = "Create") {
+  const header = kind === "Create" ? "[+] Added extensions" : "[-] Removed extensions";
+  let removed = 0;
+  const escaped = header.replace(/[[\]+\-]/g, "\\$&");
+  const out = summary.replace(new RegExp(`${escaped}\\n((?:  - [^\\n]*\\n)+)\\n*`, "g"), (block, items) => {
+    const kept = items.split("\n").filter((l) => l && !(names.has(l.slice(4)) && ++removed));
+    return kept.length ? `${header}\n${kept.join("\n")}\n\n` : "";
+  });
+  return { script: out, removed, empty: out.trim() === "" };
+}
+
+function fixDiffOutput(params, result) {
+  const side = params?.from?.tag === "migrations" ? "from" : params?.to?.tag === "migrations" ? "to" : null;
+  if (!side || typeof result?.stdout !== "string") return result;
+  const names = extensionsInHistory(params[side]);
+  if (!names.size) return result;
+  const kind = side === "from" ? "Create" : "Drop";
+  const fixed = params.script ? stripExtensionSteps(result.stdout, names, kind) : stripExtensionSummary(result.stdout, names, kind);
+  if (!fixed.removed) return result;
+  if (fixed.empty) return { exitCode: 0, stdout: params.script ? EMPTY_SCRIPT : EMPTY_SUMMARY };
+  return { ...result, stdout: fixed.script.replace(/\n+$/, "\n") };
+}
+
+function fixCreateMigrationOutput(input, result) {
+  if (typeof result?.migrationScript !== "string") return result;
+  const fixed = stripExtensionSteps(result.migrationScript, extensionsInHistory(input?.migrationsList));
+  if (!fixed.removed) return result;
+  if (fixed.empty) return { ...result, migrationScript: input?.draft ? EMPTY_SCRIPT : null };
+  return { ...result, migrationScript: fixed.script.replace(/\n+$/, "\n") };
+}
+
 // ---------------------------------------------------------------- errors
 
 function cleanMessage(message) {
@@ -147,15 +214,16 @@ function isPanic(e) {
   return e instanceof WebAssembly.RuntimeError || (panicMessage !== undefined && /unreachable|panic/i.test(String(e?.message)));
 }
 
-function toRpcError(e) {
-  const panic = isPanic(e);
+function toRpcError(e, forcePanic = false) {
+  const panic = forcePanic || isPanic(e);
   const message = panic ? panicMessage ?? String(e?.message) : cleanMessage(e?.message ?? e);
   const data = { is_panic: panic, message, backtrace: panic ? String(e?.stack ?? "") : null };
   if (typeof e?.code === "string" && /^P\d{4}$/.test(e.code)) {
     data.error_code = e.code;
     data.meta = e.meta ?? {};
   }
-  return { code: 4466, message: "An error happened. Check the data field for details.", data };
+  // The CLI shows error.message for panics, data.message (+ data.error_code) otherwise.
+  return { code: 4466, message: panic ? message : "An error happened. Check the data field for details.", data };
 }
 
 // pg / Node errors -> Prisma user-facing errors (messages as the binary prints them).
@@ -271,10 +339,12 @@ async function runRpc(args) {
   }
 
   let printId = 0;
+  let stdinClosed = false;
   const pendingPrints = new Map();
   function print(content) {
     const id = `print-${++printId}`;
     return new Promise((resolve) => {
+      if (stdinClosed) return resolve();
       pendingPrints.set(id, resolve);
       out({ jsonrpc: "2.0", method: "print", params: { content }, id });
     });
@@ -287,21 +357,78 @@ async function runRpc(args) {
     },
     async dbExecute({ datasourceType, script }) {
       const url = datasourceType?.tag === "url" ? datasourceType.url : datasource.url;
-      await withClient(url, (c) => c.query(script)); // the whole script as one command, like the binary
+      try {
+        await withClient(url, (c) => c.query(script)); // the whole script as one command, like the binary
+      } catch (e) {
+        throw withKnownCode(e, url);
+      }
       return {};
+    },
+    async createMigration(params, method) {
+      return fixCreateMigrationOutput(params, await (await getEngine(method, params)).createMigration(params));
+    },
+    async evaluateDataLoss(params, method) {
+      const engine = await getEngine(method, params);
+      const result = await engine.evaluateDataLoss(params);
+      const names = extensionsInHistory(params?.migrationsList);
+      if (!result?.migrationSteps || !names.size) return result;
+      // Count the spurious CreateExtension steps in the migration the engine would generate
+      // (same inputs, so its migration-history cache answers; nothing is written).
+      const draft = await engine.createMigration({
+        migrationName: "evaluate_data_loss",
+        draft: true,
+        migrationsList: params.migrationsList,
+        schema: params.schema,
+        filters: params.filters,
+      });
+      const { removed } = stripExtensionSteps(draft?.migrationScript ?? "", names);
+      if (!removed) return result;
+      // CreateExtension steps come first in a migration.
+      const shift = (feedback) => feedback.map((f) => ({ ...f, stepIndex: Math.max(0, f.stepIndex - removed) }));
+      return {
+        ...result,
+        migrationSteps: Math.max(0, result.migrationSteps - removed),
+        warnings: shift(result.warnings ?? []),
+        unexecutableSteps: shift(result.unexecutableSteps ?? []),
+      };
+    },
+    async introspect(params, method) {
+      const engine = await getEngine(method, params);
+      // The wasm engine introspects with the preview features it last saw in a diff of the
+      // configured datasource (none at start-up), so `db pull` would drop `extensions = [...]`.
+      // A read-only diff of the datasource against itself hands it the schema's features.
+      const files = params?.schema?.files ?? [];
+      if (files.some((f) => /previewFeatures[^\n]*postgresqlExtensions/.test(f.content ?? ""))) {
+        const target = { tag: "schemaDatasource", files, configDir: params.baseDirectoryPath ?? process.cwd() };
+        await engine
+          .diff({ from: target, to: target, script: false, exitCode: null, filters: { externalTables: [], externalEnums: [] } })
+          .catch(() => {});
+      }
+      return engine.introspect(params);
     },
     async getDatabaseVersion(params, method) {
       return (await getEngine(method, params)).version(params ?? undefined);
     },
     async diff(params, method) {
-      const result = await (await getEngine(method, params)).diff(params);
+      const result = fixDiffOutput(params, await (await getEngine(method, params)).diff(params));
       if (typeof result?.stdout === "string") await print(result.stdout);
       return { exitCode: result?.exitCode ?? 0 };
     },
   };
 
+  let current; // id of the request being handled
+  const crash = (e) => {
+    // A wasm panic can surface outside the request's promise (in a callback).
+    if (current !== undefined) out({ jsonrpc: "2.0", error: toRpcError(e, true), id: current });
+    logLine("ERROR", `${panicMessage ?? e?.message ?? e}`, { is_panic: true }, "schema_engine::logger");
+    exit(101);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+
   async function handle(req) {
     const { id, method, params } = req;
+    current = id;
     try {
       let result;
       if (jsHandlers[method]) {
@@ -316,6 +443,8 @@ async function runRpc(args) {
     } catch (e) {
       out({ jsonrpc: "2.0", error: toRpcError(e), id });
       if (isPanic(e)) await exit(101); // the wasm instance is unusable after a panic, like a crashed binary
+    } finally {
+      current = undefined;
     }
   }
 
@@ -348,6 +477,9 @@ async function runRpc(args) {
     queue = queue.then(() => handle(msg)); // one request at a time, like one engine connection
   });
   rl.on("close", () => {
+    stdinClosed = true;
+    for (const resolve of pendingPrints.values()) resolve(); // nobody left to answer
+    pendingPrints.clear();
     queue.then(() => exit(0));
   });
 }
