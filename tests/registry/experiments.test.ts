@@ -8,11 +8,12 @@ import { makeCheckpoint, makeModel, uniq } from "../support/factories";
 describe("listExperimentMetricNames", () => {
   it("lists every validation metric of the experiment once, searcher metric first", async () => {
     const name = uniq("exp");
-    const a = await reportCheckpoint({ experiment: { name }, validationMetrics: { val_loss: 0.3, accuracy: 0.9 } });
+    const a = await reportCheckpoint({ experiment: { name, searcherMetric: "val_loss" }, validationMetrics: { val_loss: 0.3, accuracy: 0.9 } });
     await reportCheckpoint({ experiment: { name }, trial: { id: a.trialId! }, validationMetrics: { val_loss: 0.2, f1: 0.7 } });
     await reportCheckpoint({ experiment: { name: uniq("other") }, validationMetrics: { unrelated: 1 } });
-    expect(await listExperimentMetricNames(a.experimentId!)).toEqual(["accuracy", "f1", "val_loss"]);
-    expect(await listExperimentMetricNames(a.experimentId!, "val_loss")).toEqual(["val_loss", "accuracy", "f1"]);
+    expect(await listExperimentMetricNames(a.experimentId!)).toEqual(["val_loss", "accuracy", "f1"]);
+    const plain = await reportCheckpoint({ experiment: { name: uniq("exp") }, validationMetrics: { zeta: 1, alpha: 2 } });
+    expect(await listExperimentMetricNames(plain.experimentId!)).toEqual(["alpha", "zeta"]);
   });
 
   it("is empty for an experiment without metrics", async () => {
@@ -31,6 +32,17 @@ describe("the experiment page's reads", () => {
     const desc = await listCheckpoints({ experimentId: hi.experimentId!, sortByMetric: "acc", orderBy: "desc" });
     expect(desc.checkpoints.map((c) => c.uuid)).toEqual([hi.uuid, mid.uuid, lo.uuid, none.uuid]);
     expect(desc.total).toBe(4);
+  });
+
+  it("sorted by trial, each trial's checkpoints come in batch order", async () => {
+    const name = uniq("exp");
+    const first = await reportCheckpoint({ experiment: { name }, batchNumber: 300 });
+    const t1 = first.trialId!;
+    await reportCheckpoint({ experiment: { name }, trial: { id: t1 }, batchNumber: 100 });
+    const other = await reportCheckpoint({ experiment: { name }, batchNumber: 50 });
+    await reportCheckpoint({ experiment: { name }, trial: { id: t1 }, batchNumber: 200 });
+    const { checkpoints } = await listCheckpoints({ experimentId: first.experimentId!, sortBy: "trialId", orderBy: "asc" });
+    expect(checkpoints.map((c) => [c.trialId, c.batchNumber])).toEqual([[t1, 100], [t1, 200], [t1, 300], [other.trialId, 50]]);
   });
 
   it("finds the versions of many checkpoints in one call", async () => {

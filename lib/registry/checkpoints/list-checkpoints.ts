@@ -45,7 +45,12 @@ export async function listCheckpoints(input: TListCheckpoints): Promise<Checkpoi
 
   const rows = await db().checkpoint.findMany({
     where,
-    orderBy: [{ [attrOrder[q.sortBy]]: { sort: q.orderBy, nulls: "last" } }, { uuid: "asc" }] as Prisma.CheckpointOrderByWithRelationInput[],
+    // Within one trial (or one state), checkpoints read best in training order.
+    orderBy: [
+      { [attrOrder[q.sortBy]]: { sort: q.orderBy, nulls: "last" } },
+      { batchNumber: { sort: "asc", nulls: "last" } },
+      { uuid: "asc" },
+    ] as Prisma.CheckpointOrderByWithRelationInput[],
     skip: q.offset,
     take,
     select: checkpointSelect,
