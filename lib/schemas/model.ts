@@ -41,3 +41,10 @@ export const ZListModels = ZPage.extend({
   id: z.number().int().optional(),
 });
 export type TListModels = z.input<typeof ZListModels>;
+
+/** A type-ahead search for pickers: unarchived models whose name contains `query`. */
+export const ZModelSearch = z.object({
+  query: z.string().max(255, "Search text is too long.").default(""),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type TModelSearch = z.input<typeof ZModelSearch>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZLabels, ZMetadata, ZNotes, ZOrderBy, ZPage } from "./common";
+import { ZLabels, ZMetadata, ZModelRef, ZNotes, ZOrderBy, ZPage } from "./common";
 
 export const ZVersionName = z.string({ error: "Version name must be a string." }).max(255, "Version name must be at most 255 characters.")
   // eslint-disable-next-line no-control-regex
@@ -31,3 +31,10 @@ export const ZListVersions = ZPage.extend({
   orderBy: ZOrderBy.default("desc"),
 });
 export type TListVersions = z.input<typeof ZListVersions>;
+
+/** The checkpoint modal's "Register checkpoint" form: which model, which checkpoint, and the version's fields. */
+export const ZRegisterCheckpoint = ZRegisterVersion.extend({
+  model: ZModelRef,
+  checkpointUuid: ZCheckpointUuid,
+});
+export type TRegisterCheckpoint = z.input<typeof ZRegisterCheckpoint>;
