@@ -1,0 +1,66 @@
+import { expect, test, type Page } from "@playwright/test";
+import { snap } from "./support";
+
+/** The text of one column's cells, top to bottom, found by its header's name. */
+async function columnValues(page: Page, header: string | RegExp): Promise<string[]> {
+  const table = page.getByRole("table", { name: /Checkpoints of this experiment/ });
+  const headers = await table.getByRole("columnheader").allInnerTexts();
+  const index = headers.findIndex((h) => (typeof header === "string" ? h.replace(/[▲▼★]/g, "").trim() === header : header.test(h)));
+  expect(index, `column ${header} among ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  return rows.evaluateAll((trs, i) => trs.map((tr) => (tr as HTMLTableRowElement).cells[i].innerText.trim()), index);
+}
+
+const numbers = (xs: string[]) => xs.map(Number);
+const sorted = (xs: number[], dir: 1 | -1) => [...xs].sort((a, b) => dir * (a - b));
+
+test("browse experiments, open one and sort its checkpoints by a metric and by batch", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Experiments" }).click();
+  await expect(page.getByRole("heading", { name: "Experiments", level: 1 })).toBeVisible();
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "mnist-pytorch-cnn" }) });
+  await expect(row.getByRole("cell").nth(2)).toHaveText("2"); // trials
+  await expect(row.getByRole("cell").nth(3)).toHaveText("6"); // checkpoints
+  await snap(page, testInfo, "experiments");
+
+  await row.getByRole("link", { name: "mnist-pytorch-cnn" }).click();
+  await expect(page).toHaveURL(/\/experiments\/\d+$/);
+  await expect(page.getByRole("heading", { name: "mnist-pytorch-cnn", level: 1 })).toBeVisible();
+  // Default: by trial, each trial's checkpoints in batch order.
+  expect(await columnValues(page, "Batch")).toEqual(["400", "800", "1200", "400", "800", "1200"]);
+  // The demo registers four mnist checkpoints as mnist-digits versions 1-4.
+  const registered = (await columnValues(page, "Registered as")).filter((v) => v.startsWith("mnist-digits"));
+  expect(registered.sort()).toEqual(["mnist-digits v1", "mnist-digits v2", "mnist-digits v3", "mnist-digits v4"]);
+  await expect(page.getByRole("link", { name: "mnist-digits v4" })).toHaveAttribute("href", "/models/mnist-digits/versions/4");
+
+  await page.getByRole("columnheader", { name: /validation_loss/ }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=metric%3Avalidation_loss&order=asc/);
+  await expect(page.getByRole("columnheader", { name: /validation_loss/ })).toHaveAttribute("aria-sort", "ascending");
+  const asc = numbers(await columnValues(page, /validation_loss/));
+  expect(asc).toHaveLength(6);
+  expect(asc).toEqual(sorted(asc, 1));
+
+  await page.getByRole("columnheader", { name: /validation_loss/ }).getByRole("link").click();
+  await expect(page).toHaveURL(/order=desc/);
+  await expect(page.getByRole("columnheader", { name: /validation_loss/ })).toHaveAttribute("aria-sort", "descending");
+  const desc = numbers(await columnValues(page, /validation_loss/));
+  expect(desc).toEqual(sorted(asc, -1));
+  expect(desc[0]).toBeGreaterThan(desc[5]);
+
+  // The sort lives in the URL: a reload (or a shared link) shows the same order.
+  await page.reload();
+  expect(numbers(await columnValues(page, /validation_loss/))).toEqual(desc);
+  await snap(page, testInfo, "experiment-sorted-by-metric");
+
+  await page.getByRole("columnheader", { name: "Batch" }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=batch&order=asc/);
+  expect(await columnValues(page, "Batch")).toEqual(["400", "400", "800", "800", "1200", "1200"]);
+  await page.goBack();
+  await expect(page).toHaveURL(/sort=metric%3Avalidation_loss&order=desc/);
+  expect(numbers(await columnValues(page, /validation_loss/))).toEqual(desc);
+});
+
+test("an unknown experiment is a 404 page", async ({ page }) => {
+  const res = await page.goto("/experiments/987654");
+  expect(res?.status()).toBe(404);
+});
