@@ -4,6 +4,7 @@ import { snap } from "./support";
 /** The text of one column's cells, top to bottom, found by its header's name. */
 async function columnValues(page: Page, header: string | RegExp): Promise<string[]> {
   const table = page.getByRole("table", { name: /Checkpoints of this experiment/ });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
   const headers = await table.getByRole("columnheader").allInnerTexts();
   const index = headers.findIndex((h) => (typeof header === "string" ? h.replace(/[▲▼★]/g, "").trim() === header : header.test(h)));
   expect(index, `column ${header} among ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
@@ -60,7 +61,24 @@ test("browse experiments, open one and sort its checkpoints by a metric and by b
   expect(numbers(await columnValues(page, /validation_loss/))).toEqual(desc);
 });
 
-test("an unknown experiment is a 404 page", async ({ page }) => {
-  const res = await page.goto("/experiments/987654");
-  expect(res?.status()).toBe(404);
+test("an unknown experiment shows the not-found page", async ({ page }) => {
+  await page.goto("/experiments/987654");
+  await expect(page.getByText("This page could not be found.")).toBeVisible();
+});
+
+test("the experiment page and checkpoint modal stay usable 390px wide", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/experiments");
+  await page.getByRole("link", { name: "mnist-pytorch-cnn" }).click();
+  await expect(page.getByRole("heading", { name: "mnist-pytorch-cnn", level: 1 })).toBeVisible();
+  await snap(page, testInfo, "experiment-390px");
+  await page.getByRole("link", { name: /^Checkpoint [0-9a-f]{8}/ }).first().click();
+  const dialog = page.getByRole("dialog");
+  const register = dialog.getByRole("button", { name: "Register checkpoint" });
+  await register.scrollIntoViewIfNeeded();
+  await expect(register).toBeInViewport();
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await snap(page, testInfo, "checkpoint-modal-390px");
 });

@@ -59,7 +59,7 @@ export function CheckpointModal({ checkpoint, closeHref, children }: {
       <DialogContent
         title={view === "details" && checkpoint ? `${TITLES.details} ${checkpoint.uuid.slice(0, 8)}` : TITLES[view]}
         description={checkpoint?.summary}
-        className="max-w-3xl"
+        className={view === "details" ? "sm:max-w-3xl" : undefined}
         // Escape in an open picker closes only its list.
         onEscapeKeyDown={(e) => {
           if ((e.target as HTMLElement | null)?.getAttribute?.("aria-expanded") === "true") e.preventDefault();
@@ -91,7 +91,12 @@ export function CheckpointModal({ checkpoint, closeHref, children }: {
                   onModelChange={setModel}
                   onNewModel={() => setView("new-model")}
                   onBack={() => setView("details")}
-                  onRegistered={(v) => { setRegistered(v); setFormKey((k) => k + 1); setView("done"); }}
+                  onRegistered={(v) => {
+                    setRegistered(v);
+                    setFormKey((k) => k + 1);
+                    setView("done");
+                    router.refresh(); // the table's "Registered as" column behind the modal
+                  }}
                 />
               </div>
               {view === "new-model" && (

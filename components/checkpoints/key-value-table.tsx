@@ -28,7 +28,7 @@ export function KeyValueTable({ caption, rows, empty, highlight, keyHeader = "Na
               <tr key={k} className="border-b border-slate-100 last:border-0">
                 <th scope="row" className="py-1 pr-3 text-left font-normal break-all text-slate-600">
                   {k}
-                  {highlight === k && <span className="ml-1 text-xs text-indigo-700">(searcher)</span>}
+                  {highlight === k && <>{" "}<span className="text-xs text-indigo-700">(searcher)</span></>}
                 </th>
                 <td className="py-1 text-right font-mono break-all text-slate-900">{formatMetric(v)}</td>
               </tr>
