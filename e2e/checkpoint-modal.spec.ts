@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { reportCheckpoint } from "./fixtures/checkpoints";
-import { snap } from "./support";
+import { seedModels, snap, uniq } from "./support";
 
 async function openExperiment(page: Page, name: string) {
   await page.goto("/experiments");
@@ -68,6 +68,7 @@ test("a link to a missing checkpoint says so inside the modal", async ({ page })
 });
 
 test("register a checkpoint to an existing model, choosing it with the keyboard", async ({ page }, testInfo) => {
+  const [fresh, archived] = seedModels([{ name: uniq("e2e-fresh") }, { name: uniq("e2e-archived"), archived: true }]);
   await openExperiment(page, "iris-tf-keras");
   await checkpointRows(page).first().getByRole("link", { name: /^Checkpoint/ }).click();
   const uuid = uuidFromUrl(page);
@@ -81,13 +82,18 @@ test("register a checkpoint to an existing model, choosing it with the keyboard"
   const options = dialog.getByRole("listbox", { name: "Models" }).getByRole("option");
   await expect(options.filter({ hasText: "iris-classifier" })).toBeVisible();
   await expect(options.filter({ hasText: "mnist-digits" })).toBeVisible();
+  await expect(options.first()).toContainText(fresh.name); // most recently updated first
+  await expect(options.filter({ hasText: archived.name })).toHaveCount(0);
   await expect(options.first()).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("ArrowDown");
   await expect(options.nth(1)).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("ArrowUp");
   await expect(options.first()).toHaveAttribute("aria-selected", "true");
 
-  // Search narrows the list; Escape closes only the list, not the dialog.
+  // Search narrows the list (archived models never match); Escape closes only the list.
+  await page.keyboard.type(archived.name);
+  await expect(dialog.getByRole("listbox", { name: "Models" })).toContainText(`No unarchived model matches “${archived.name}”.`);
+  await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("iris-cl");
   await expect(options).toHaveCount(1);
   await expect(options.first()).toContainText("iris-classifier");

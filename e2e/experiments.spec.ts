@@ -61,8 +61,9 @@ test("browse experiments, open one and sort its checkpoints by a metric and by b
   expect(numbers(await columnValues(page, /validation_loss/))).toEqual(desc);
 });
 
-test("an unknown experiment shows the not-found page", async ({ page }) => {
-  await page.goto("/experiments/987654");
+test("an unknown experiment is a 404 page", async ({ page }) => {
+  const res = await page.goto("/experiments/987654");
+  expect(res?.status()).toBe(404);
   await expect(page.getByText("This page could not be found.")).toBeVisible();
 });
 
