@@ -123,8 +123,11 @@ test("register a checkpoint to an existing model, choosing it with the keyboard"
   await expect(page).toHaveURL(`/models/iris-classifier/versions/${next}`);
   await expect(page.getByText("keyboard pick").first()).toBeVisible();
 
-  // The experiment table now shows where the checkpoint went.
+  // Back returns to the open modal; it and the table behind it now show where the checkpoint went.
   await page.goBack();
+  await expect(dialog.getByRole("link", { name: `iris-classifier v${next}` })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
   await expect(checkpointRows(page).filter({ has: page.getByRole("link", { name: new RegExp(`^Checkpoint ${uuid.slice(0, 8)}`) }) })
     .getByRole("link", { name: `iris-classifier v${next}` })).toBeVisible();
 });
