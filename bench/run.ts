@@ -1,0 +1,102 @@
+// `npm run bench`: seeds its own PostgreSQL at scale, builds and starts the production
+// server against it, measures (bench/scenarios), writes bench/results/latest.{md,json}.
+// Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
+// cluster and server. Environment: BENCH_N (requests per measure, default 200),
+// BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startBenchCluster, type BenchCluster } from "./cluster";
+import { Client } from "./http";
+import { machine, writeResults, type Result } from "./report";
+import { measureCheckpointIo } from "./scenarios/checkpoint-io";
+import { measureLists } from "./scenarios/lists";
+import { measurePages } from "./scenarios/pages";
+import { measureRegistration } from "./scenarios/register";
+import { buildApp, startServer, type Server } from "./server";
+import { seed, SCALE } from "./seed";
+import { Floor, installLoggingClient } from "./sql-floor";
+
+const N = Number(process.env.BENCH_N ?? 200);
+const PORT = Number(process.env.BENCH_PORT ?? 3701);
+const HARD_LIMIT_MS = 20 * 60_000;
+const t0 = performance.now();
+const log = (l: string) => console.log(`[bench +${((performance.now() - t0) / 1000).toFixed(0)}s] ${l}`);
+
+let cluster: BenchCluster | undefined;
+let server: Server | undefined;
+let floor: Floor | undefined;
+let prisma: { $disconnect: () => Promise<void> } | undefined;
+let cleaning: Promise<void> | undefined;
+const cleanup = () => (cleaning ??= (async () => {
+  await server?.stop().catch(() => {});
+  await floor?.end().catch(() => {});
+  await prisma?.$disconnect().catch(() => {});
+  cluster?.remove();
+})());
+const abort = (why: string) => {
+  console.error(`[bench] ${why}: cleaning up`);
+  void cleanup().finally(() => process.exit(1));
+};
+process.on("SIGINT", () => abort("interrupted"));
+process.on("SIGTERM", () => abort("terminated"));
+setTimeout(() => abort(`still running after ${HARD_LIMIT_MS / 60_000} minutes`), HARD_LIMIT_MS).unref();
+
+async function scenario(name: string, results: Result[], fn: () => Promise<Result | Result[]>) {
+  try {
+    const r = await fn();
+    results.push(...(Array.isArray(r) ? r : [r]));
+  } catch (e) {
+    log(`${name} could not run: ${(e as Error).message}`);
+    results.push({ group: name, name: "(could not run)", target: "-", measured: (e as Error).message.split("\n")[0].slice(0, 200).replace(/\|/g, "/"), pass: false });
+  }
+}
+
+async function main() {
+  const meta: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), requestsPerMeasure: N, scale: SCALE };
+  const build = process.env.BENCH_SKIP_BUILD === "1" ? null : buildApp(log);
+  if (build) meta.buildSeconds = Math.round(build.seconds);
+
+  cluster = await startBenchCluster(() => {});
+  process.env.DATABASE_URL = cluster.url;
+  process.env.MREG_STORAGE_DIR = cluster.storageDir;
+  prisma = installLoggingClient(cluster.url);
+  const reg = await import("../lib/registry");
+  await reg.ensureDefaults();
+  const seeded = await seed(cluster.url, log);
+  meta.seedSeconds = Math.round(seeded.seconds);
+
+  server = await startServer({ port: PORT, databaseUrl: cluster.url, storageDir: cluster.storageDir, logFile: path.join(cluster.root, "server.log") });
+  log(`server on 127.0.0.1:${PORT} (pid ${server.pid()})`);
+  const client = new Client(PORT);
+  const apiReady = (await client.request("GET", "/api/v1/master")).status === 200;
+  if (apiReady) await client.login();
+  else log("the /api/v1 routes are not in this build: API rows are reported as missing");
+  floor = new Floor(cluster.url);
+
+  const results: Result[] = [];
+  await scenario("lists", results, () => measureLists({ client, floor: floor!, reg, apiReady, n: N, log }));
+  await scenario("page render", results, () => measurePages({ client, n: N, log }));
+  await scenario("concurrent registration", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
+  await scenario("1 GiB checkpoint", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));
+  client.close();
+
+  meta.totalSeconds = Math.round((performance.now() - t0) / 1000);
+  meta.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const md = writeResults(path.join(process.cwd(), "bench", "results"), results, meta);
+  console.log(`\n${md}`);
+  if (fs.existsSync(path.join(cluster.root, "server.log")) && results.some((r) => r.measured.includes("HTTP 500"))) {
+    console.log(fs.readFileSync(path.join(cluster.root, "server.log"), "utf8").slice(-3000));
+  }
+}
+
+let code = 0;
+try {
+  await main();
+} catch (e) {
+  console.error(e);
+  code = 1;
+} finally {
+  await cleanup();
+}
+process.exit(code);

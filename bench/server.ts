@@ -1,0 +1,107 @@
+// Builds the production app into its own dist folder and runs it the way users do
+// (scripts/with-db.ts next start) against the bench cluster, in its own process group
+// so that stopping it also stops every child.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { HOST } from "./http";
+
+export const DIST_DIR = ".next-bench";
+const root = process.cwd();
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+export function buildApp(log: (l: string) => void): { seconds: number; output: string } {
+  // next build adds its dist folder to tsconfig's include; that edit is not ours to keep.
+  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
+  const t = performance.now();
+  try {
+    const res = spawnSync(bin("next"), ["build"], {
+      encoding: "utf8", timeout: 600_000, maxBuffer: 64 << 20,
+      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    });
+    const output = `${res.stdout}${res.stderr}`;
+    if (res.status !== 0) throw new Error(`next build failed:\n${output.slice(-4000)}`);
+    log(`next build: ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    return { seconds: (performance.now() - t) / 1000, output };
+  } finally {
+    fs.writeFileSync(path.join(root, "tsconfig.json"), tsconfig);
+  }
+}
+
+export type Server = { port: number; child: ChildProcess; pid: () => number; stop: () => Promise<void> };
+
+export async function startServer(opts: { port: number; databaseUrl: string; storageDir: string; logFile: string }): Promise<Server> {
+  const out = fs.openSync(opts.logFile, "a");
+  const child = spawn(bin("tsx"), ["--conditions=react-server", "scripts/with-db.ts", "next", "start", "-p", String(opts.port), "-H", HOST], {
+    cwd: root, detached: true, stdio: ["ignore", out, out],
+    env: {
+      ...process.env, DATABASE_URL: opts.databaseUrl, MREG_DEMO_DATA: "0", NEXT_DIST_DIR: DIST_DIR,
+      MREG_STORAGE_DIR: opts.storageDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  let exited = false;
+  child.on("exit", () => { exited = true; });
+  const stop = async () => {
+    if (exited || !child.pid) return;
+    try { process.kill(-child.pid, "SIGTERM"); } catch { return; }
+    for (let i = 0; i < 50 && !exited; i++) await new Promise((r) => setTimeout(r, 100));
+    if (!exited) try { process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ }
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited) throw new Error(`the server exited during start-up; see ${opts.logFile}`);
+    if (Date.now() > deadline) { await stop(); throw new Error(`the server did not answer within 90 s; see ${opts.logFile}`); }
+    const ok = await fetch(`http://${HOST}:${opts.port}/`).then((r) => r.status < 500, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  let listener = 0;
+  const pid = () => (listener ||= listeningPid(opts.port, child.pid!));
+  return { port: opts.port, child, pid, stop };
+}
+
+/** The process (in the server's group) that holds the listening socket: the one whose memory we watch. */
+function listeningPid(port: number, groupLeader: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const f of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!fs.existsSync(f)) continue;
+    for (const line of fs.readFileSync(f, "utf8").split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A") inodes.add(cols[9]);
+    }
+  }
+  for (const p of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== groupLeader) continue;
+      for (const fd of fs.readdirSync(`/proc/${p}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${p}/fd/${fd}`));
+        if (m && inodes.has(m[1])) return Number(p);
+      }
+    } catch { /* process went away */ }
+  }
+  throw new Error(`no process of the server's group listens on port ${port}`);
+}
+
+/** kB values from /proc/<pid>/status. */
+export function memory(pid: number): { rssKb: number; hwmKb: number } {
+  const s = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(s)?.[1] ?? 0);
+  return { rssKb: kb("VmRSS"), hwmKb: kb("VmHWM") };
+}
+
+/** Samples RSS every 25 ms; VmHWM is reset first (clear_refs 5) so the peak belongs to this window. */
+export function watchMemory(pid: number) {
+  try { fs.writeFileSync(`/proc/${pid}/clear_refs`, "5"); } catch { /* not permitted: VmHWM stays lifetime peak */ }
+  const base = memory(pid);
+  let peak = base.rssKb;
+  const timer = setInterval(() => { try { peak = Math.max(peak, memory(pid).rssKb); } catch { /* exited */ } }, 25);
+  return () => {
+    clearInterval(timer);
+    const end = memory(pid);
+    peak = Math.max(peak, end.rssKb, end.hwmKb);
+    return { baseMb: base.rssKb / 1024, peakMb: peak / 1024, growthMb: (peak - base.rssKb) / 1024 };
+  };
+}
