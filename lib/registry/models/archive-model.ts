@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import type { Actor } from "../actor";
 import { authorize, signedIn } from "../auth/authorize";
 import { recordModelChanged } from "./history";
+import { bumpModelCounts } from "./model-counts";
 import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
 async function setArchived(ref: string | number, archived: boolean, actor?: Actor): Promise<TModel> {
@@ -17,6 +18,7 @@ async function setArchived(ref: string | number, archived: boolean, actor?: Acto
       select: modelSelect,
     }));
     await recordModelChanged(tx, who, before, after, archived ? "ARCHIVE" : "UNARCHIVE");
+    await bumpModelCounts(tx, { archived: archived ? 1 : -1 });
     return after;
   });
 }

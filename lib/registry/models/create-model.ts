@@ -5,6 +5,7 @@ import { DEFAULT_WORKSPACE, type Actor } from "../actor";
 import { authorize, signedIn } from "../auth/authorize";
 import { RegistryError, parse, translateDbError } from "../errors";
 import { recordModelCreated } from "./history";
+import { bumpModelCounts } from "./model-counts";
 import { modelSelect, toModel, type TModel } from "./select";
 
 export async function createModel(input: TCreateModel, actor?: Actor): Promise<TModel> {
@@ -30,6 +31,7 @@ export async function createModel(input: TCreateModel, actor?: Actor): Promise<T
       });
       const model = toModel(row);
       await recordModelCreated(tx, who, model);
+      await bumpModelCounts(tx, { all: 1 });
       return model;
     });
   } catch (err) {

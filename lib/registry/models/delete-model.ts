@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import type { Actor } from "../actor";
 import { authorize, signedIn } from "../auth/authorize";
 import { recordModelDeleted } from "./history";
+import { bumpModelCounts } from "./model-counts";
 import { lockModelOrThrow } from "./select";
 
 /** Deletes the model and its versions; the checkpoints they pointed at stay. Its history stays too. */
@@ -14,5 +15,7 @@ export async function deleteModel(ref: string | number, actor?: Actor): Promise<
     await tx.modelVersion.deleteMany({ where: { modelId: model.id } });
     await tx.model.delete({ where: { id: model.id } });
     await recordModelDeleted(tx, who, model);
+    // The row was locked above, so `archived` is the state being deleted.
+    await bumpModelCounts(tx, { all: -1, archived: model.archived ? -1 : 0 });
   });
 }

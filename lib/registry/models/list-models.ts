@@ -2,6 +2,8 @@ import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { ZListModels, type TListModels, type TModelSort } from "../../schemas";
 import { parse } from "../errors";
+import { countedTotal } from "./model-counts";
+import { pageIds } from "./page-ids";
 import { modelSelect, toModel, type TModel } from "./select";
 
 export type ModelPage = { models: TModel[]; total: number; offset: number; limit: number };
@@ -49,18 +51,34 @@ export function modelFilter(q: ReturnType<typeof ZListModels.parse>): Prisma.Mod
 export async function listModels(input: TListModels = {}): Promise<ModelPage> {
   const q = parse(ZListModels, input);
   const where = modelFilter(q);
-  const orderBy = [sortColumn[q.sortBy](q.orderBy), { id: q.orderBy }];
-  const [rows, total] = await Promise.all([
-    db().model.findMany({
-      where,
-      orderBy,
-      skip: q.offset,
-      take: q.limit === 0 ? undefined : q.limit,
-      select: modelSelect,
-    }),
-    db().model.count({ where }),
+  const page = { models: [] as TModel[], total: 0, offset: q.offset, limit: q.limit };
+  if (q.limit === 0) {
+    // Everything at once (Determined's "no limit"): one query, no page to locate.
+    const orderBy = [sortColumn[q.sortBy](q.orderBy), { id: q.orderBy }];
+    const [rows, total] = await Promise.all([
+      db().model.findMany({ where, orderBy, skip: q.offset, select: modelSelect }),
+      modelTotal(where, q.archived),
+    ]);
+    return { ...page, models: rows.map(toModel), total };
+  }
+  const [{ ids, total: grouped }, counted] = await Promise.all([
+    pageIds(where, { sortBy: q.sortBy, orderBy: q.orderBy, offset: q.offset, limit: q.limit }),
+    q.sortBy === "workspace" ? undefined : modelTotal(where, q.archived),
   ]);
-  return { models: rows.map(toModel), total, offset: q.offset, limit: q.limit };
+  const rows = ids.length ? await db().model.findMany({ where: { id: { in: ids } }, select: modelSelect }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // A model deleted between the two reads is left out rather than shown half-read.
+  const models = ids.flatMap((id) => (byId.has(id) ? [toModel(byId.get(id)!)] : []));
+  return { ...page, models, total: grouped ?? counted ?? 0 };
+}
+
+/** With no filter but `archived`, the kept counts answer; anything else is counted. */
+async function modelTotal(where: Prisma.ModelWhereInput, archived: boolean | undefined): Promise<number> {
+  if (Object.keys(where).every((k) => k === "archived")) {
+    const counted = await countedTotal(archived);
+    if (counted !== null) return counted;
+  }
+  return db().model.count({ where });
 }
 
 /** Labels in use, most used first, then by name. */

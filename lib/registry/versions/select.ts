@@ -4,7 +4,8 @@ import type { TMetadata } from "../../schemas";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "../checkpoints/select";
 import { modelSelect, toModel, type TModel } from "../models/select";
 
-export const versionSelect = {
+/** A version's own columns and the rows it points at, except its model (shared by a page). */
+export const versionRowSelect = {
   id: true,
   version: true,
   name: true,
@@ -17,11 +18,13 @@ export const versionSelect = {
   lastUpdatedTime: true,
   userId: true,
   user: { select: { username: true } },
-  model: { select: modelSelect },
   checkpoint: { select: checkpointSelect },
 } satisfies Prisma.ModelVersionSelect;
 
+export const versionSelect = { ...versionRowSelect, model: { select: modelSelect } } satisfies Prisma.ModelVersionSelect;
+
 type VersionRow = Prisma.ModelVersionGetPayload<{ select: typeof versionSelect }>;
+type VersionOwnRow = Prisma.ModelVersionGetPayload<{ select: typeof versionRowSelect }>;
 
 export type TModelVersion = Omit<VersionRow, "user" | "model" | "checkpoint" | "metadata"> & {
   metadata: TMetadata;
@@ -37,6 +40,18 @@ export function toVersion(row: VersionRow): TModelVersion {
     metadata: (metadata ?? {}) as TMetadata,
     username: user.username,
     model: toModel(model),
+    checkpoint: toCheckpoint(checkpoint),
+  };
+}
+
+/** A row read without its model, given the model it belongs to (read once for a whole page). */
+export function toVersionOf(row: VersionOwnRow, model: TModel): TModelVersion {
+  const { user, checkpoint, metadata, ...rest } = row;
+  return {
+    ...rest,
+    metadata: (metadata ?? {}) as TMetadata,
+    username: user.username,
+    model,
     checkpoint: toCheckpoint(checkpoint),
   };
 }

@@ -1,0 +1,87 @@
+// The paths that keep lists fast at scale (decision 007) must return exactly the rows
+// and totals of the plain query: pages read by id, workspace order from grouped
+// counts, totals from the kept model counts and num_versions.
+import { describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
+import {
+  archiveModel, createModel, deleteModel, deleteVersion, listModels, listVersions, registerVersion, unarchiveModel,
+} from "../../lib/registry";
+import { makeCheckpoint, uniq } from "../support/factories";
+
+const SORTS = ["id", "name", "description", "creationTime", "lastUpdatedTime", "numVersions", "workspace"] as const;
+
+async function expectTotalsMatchCounts() {
+  const [all, archived] = await Promise.all([db().model.count(), db().model.count({ where: { archived: true } })]);
+  expect((await listModels({ limit: 1 })).total).toBe(all);
+  expect((await listModels({ limit: 1, archived: true })).total).toBe(archived);
+  expect((await listModels({ limit: 1, archived: false })).total).toBe(all - archived);
+}
+
+describe("listModels pages", () => {
+  it("returns for every sort, order and offset the same rows as one query over everything", async () => {
+    const tag = uniq("pages");
+    const spaces = await Promise.all(["b", "a", "c"].map((x) => db().workspace.create({ data: { name: `${tag}-ws-${x}` } })));
+    const cp = await makeCheckpoint();
+    for (let i = 0; i < 11; i++) {
+      const m = await createModel({ name: `${tag}-${(i * 7) % 11}`, description: i % 3 ? "same" : `d${i}`, workspace: spaces[i % 3].name });
+      for (let v = 0; v < i % 4; v++) await registerVersion(m.name, cp.uuid);
+    }
+    for (const sortBy of SORTS) {
+      for (const orderBy of ["asc", "desc"] as const) {
+        const all = (await listModels({ name: tag, sortBy, orderBy, limit: 0 })).models.map((m) => m.name);
+        expect(all).toHaveLength(11);
+        for (let offset = 0; offset <= 12; offset += 2) {
+          const page = await listModels({ name: tag, sortBy, orderBy, offset, limit: 3 });
+          expect(page.models.map((m) => m.name), `${sortBy} ${orderBy} @${offset}`).toEqual(all.slice(offset, offset + 3));
+          expect(page.total).toBe(11);
+        }
+      }
+    }
+    const byWorkspace = (await listModels({ name: tag, sortBy: "workspace", limit: 0 })).models.map((m) => m.workspaceName);
+    expect(byWorkspace).toEqual([...byWorkspace].sort());
+  });
+
+  it("keeps the unfiltered totals exact through creates, archives, unarchives and deletes", async () => {
+    const tag = uniq("totals");
+    await expectTotalsMatchCounts();
+    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => createModel({ name: `${tag}-${i}` })));
+    await expectTotalsMatchCounts();
+    await Promise.all([archiveModel(made[0].name), archiveModel(made[0].name), archiveModel(made[1].name)]);
+    await expectTotalsMatchCounts();
+    await Promise.all([unarchiveModel(made[1].name), deleteModel(made[0].name), deleteModel(made[2].name)]);
+    await expectTotalsMatchCounts();
+  });
+
+  it("starts counting correctly on a database whose counts were never kept, under concurrent writers", async () => {
+    const tag = uniq("fresh");
+    const a = await createModel({ name: `${tag}-a` });
+    await archiveModel(a.name);
+    await db().modelCount.deleteMany({});
+    await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) => createModel({ name: `${tag}-${i}` })),
+      deleteModel(a.name),
+    ]);
+    await expectTotalsMatchCounts();
+  });
+});
+
+describe("listVersions pages", () => {
+  it("pages by version and by creation time like one query, with num_versions as the total", async () => {
+    const m = await createModel({ name: uniq("vpages") });
+    const cp = await makeCheckpoint();
+    for (let i = 0; i < 9; i++) await registerVersion(m.name, cp.uuid, { comment: `c${i}` });
+    await deleteVersion(m.name, 4);
+    for (const sortBy of ["version", "creationTime"] as const) {
+      for (const orderBy of ["asc", "desc"] as const) {
+        const all = (await listVersions(m.name, { sortBy, orderBy, limit: 0 })).versions.map((v) => v.version);
+        expect(all).toHaveLength(8);
+        for (let offset = 0; offset <= 9; offset += 3) {
+          const page = await listVersions(m.name, { sortBy, orderBy, offset, limit: 3 });
+          expect(page.versions.map((v) => v.version)).toEqual(all.slice(offset, offset + 3));
+          expect(page.total).toBe(8);
+          expect(page.versions.every((v) => v.model.name === m.name && v.checkpoint.uuid === cp.uuid)).toBe(true);
+        }
+      }
+    }
+  });
+});
