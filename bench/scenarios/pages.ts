@@ -30,7 +30,10 @@ export async function measurePages(opts: { client: Client; n: number; log: (l: s
 function firstLoadJs(html: string, log: (l: string) => void): Result {
   const srcs = new Set<string>();
   // noModule scripts (polyfills) are skipped by every browser that runs modules.
-  for (const m of html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js)"/g)) if (!/nomodule/i.test(m[1])) srcs.add(m[2]);
+  for (const [, attrs] of html.matchAll(/<script\b([^>]*)>/g)) {
+    const src = /\ssrc="([^"]+\.js)"/.exec(attrs)?.[1];
+    if (src && !/nomodule/i.test(attrs)) srcs.add(src);
+  }
   for (const m of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+\.js)"|<link[^>]*href="([^"]+\.js)"[^>]*as="script"/g)) srcs.add(m[1] ?? m[2]);
   let gz = 0, raw = 0;
   const chunks: { src: string; gzip: number }[] = [];
