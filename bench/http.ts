@@ -73,3 +73,11 @@ export function okGet(c: Client, path: string, headers?: Record<string, string>)
     return r.body;
   };
 }
+
+/** Thrown when a route the bench measures is not in this build yet: reported without a verdict. */
+export class RouteMissing extends Error {}
+
+export async function requireRoute(c: Client, method: string, path: string, body?: unknown): Promise<void> {
+  const r = await c.request(method, path, body);
+  if (r.status === 404 && r.body.toString().includes("<html")) throw new RouteMissing(`${method} ${path.split("?")[0]} is not in this build`);
+}

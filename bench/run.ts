@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startBenchCluster, type BenchCluster } from "./cluster";
-import { Client } from "./http";
+import { Client, RouteMissing } from "./http";
 import { machine, writeResults, type Result } from "./report";
 import { measureCheckpointIo } from "./scenarios/checkpoint-io";
 import { measureLists } from "./scenarios/lists";
@@ -47,8 +47,9 @@ async function scenario(name: string, results: Result[], fn: () => Promise<Resul
     const r = await fn();
     results.push(...(Array.isArray(r) ? r : [r]));
   } catch (e) {
+    const missing = e instanceof RouteMissing;
     log(`${name} could not run: ${(e as Error).message}`);
-    results.push({ group: name, name: "(could not run)", target: "-", measured: (e as Error).message.split("\n")[0].slice(0, 200).replace(/\|/g, "/"), pass: false });
+    results.push({ group: name, name: missing ? "(route not in this build)" : "(could not run)", target: "-", measured: (e as Error).message.split("\n")[0].slice(0, 200).replace(/\|/g, "/"), pass: missing ? null : false });
   }
 }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import pg from "pg";
-import { HOST } from "../http";
+import { HOST, RouteMissing } from "../http";
 import type { Result } from "../report";
 import { watchMemory } from "../server";
 
@@ -50,7 +50,9 @@ function send(method: "PUT" | "GET", port: number, urlPath: string, token: strin
       if (res.statusCode !== 200) {
         let text = "";
         res.on("data", (c) => { text += c; });
-        res.on("end", () => reject(new Error(`${method} ${urlPath}: HTTP ${res.statusCode} ${text.slice(0, 300)}`)));
+        res.on("end", () => reject(res.statusCode === 404 && text.includes("<html")
+          ? new RouteMissing(`${method} /checkpoints/{uuid} is not in this build`)
+          : new Error(`${method} ${urlPath}: HTTP ${res.statusCode} ${text.slice(0, 300)}`)));
         return;
       }
       const sink = into ? fs.createWriteStream(into) : null;

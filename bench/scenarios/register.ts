@@ -2,7 +2,7 @@
 // numbers must come out exactly 1..2000 and the denormalised counters must agree.
 import crypto from "node:crypto";
 import pg from "pg";
-import { Client } from "../http";
+import { Client, requireRoute } from "../http";
 import { CONCURRENT_MODEL, SCALE } from "../seed";
 import type { Result } from "../report";
 
@@ -21,6 +21,7 @@ export async function measureRegistration(opts: { port: number; token: string; d
   let next = 0;
   const errors: string[] = [];
   const path = `/api/v1/models/${encodeURIComponent(CONCURRENT_MODEL)}/versions`;
+  await requireRoute(client, "GET", path);
   const worker = async () => {
     while (next < TOTAL) {
       const i = next++;
