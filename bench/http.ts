@@ -43,9 +43,10 @@ export class Client {
     if (r.status !== 200) throw new Error(`${method} ${path}: HTTP ${r.status} ${r.body.toString().slice(0, 300)}`);
     return JSON.parse(r.body.toString()) as T;
   }
-  /** Determined's clients log in as `determined` with an empty password when nothing is configured. */
+  /** As `admin` (bench/run.ts sets MREG_ADMIN_PASSWORD for both the bench and its server). */
   async login(): Promise<void> {
-    const r = await this.json<{ token: string }>("POST", "/api/v1/auth/login", { username: "determined", password: "", isHashed: false });
+    const password = process.env.MREG_ADMIN_PASSWORD ?? "";
+    const r = await this.json<{ token: string }>("POST", "/api/v1/auth/login", { username: "admin", password, isHashed: false });
     this.token = r.token;
   }
   close() {

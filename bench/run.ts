@@ -3,6 +3,7 @@
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,6 +63,8 @@ async function main() {
   process.env.DATABASE_URL = cluster.url;
   process.env.MREG_STORAGE_DIR = cluster.storageDir;
   prisma = installLoggingClient(cluster.url);
+  // A fresh password for this run's admin; the server inherits it and sets it at start-up too.
+  process.env.MREG_ADMIN_PASSWORD = crypto.randomBytes(12).toString("base64url");
   const reg = await import("../lib/registry");
   await reg.ensureDefaults();
   const seeded = await seed(cluster.url, log);
