@@ -6,7 +6,7 @@ import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 
-export const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 3700);
+export const PG_PORT = () => Number(process.env.BENCH_PG_PORT ?? 3700);
 
 export type BenchCluster = EmbeddedCluster & { root: string; storageDir: string; remove: () => void };
 
@@ -16,11 +16,11 @@ export async function startBenchCluster(log: (l: string) => void): Promise<Bench
   fs.chmodSync(root, 0o755);
   const storageDir = path.join(root, "storage");
   fs.mkdirSync(storageDir);
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "pg"), port: PG_PORT, database: "registry_bench", log });
-  if (cluster.port !== PG_PORT) {
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "pg"), port: PG_PORT(), database: "registry_bench", log });
+  if (cluster.port !== PG_PORT()) {
     cluster.stop();
     fs.rmSync(root, { recursive: true, force: true });
-    throw new Error(`port ${PG_PORT} is taken: the bench's PostgreSQL must run on its own port (BENCH_PG_PORT)`);
+    throw new Error(`port ${PG_PORT()} is taken: the bench's PostgreSQL must run on its own port (BENCH_PG_PORT)`);
   }
   await applyMigrations(cluster.url);
   let removed = false;

@@ -16,7 +16,7 @@ const sortColumn: Record<Exclude<TModelSort, "workspace">, (dir: Prisma.SortOrde
 /**
  * The ids of one page, in order. Selecting only ids lets PostgreSQL walk a (column,
  * id) index without touching the table, so skipping 50,000 rows costs index entries,
- * not row fetches; the page's rows are then read by id (decision 007).
+ * not row fetches; the page's rows are then read by id (decision 010).
  */
 export async function pageIds(where: Prisma.ModelWhereInput, p: Page): Promise<{ ids: number[]; total?: number }> {
   if (p.sortBy === "workspace") return pageIdsByWorkspace(where, p);

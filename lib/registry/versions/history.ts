@@ -6,8 +6,14 @@ import type { TModelVersion } from "./select";
 
 export const VERSION_FIELDS = ["name", "comment", "notes", "labels", "metadata"];
 
-const view = (v: TModelVersion) => ({ ...v, checkpointUuid: v.checkpoint.uuid }) as unknown as Record<string, unknown>;
-const ids = (v: TModelVersion) => ({
+/** What a version's history entry needs: a registration records it before the full version is read back. */
+type VersionFacts = Pick<TModelVersion, "version" | "name" | "comment" | "notes" | "labels" | "metadata"> & {
+  model: { id: number; name: string };
+  checkpoint: { uuid: string };
+};
+
+const view = (v: VersionFacts) => ({ ...v, checkpointUuid: v.checkpoint.uuid }) as unknown as Record<string, unknown>;
+const ids = (v: VersionFacts) => ({
   objectType: "MODEL_VERSION" as const,
   objectId: `${v.model.id}/${v.version}`,
   objectKey: `${v.model.name} v${v.version}`,
@@ -15,7 +21,7 @@ const ids = (v: TModelVersion) => ({
 });
 
 export function recordVersionEvent(
-  tx: Prisma.TransactionClient, who: Actor, action: Extract<HistoryAction, "CREATE" | "DELETE">, v: TModelVersion,
+  tx: Prisma.TransactionClient, who: Actor, action: Extract<HistoryAction, "CREATE" | "DELETE">, v: VersionFacts,
 ) {
   const fields = ["checkpointUuid", ...VERSION_FIELDS];
   return recordHistory(tx, who, {
