@@ -1,4 +1,4 @@
-// The paths that keep lists fast at scale (decision 007) must return exactly the rows
+// The paths that keep lists fast at scale (decision 010) must return exactly the rows
 // and totals of the plain query: pages read by id, workspace order from grouped
 // counts, totals from the kept model counts and num_versions.
 import { describe, expect, it } from "vitest";
