@@ -38,3 +38,4 @@ export { clientHash, CLIENT_SALT } from "./users/password";
 export { ANONYMOUS } from "./actor";
 export { authorize, requireAdmin, signedIn, roleIn, REQUIRED_ROLE, ROLES, type TRole, type TAction } from "./auth/authorize";
 export { setWorkspaceRole, listWorkspaceRoles, myRoles, type TRoleAssignment, type TSetRole } from "./auth/roles";
+export { getWorkspace } from "./workspaces/get-workspace";

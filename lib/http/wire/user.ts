@@ -1,7 +1,9 @@
+import type { z } from "zod";
+import type { ZWireUser } from "../../schemas/api";
 import type { TUser } from "../../registry/users/select";
 
 /** Determined's v1User. */
-export function wireUser(u: TUser) {
+export function wireUser(u: TUser): WireUser {
   return {
     id: u.id,
     username: u.username,
@@ -14,4 +16,4 @@ export function wireUser(u: TUser) {
     lastAuthAt: null,
   };
 }
-export type WireUser = ReturnType<typeof wireUser>;
+export type WireUser = z.infer<typeof ZWireUser>;

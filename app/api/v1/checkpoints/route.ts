@@ -1,0 +1,12 @@
+import { route } from "@/lib/http/route";
+import { toReportCheckpoint } from "@/lib/http/wire/report-checkpoint";
+import { parse, reportCheckpoint } from "@/lib/registry";
+import { ZApiCheckpoint } from "@/lib/schemas/api";
+
+export const dynamic = "force-dynamic";
+
+/** Reports a checkpoint's metadata (the body is a Checkpoint message); files follow with PUT /checkpoints/{uuid}. */
+export const POST = route(async ({ body, actor }) => {
+  await reportCheckpoint(toReportCheckpoint(parse(ZApiCheckpoint, await body())), actor);
+  return {};
+});

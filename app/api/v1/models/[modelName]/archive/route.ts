@@ -1,0 +1,9 @@
+import { route } from "@/lib/http/route";
+import { archiveModel } from "@/lib/registry";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route<{ modelName: string }>(async ({ params, actor }) => {
+  await archiveModel(params.modelName, actor);
+  return {};
+});

@@ -1,0 +1,9 @@
+import { route } from "@/lib/http/route";
+import { unarchiveModel } from "@/lib/registry";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route<{ modelName: string }>(async ({ params, actor }) => {
+  await unarchiveModel(params.modelName, actor);
+  return {};
+});

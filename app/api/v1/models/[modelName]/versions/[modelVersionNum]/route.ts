@@ -1,0 +1,29 @@
+import { expectedRevision, etag } from "@/lib/http/revision";
+import { ok, route } from "@/lib/http/route";
+import { wireVersion } from "@/lib/http/wire/version";
+import { deleteVersion, getVersion, parse, updateVersion } from "@/lib/registry";
+import { ZPatchVersionBody } from "@/lib/schemas/api";
+
+export const dynamic = "force-dynamic";
+type P = { modelName: string; modelVersionNum: string };
+
+export const GET = route<P>(async ({ params }) => {
+  const version = await getVersion(params.modelName, params.modelVersionNum);
+  return ok({ modelVersion: wireVersion(version) }, etag(version.revision));
+});
+
+export const PATCH = route<P>(async ({ req, params, body, actor }) => {
+  const { revision, ...fields } = parse(ZPatchVersionBody, await body());
+  const version = await updateVersion(
+    params.modelName,
+    params.modelVersionNum,
+    { ...fields, expectedRevision: expectedRevision(req, revision) },
+    actor,
+  );
+  return ok({ modelVersion: wireVersion(version) }, etag(version.revision));
+});
+
+export const DELETE = route<P>(async ({ params, actor }) => {
+  await deleteVersion(params.modelName, params.modelVersionNum, actor);
+  return {};
+});

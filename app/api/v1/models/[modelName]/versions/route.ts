@@ -1,0 +1,29 @@
+import { paginate } from "@/lib/http/pagination";
+import { parseQuery } from "@/lib/http/query";
+import { route } from "@/lib/http/route";
+import { wireModel } from "@/lib/http/wire/model";
+import { wireVersion } from "@/lib/http/wire/version";
+import { getModel, listVersions, parse, registerVersion } from "@/lib/registry";
+import { ZGetVersionsQuery, ZPostVersionBody, orderDirection } from "@/lib/schemas/api";
+
+export const dynamic = "force-dynamic";
+type P = { modelName: string };
+
+export const GET = route<P>(async ({ params, query }) => {
+  const q = parseQuery(ZGetVersionsQuery, query);
+  const model = await getModel(params.modelName);
+  const { items, pagination } = await paginate(q, async (offset, limit) => {
+    const page = await listVersions(model.id, {
+      offset, limit,
+      sortBy: q.sortBy === "SORT_BY_CREATION_TIME" ? "creationTime" : "version",
+      orderBy: orderDirection(q.orderBy),
+    });
+    return { items: page.versions, total: page.total };
+  });
+  return { model: wireModel(model), modelVersions: items.map(wireVersion), pagination };
+});
+
+export const POST = route<P>(async ({ params, body, actor }) => {
+  const { checkpointUuid, ...fields } = parse(ZPostVersionBody, await body());
+  return { modelVersion: wireVersion(await registerVersion(params.modelName, checkpointUuid, fields, actor)) };
+});

@@ -1,0 +1,29 @@
+import { paginate } from "@/lib/http/pagination";
+import { parseQuery } from "@/lib/http/query";
+import { route } from "@/lib/http/route";
+import { wireModel } from "@/lib/http/wire/model";
+import { createModel, getWorkspace, listModels, parse } from "@/lib/registry";
+import { MODEL_SORT_NAMES, ZGetModelsQuery, ZPostModelBody, orderDirection } from "@/lib/schemas/api";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async ({ query }) => {
+  const q = parseQuery(ZGetModelsQuery, query);
+  const { items, pagination } = await paginate(q, async (offset, limit) => {
+    const page = await listModels({
+      offset, limit,
+      sortBy: MODEL_SORT_NAMES[q.sortBy ?? "SORT_BY_UNSPECIFIED"],
+      orderBy: orderDirection(q.orderBy),
+      name: q.name, description: q.description, labels: q.labels, archived: q.archived,
+      usernames: q.users, userIds: q.userIds, workspaceNames: q.workspaceNames, workspaceIds: q.workspaceIds, id: q.id,
+    });
+    return { items: page.models, total: page.total };
+  });
+  return { models: items.map(wireModel), pagination };
+});
+
+export const POST = route(async ({ body, actor }) => {
+  const { workspaceName, workspaceId, ...fields } = parse(ZPostModelBody, await body());
+  const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
+  return { model: wireModel(await createModel({ ...fields, workspace }, actor)) };
+});

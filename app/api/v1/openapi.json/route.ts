@@ -1,0 +1,6 @@
+import { openApiDocument } from "@/lib/http/openapi/document";
+import { publicRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = publicRoute(() => openApiDocument());

@@ -1,0 +1,63 @@
+// Every REST route, with the schemas its handler parses and the reply it sends.
+// The OpenAPI document is generated from this table; a test checks that every
+// route file under app/ is in it.
+import { z } from "zod";
+import { ZLogin } from "../../schemas/auth";
+import {
+  ZApiCheckpoint, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
+  ZPatchVersionBody, ZPostModelBody, ZPostVersionBody, replies,
+} from "../../schemas/api";
+
+export type ApiRoute = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  public?: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** A JSON reply schema, or a non-JSON content type (checkpoint archives). */
+  reply: z.ZodType | { contentType: string; description: string };
+  etag?: boolean;
+  ifMatch?: boolean;
+};
+
+const ZInfo = z.object({
+  version: z.string().describe("PEP 440; the Determined API version we speak"),
+  master_id: z.string(), cluster_id: z.string(), cluster_name: z.string(),
+  telemetry: z.object({ enabled: z.boolean(), otel_enabled: z.boolean(), otel_endpoint: z.string() }),
+  sso_providers: z.null(),
+}).loose();
+const ZMaster = z.object({
+  version: z.string(), masterId: z.string(), clusterId: z.string(), clusterName: z.string(),
+  strictJobQueueControl: z.boolean(), hasCustomLogo: z.boolean(), telemetryEnabled: z.boolean(),
+}).loose();
+const archive = { contentType: "application/gzip", description: "a .tar.gz of the checkpoint's files" };
+
+export const apiRoutes: ApiRoute[] = [
+  { method: "get", path: "/info", tag: "master", public: true, summary: "Cluster info (snake_case; Determined's clients read it first)", reply: ZInfo },
+  { method: "get", path: "/api/v1/master", tag: "master", public: true, summary: "Master info", reply: ZMaster },
+  { method: "get", path: "/api/v1/openapi.json", tag: "master", public: true, summary: "This document", reply: z.record(z.string(), z.unknown()) },
+  { method: "post", path: "/api/v1/auth/login", tag: "auth", public: true, summary: "Log in; returns a bearer token", body: ZLogin, reply: replies.login },
+  { method: "post", path: "/api/v1/auth/logout", tag: "auth", summary: "Revoke the token used for this call", reply: replies.empty },
+  { method: "get", path: "/api/v1/me", tag: "auth", summary: "The calling user", reply: replies.me },
+  { method: "get", path: "/api/v1/models", tag: "models", summary: "List models", query: ZGetModelsQuery, reply: replies.models },
+  { method: "post", path: "/api/v1/models", tag: "models", summary: "Create a model (duplicate name: 409)", body: ZPostModelBody, reply: replies.model },
+  { method: "get", path: "/api/v1/models/{modelName}", tag: "models", summary: "Get a model by name or numeric id", reply: replies.model, etag: true },
+  { method: "patch", path: "/api/v1/models/{modelName}", tag: "models", summary: "Edit a model (the body is the patch; metadata replaces the whole object)", body: ZPatchModelBody, reply: replies.model, etag: true, ifMatch: true },
+  { method: "delete", path: "/api/v1/models/{modelName}", tag: "models", summary: "Delete a model and its versions (never the checkpoints)", reply: replies.empty },
+  { method: "post", path: "/api/v1/models/{modelName}/archive", tag: "models", summary: "Archive a model", reply: replies.empty },
+  { method: "post", path: "/api/v1/models/{modelName}/unarchive", tag: "models", summary: "Unarchive a model", reply: replies.empty },
+  { method: "get", path: "/api/v1/model/labels", tag: "models", summary: "Labels in use, most used first", reply: replies.labels },
+  { method: "get", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "List a model's versions", query: ZGetVersionsQuery, reply: replies.versions },
+  { method: "post", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "Register a checkpoint as the next version (unknown checkpoint: 404)", body: ZPostVersionBody, reply: replies.version },
+  { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Get a version", reply: replies.version, etag: true },
+  { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Edit a version", body: ZPatchVersionBody, reply: replies.version, etag: true, ifMatch: true },
+  { method: "delete", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Deregister a version (its number is never reused)", reply: replies.empty },
+  { method: "get", path: "/api/v1/experiments/{experimentId}", tag: "experiments", summary: "Get an experiment", reply: replies.experiment },
+  { method: "get", path: "/api/v1/experiments/{experimentId}/checkpoints", tag: "experiments", summary: "An experiment's checkpoints (SDK: list_checkpoints)", query: ZGetExperimentCheckpointsQuery, reply: replies.checkpoints },
+  { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty },
+  { method: "get", path: "/api/v1/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Get a checkpoint", reply: replies.checkpoint },
+  { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
+  { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); completes the checkpoint", body: z.any().describe("application/gzip"), reply: replies.checkpoint },
+];

@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import type { ZWireModel } from "../../schemas/api";
+import type { TModel } from "../../registry";
+
+/** Determined's v1Model; `revision` is ours (for If-Match), ignored by Determined's clients. */
+export function wireModel(m: TModel): WireModel {
+  return {
+    id: m.id,
+    name: m.name,
+    description: m.description,
+    metadata: m.metadata,
+    creationTime: m.creationTime.toISOString(),
+    lastUpdatedTime: m.lastUpdatedTime.toISOString(),
+    numVersions: m.numVersions,
+    labels: m.labels,
+    username: m.username,
+    userId: m.userId,
+    workspaceId: m.workspaceId,
+    archived: m.archived,
+    notes: m.notes,
+    revision: m.revision,
+  };
+}
+export type WireModel = z.infer<typeof ZWireModel>;

@@ -1,0 +1,5 @@
+export * from "./common";
+export * from "./models";
+export * from "./versions";
+export * from "./checkpoints";
+export * from "./messages";

@@ -1,0 +1,142 @@
+// The reply messages, as Determined's clients read them. The serializers in
+// lib/http/wire are typed against these, the OpenAPI document shows them, and the
+// HTTP tests parse every reply with them (strict: a missing field fails).
+import { z } from "zod";
+import { ZApiPagination } from "./common";
+import { API_CHECKPOINT_STATES } from "./checkpoints";
+
+const timestamp = z.iso.datetime({ offset: true });
+const object = z.record(z.string(), z.unknown());
+
+export const ZWireModel = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  metadata: object,
+  creationTime: timestamp,
+  lastUpdatedTime: timestamp,
+  numVersions: z.number().int(),
+  labels: z.array(z.string()),
+  username: z.string(),
+  userId: z.number().int(),
+  workspaceId: z.number().int(),
+  archived: z.boolean(),
+  notes: z.string(),
+  revision: z.number().int().describe("ours: send back as If-Match to refuse lost updates"),
+});
+
+const metrics = z.strictObject({ avgMetrics: object, batchMetrics: z.array(object) });
+
+export const ZWireCheckpoint = z.strictObject({
+  uuid: z.uuid(),
+  taskId: z.string(),
+  allocationId: z.string(),
+  reportTime: timestamp,
+  resources: z.record(z.string(), z.string().regex(/^\d+$/)).describe("path -> size in bytes (int64 as a string)"),
+  metadata: object,
+  state: z.enum(API_CHECKPOINT_STATES),
+  training: z.strictObject({
+    trialId: z.number().int().nullable(),
+    experimentId: z.number().int().nullable(),
+    experimentConfig: object.nullable(),
+    hparams: object,
+    trainingMetrics: metrics,
+    validationMetrics: metrics,
+    searcherMetric: z.number().nullable(),
+  }),
+  storageId: z.number().int().nullable(),
+});
+
+export const ZWireVersion = z.strictObject({
+  id: z.number().int(),
+  version: z.number().int(),
+  model: ZWireModel,
+  checkpoint: ZWireCheckpoint,
+  name: z.string(),
+  comment: z.string(),
+  notes: z.string(),
+  labels: z.array(z.string()),
+  metadata: object,
+  creationTime: timestamp,
+  lastUpdatedTime: timestamp,
+  username: z.string(),
+  userId: z.number().int(),
+  revision: z.number().int(),
+});
+
+export const ZWireUser = z.strictObject({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  admin: z.boolean(),
+  active: z.boolean(),
+  remote: z.boolean(),
+  agentUserGroup: z.null(),
+  modifiedAt: timestamp,
+  lastAuthAt: timestamp.nullable(),
+});
+
+export const ZWireExperiment = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  labels: z.array(z.string()),
+  startTime: timestamp,
+  endTime: timestamp.nullable(),
+  state: z.enum(["STATE_ACTIVE", "STATE_PAUSED", "STATE_COMPLETED", "STATE_CANCELED", "STATE_ERROR"]),
+  archived: z.boolean(),
+  numTrials: z.number().int(),
+  trialIds: z.array(z.number().int()),
+  displayName: z.string(),
+  userId: z.number().int(),
+  username: z.string(),
+  resourcePool: z.string(),
+  searcherType: z.string(),
+  searcherMetric: z.string(),
+  smallerIsBetter: z.boolean(),
+  hyperparameters: object,
+  notes: z.string(),
+  jobId: z.string(),
+  forkedFrom: z.number().int().nullable(),
+  progress: z.number().nullable(),
+  projectId: z.number().int(),
+  projectName: z.string(),
+  projectOwnerId: z.number().int(),
+  workspaceId: z.number().int(),
+  parentArchived: z.boolean(),
+  config: object,
+  originalConfig: z.string(),
+  checkpointCount: z.number().int(),
+  checkpointSize: z.string(),
+  unmanaged: z.boolean(),
+  externalExperimentId: z.string().nullable(),
+  externalTrialId: z.string().nullable(),
+  duration: z.number().int().nullable(),
+  modelDefinitionSize: z.number().int(),
+});
+
+export const ZWireError = z.strictObject({
+  error: z.object({
+    code: z.number().int().describe("gRPC status code"),
+    reason: z.string(),
+    error: z.string().describe("a human-readable message"),
+    fieldErrors: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const ZEmpty = z.strictObject({});
+
+/** Every reply body, by name, for the OpenAPI document and the tests. */
+export const replies = {
+  login: z.strictObject({ token: z.string(), user: ZWireUser }),
+  me: z.strictObject({ user: ZWireUser }),
+  empty: ZEmpty,
+  models: z.strictObject({ models: z.array(ZWireModel), pagination: ZApiPagination }),
+  model: z.strictObject({ model: ZWireModel }),
+  labels: z.strictObject({ labels: z.array(z.string()) }),
+  versions: z.strictObject({ model: ZWireModel, modelVersions: z.array(ZWireVersion), pagination: ZApiPagination }),
+  version: z.strictObject({ modelVersion: ZWireVersion }),
+  experiment: z.strictObject({ experiment: ZWireExperiment, jobSummary: z.null() }),
+  checkpoints: z.strictObject({ checkpoints: z.array(ZWireCheckpoint), pagination: ZApiPagination }),
+  checkpoint: z.strictObject({ checkpoint: ZWireCheckpoint }),
+};
