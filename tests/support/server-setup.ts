@@ -1,0 +1,91 @@
+// Global setup for the HTTP tests (tests/api, tests/cli): a production build of
+// the app started exactly as `npm start` does (scripts/with-db.ts + next start) on
+// its own embedded PostgreSQL and storage in a temp folder, with no demo data.
+// scripts/test.sh builds once (NEXT_DIST_DIR=.next-test) and sets
+// MREG_TEST_PREBUILT=1; run alone, `npx vitest run` builds here first.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort } from "../../lib/db/embedded-postgres";
+
+export const TEST_DIST_DIR = ".next-test";
+const root = path.resolve(import.meta.dirname, "../..");
+
+function build() {
+  const res = spawnSync("npx", ["next", "build"], {
+    cwd: root, encoding: "utf8",
+    env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the test server exited (${child.exitCode}):\n${output()}`);
+    const up = await fetch(`${url}/api/v1/master`).then((r) => r.ok, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the test server did not answer within 120 s:\n${output()}`);
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.MREG_TEST_PREBUILT !== "1") build();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-http-"));
+  fs.chmodSync(dataDir, 0o755);
+  const port = await freePort(Number(process.env.MREG_TEST_PORT) || undefined);
+  const pgPort = await freePort();
+  const adminPassword = `admin-${crypto.randomBytes(6).toString("hex")}`;
+  let log = "";
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/with-db.ts", "next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: root,
+      detached: true, // its own process group, so teardown reaches PostgreSQL's parent too
+      env: {
+        ...process.env,
+        NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "",
+        MREG_DATA_DIR: dataDir, MREG_PG_PORT: String(pgPort), MREG_DEMO_DATA: "0",
+        MREG_ADMIN_PASSWORD: adminPassword, MREG_DETERMINED_PASSWORD: "",
+        MREG_MAX_BODY_BYTES: String(256 * 1024),
+      },
+    });
+  // Kept in a file too, so tests can check what the server logs (and that no secret is in it).
+  const logFile = path.join(dataDir, "server.log");
+  const collect = (d: Buffer) => {
+    log += d;
+    fs.appendFileSync(logFile, d);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilUp(baseUrl, child, () => log);
+  } catch (err) {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+    throw err;
+  }
+  project.provide("baseUrl", baseUrl);
+  project.provide("adminPassword", adminPassword);
+  project.provide("serverLogFile", logFile);
+
+  return async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid, "SIGTERM"); // with-db stops its PostgreSQL on SIGTERM
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    adminPassword: string;
+    serverLogFile: string;
+  }
+}
