@@ -44,8 +44,9 @@ export default defineConfig({
       MREG_DATA_DIR: process.env.E2E_DATA_DIR,
       MREG_PG_PORT: String(port + 20000),
       MREG_DEMO_DATA: "1",
-      // Each engineer builds into their own folder; `npm test` uses the default.
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
+      // scripts/test.sh builds once into .next-test for the HTTP and browser tests;
+      // an engineer running Playwright alone may point it at their own build.
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -11,14 +11,32 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/setup.ts"],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
     // One worker process: tests share one real PostgreSQL; each test makes its own uniquely named data.
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "domain",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/api/**", "tests/cli/**"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup.ts"],
+        },
+      },
+      {
+        // Over HTTP against a production build of the app (tests/support/server-setup.ts).
+        extends: true,
+        test: {
+          name: "http",
+          include: ["tests/api/**/*.test.ts", "tests/cli/**/*.test.ts"],
+          globalSetup: ["tests/support/server-setup.ts"],
+        },
+      },
+    ],
   },
 });

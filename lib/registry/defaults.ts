@@ -43,7 +43,7 @@ export async function ensureDefaults(opts: Options = {}): Promise<void> {
     await prisma.user.updateMany({ where: { id: user.id, passwordHash: null }, data: { passwordHash } });
   }
   if (empty.length) {
-    opts.log?.(`users ${empty.join(" and ")} have an EMPTY password (embedded database, no password configured): set MREG_ADMIN_PASSWORD / MREG_DETERMINED_PASSWORD before exposing this server`);
+    opts.log?.(`EMPTY password for ${empty.join(" and ")} (no password configured): anyone who can reach this server can log in as them; set MREG_ADMIN_PASSWORD / MREG_DETERMINED_PASSWORD (read on first start) or change the password`);
   }
   if (unset.length) opts.log?.(`users without a password cannot log in until one is set: ${unset.join(", ")}`);
   await ensureDefaultRoles();

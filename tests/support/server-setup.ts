@@ -1,7 +1,7 @@
 // Global setup for the HTTP tests (tests/api, tests/cli): a production build of
 // the app started exactly as `npm start` does (scripts/with-db.ts + next start) on
 // its own embedded PostgreSQL and storage in a temp folder, with no demo data.
-// scripts/test.sh builds once (NEXT_DIST_DIR=.next-test) and sets
+// scripts/test.sh builds once (NEXT_DIST_DIR, default .next-test) and sets
 // MREG_TEST_PREBUILT=1; run alone, `npx vitest run` builds here first.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -11,7 +11,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../lib/db/embedded-postgres";
 
-export const TEST_DIST_DIR = ".next-test";
+export const TEST_DIST_DIR = process.env.NEXT_DIST_DIR || ".next-test";
 const root = path.resolve(import.meta.dirname, "../..");
 
 function build() {
@@ -73,11 +73,19 @@ export default async function setup(project: TestProject) {
   project.provide("serverLogFile", logFile);
 
   return async () => {
+    const started = Date.now();
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((r) => child.once("exit", r));
       process.kill(-child.pid, "SIGTERM"); // with-db stops its PostgreSQL on SIGTERM
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+      clearTimeout(timer);
     }
+    // PostgreSQL (a daemon) may still hold the pipes; do not let them keep vitest alive.
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
+    if (process.env.MREG_TEST_DEBUG) console.log(`[server-setup] server stopped in ${Date.now() - started} ms`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -14,6 +14,7 @@ const attrOrder = {
   state: "state",
   searcherMetric: "searcherMetric",
 } as const;
+const nullable = new Set<string>(["trialId", "batchNumber", "searcherMetric"]);
 
 export async function listCheckpoints(input: TListCheckpoints): Promise<CheckpointPage> {
   const q = parse(ZListCheckpoints, input);
@@ -46,8 +47,9 @@ export async function listCheckpoints(input: TListCheckpoints): Promise<Checkpoi
   const rows = await db().checkpoint.findMany({
     where,
     // Within one trial (or one state), checkpoints read best in training order.
+    // Prisma accepts `nulls` only on nullable columns; uuid, state and reportTime never are.
     orderBy: [
-      { [attrOrder[q.sortBy]]: { sort: q.orderBy, nulls: "last" } },
+      { [attrOrder[q.sortBy]]: nullable.has(q.sortBy) ? { sort: q.orderBy, nulls: "last" } : q.orderBy },
       { batchNumber: { sort: "asc", nulls: "last" } },
       { uuid: "asc" },
     ] as Prisma.CheckpointOrderByWithRelationInput[],

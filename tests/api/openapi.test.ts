@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { call } from "./client";
+
+const appDir = path.resolve(import.meta.dirname, "../../app");
+
+/** Every route.ts under app/api/v1, app/info and app/checkpoints, as "METHOD /path/{param}". */
+function routeFiles(): string[] {
+  const out: string[] = [];
+  for (const top of ["api/v1", "info", "checkpoints"]) {
+    const dir = path.join(appDir, top);
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
+      if (path.basename(file) !== "route.ts") continue;
+      const urlPath = `/${top}/${path.dirname(file)}`.replace(/\/\.$/, "").replace(/\[([^\]]+)\]/g, "{}");
+      const source = fs.readFileSync(path.join(dir, file), "utf8");
+      for (const m of source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m[1]} ${urlPath}`);
+    }
+  }
+  return out;
+}
+
+describe("GET /api/v1/openapi.json", () => {
+  it("is an OpenAPI 3.1 document that lists every route file's methods", async () => {
+    const r = await call("GET", "/api/v1/openapi.json");
+    expect(r.status).toBe(200);
+    expect(r.json.openapi).toBe("3.1.0");
+    const documented = new Set<string>();
+    for (const [p, ops] of Object.entries<Record<string, unknown>>(r.json.paths)) {
+      for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${p.replace(/\{[^}]+\}/g, "{}")}`);
+    }
+    const routes = routeFiles();
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+  });
+
+  it("documents query enums and every $ref resolves", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
+    const sortBy = doc.paths["/api/v1/models"].get.parameters.find((p: { name: string }) => p.name === "sortBy");
+    expect(sortBy.schema.enum).toContain("SORT_BY_NUM_VERSIONS");
+    const labels = doc.paths["/api/v1/models"].get.parameters.find((p: { name: string }) => p.name === "labels");
+    expect(labels).toMatchObject({ style: "form", explode: true });
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty(ref);
+  });
+});
