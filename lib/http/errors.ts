@@ -17,7 +17,7 @@ export function errorBody(err: RegistryError): WireError {
 export function errorResponse(err: unknown, context = ""): Response {
   let known: RegistryError;
   if (err instanceof RegistryError) known = err;
-  else if (isConnectionError(err)) {
+  else if (isConnectionError(err) || overloaded(err)) {
     known = new RegistryError("UNAVAILABLE", "The database is unavailable right now; try again in a few seconds.");
   } else {
     console.error(`[registry] unexpected error${context ? ` in ${context}` : ""}:`, err);
@@ -30,4 +30,11 @@ export function errorResponse(err: unknown, context = ""): Response {
   if (known.code === "UNAVAILABLE") headers["Retry-After"] = "5";
   if (known.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Bearer realm="model-registry"';
   return Response.json(errorBody(known), { status: ERROR_CODES[known.code].http, headers });
+}
+
+// Prisma's "could not start a transaction / get a connection in time": the database
+// is saturated, which a client should retry, not report as a server bug.
+function overloaded(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === "P2028" || code === "P2024" || code === "P1001" || code === "P1017";
 }

@@ -3,6 +3,7 @@
 // route file under app/ is in it.
 import { z } from "zod";
 import { ZLogin } from "../../schemas/auth";
+import { ZHistoryQuery } from "../../schemas/history";
 import {
   ZApiCheckpoint, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
   ZPatchVersionBody, ZPostModelBody, ZPostVersionBody, replies,
@@ -32,6 +33,14 @@ const ZMaster = z.object({
   version: z.string(), masterId: z.string(), clusterId: z.string(), clusterName: z.string(),
   strictJobQueueControl: z.boolean(), hasCustomLogo: z.boolean(), telemetryEnabled: z.boolean(),
 }).loose();
+const ZHistoryPage = z.object({
+  events: z.array(z.object({
+    id: z.string(), time: z.iso.datetime({ offset: true }), user: z.object({ id: z.number().int(), username: z.string() }),
+    objectType: z.string(), objectId: z.string(), objectKey: z.string().nullable(), action: z.string(),
+    changes: z.unknown(), summary: z.string(),
+  }).loose()),
+  pagination: z.object({ offset: z.number().int(), limit: z.number().int(), startIndex: z.number().int(), endIndex: z.number().int(), total: z.number().int() }),
+});
 const archive = { contentType: "application/gzip", description: "a .tar.gz of the checkpoint's files" };
 
 export const apiRoutes: ApiRoute[] = [
@@ -54,6 +63,8 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Get a version", reply: replies.version, etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Edit a version", body: ZPatchVersionBody, reply: replies.version, etag: true, ifMatch: true },
   { method: "delete", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Deregister a version (its number is never reused)", reply: replies.empty },
+  { method: "get", path: "/api/v1/models/{modelName}/history", tag: "history", summary: "A model's edit history, its versions' events included, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
+  { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/history", tag: "history", summary: "One version's edit history, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
   { method: "get", path: "/api/v1/experiments/{experimentId}", tag: "experiments", summary: "Get an experiment", reply: replies.experiment },
   { method: "get", path: "/api/v1/experiments/{experimentId}/checkpoints", tag: "experiments", summary: "An experiment's checkpoints (SDK: list_checkpoints)", query: ZGetExperimentCheckpointsQuery, reply: replies.checkpoints },
   { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty },
