@@ -11,6 +11,7 @@ import { Facts, when } from "@/components/models/model-facts";
 import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
 import { Alert } from "@/components/ui/alert";
 import { RegistryError, getModel } from "@/lib/registry";
+import { decodeSegment } from "@/lib/url/route-segment";
 import { updateModelFieldAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -19,14 +20,14 @@ type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<s
 
 async function load(segment: string) {
   // A numeric segment is an id (names cannot be all digits), so /models/42 survives renames.
-  return getModel(decodeURIComponent(segment)).catch((e) => {
+  return getModel(decodeSegment(segment)).catch((e) => {
     if (e instanceof RegistryError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).name) };
+  return { title: decodeSegment((await params).name) };
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {

@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { DeregisterButton } from "@/components/versions/deregister-button";
 import { FetchSnippets } from "@/components/versions/fetch-snippets";
 import { RegistryError, getVersion } from "@/lib/registry";
+import { decodeSegment } from "@/lib/url/route-segment";
 import { updateVersionFieldAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ type Props = { params: Promise<{ name: string; version: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params;
-  return { title: `${decodeURIComponent(p.name)} v${p.version}` };
+  return { title: `${decodeSegment(p.name)} v${p.version}` };
 }
 
 async function masterUrl() {
@@ -31,7 +32,7 @@ async function masterUrl() {
 
 export default async function VersionPage({ params }: Props) {
   const p = await params;
-  const v = await getVersion(decodeURIComponent(p.name), p.version).catch((e) => {
+  const v = await getVersion(decodeSegment(p.name), p.version).catch((e) => {
     if (e instanceof RegistryError && (e.code === "NOT_FOUND" || e.code === "INVALID")) notFound();
     throw e;
   });
