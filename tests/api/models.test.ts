@@ -75,6 +75,15 @@ describe("GET/PATCH/DELETE /api/v1/models/{modelName}", () => {
     }
   });
 
+  it("serves names with URL-special characters (%, ?, #, +, &) by their encoded path", async () => {
+    for (const special of ["50%off", "what?", "tag#1", "a+b", "x&y=z", "%41"]) {
+      const model = await create({ name: uniq(special) });
+      const r = await api.get(path(model.name));
+      expect(r.status, model.name).toBe(200);
+      expect(r.json.model.name).toBe(model.name);
+    }
+  });
+
   it("answers an unknown name or id with 404", async () => {
     expectError(await api.get(path(uniq("missing"))), 404, 5, "NotFound");
     expectError(await api.get("/api/v1/models/99999999"), 404, 5, "NotFound");
@@ -188,6 +197,7 @@ describe("GET /api/v1/models", () => {
     expect(fromEnd.models.map((m) => m.name)).toEqual([[...names].sort()[2]]);
     expect(fromEnd.pagination).toMatchObject({ offset: -1, startIndex: 2, endIndex: 3, total: 3 });
     expect((await list(`name=${tag}&limit=0`)).models).toHaveLength(3);
+    expect((await list(`name=${tag}&limit=100000`)).models).toHaveLength(3);
     const atEnd = await list(`name=${tag}&offset=3`);
     expect(atEnd.models).toEqual([]);
     expect(atEnd.pagination).toMatchObject({ startIndex: 3, endIndex: 3, total: 3 });

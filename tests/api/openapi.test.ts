@@ -12,7 +12,8 @@ function routeFiles(): string[] {
     const dir = path.join(appDir, top);
     if (!fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
-      if (path.basename(file) !== "route.ts") continue;
+      // The catch-all only answers unknown paths with a JSON 404; it is not an endpoint.
+      if (path.basename(file) !== "route.ts" || file.includes("[...")) continue;
       const urlPath = `/${top}/${path.dirname(file)}`.replace(/\/\.$/, "").replace(/\[([^\]]+)\]/g, "{}");
       const source = fs.readFileSync(path.join(dir, file), "utf8");
       for (const m of source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m[1]} ${urlPath}`);
@@ -20,6 +21,15 @@ function routeFiles(): string[] {
   }
   return out;
 }
+
+describe("unknown paths", () => {
+  it("answer 404 in the contract's JSON error shape", async () => {
+    const r = await call("GET", "/api/v1/no/such/thing");
+    expect(r.status).toBe(404);
+    expect(r.json.error).toMatchObject({ code: 5, reason: "NotFound" });
+    expect((await call("POST", "/api/v1/nothing", { body: {} })).json.error.code).toBe(5);
+  });
+});
 
 describe("GET /api/v1/openapi.json", () => {
   it("is an OpenAPI 3.1 document that lists every route file's methods", async () => {
