@@ -59,6 +59,17 @@ test("browse experiments, open one and sort its checkpoints by a metric and by b
   await page.goBack();
   await expect(page).toHaveURL(/sort=metric%3Avalidation_loss&order=desc/);
   expect(numbers(await columnValues(page, /validation_loss/))).toEqual(desc);
+
+  // One trial's checkpoints only, keeping the sort; then all of them again.
+  const trial = (await columnValues(page, "Trial"))[0];
+  await page.getByRole("link", { name: `Show only trial ${trial}` }).first().click();
+  await expect(page.getByText(`Showing trial ${trial} only.`)).toBeVisible();
+  expect(await columnValues(page, "Trial")).toEqual([trial, trial, trial]);
+  const oneTrial = numbers(await columnValues(page, /validation_loss/));
+  expect(oneTrial).toEqual(sorted(oneTrial, -1));
+  await page.getByRole("link", { name: "Show all trials" }).click();
+  await expect(page.getByText(/Showing trial/)).toHaveCount(0);
+  expect(await columnValues(page, "Trial")).toHaveLength(6);
 });
 
 test("an unknown experiment is a 404 page", async ({ page }) => {

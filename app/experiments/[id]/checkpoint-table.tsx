@@ -64,7 +64,14 @@ export function CheckpointTable({ path, params, sort, checkpoints, registered, m
                     {cp.uuid.slice(0, 8)}
                   </Link>
                 </td>
-                <td className="px-3 py-2 tabular-nums">{cp.trialId ?? "—"}</td>
+                <td className="px-3 py-2 tabular-nums">
+                  {cp.trialId === null ? "—" : params.trial ? cp.trialId : (
+                    <Link href={hrefWith(path, params, { trial: String(cp.trialId), page: undefined, checkpoint: undefined })} scroll={false}
+                      className="text-slate-700 underline decoration-slate-300 underline-offset-2 hover:text-indigo-700" aria-label={`Show only trial ${cp.trialId}`}>
+                      {cp.trialId}
+                    </Link>
+                  )}
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">{cp.batchNumber ?? "—"}</td>
                 <td className="px-3 py-2"><StateBadge state={cp.state} /></td>
                 {metricNames.map((m) => (

@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from "vitest";
+import { archiveModel, getVersion } from "../../lib/registry";
+import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+
+// Server actions revalidate Next's cache on success; outside a Next request that is a no-op.
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+const { registerCheckpointAction, searchModelsAction } = await import("../../app/experiments/actions");
+
+describe("registerCheckpointAction", () => {
+  it("registers the checkpoint as the model's next version and returns where it went", async () => {
+    const m = await makeModel();
+    const cp = await makeCheckpoint();
+    const r = await registerCheckpointAction({ model: m.id, checkpointUuid: cp.uuid, name: "first", labels: [" a ", "a"], metadata: { k: 1 } });
+    expect(r).toEqual({ ok: true, data: { modelName: m.name, version: 1 } });
+    expect(await getVersion(m.id, 1)).toMatchObject({ name: "first", labels: ["a"], metadata: { k: 1 } });
+  });
+
+  it("returns field errors for bad input and a message for an archived model, never throws", async () => {
+    const m = await makeModel();
+    const bad = await registerCheckpointAction({ model: m.id, checkpointUuid: "nope", metadata: [] as unknown as Record<string, unknown> });
+    expect(bad).toMatchObject({ ok: false, code: "INVALID" });
+    if (bad.ok) return;
+    expect(Object.keys(bad.fieldErrors).sort()).toEqual(["checkpointUuid", "metadata"]);
+
+    const cp = await makeCheckpoint();
+    await archiveModel(m.id);
+    const archived = await registerCheckpointAction({ model: m.id, checkpointUuid: cp.uuid });
+    expect(archived).toMatchObject({ ok: false, message: expect.stringMatching(/archived/) });
+    const missing = await registerCheckpointAction({ model: uniq("absent"), checkpointUuid: cp.uuid });
+    expect(missing).toMatchObject({ ok: false, code: "NOT_FOUND" });
+  });
+});
+
+describe("searchModelsAction", () => {
+  it("finds unarchived models by name, most recently updated first", async () => {
+    const tag = uniq("pick");
+    const older = await makeModel({ name: `${tag}-older` });
+    const archived = await makeModel({ name: `${tag}-archived` });
+    await archiveModel(archived.id);
+    const newer = await makeModel({ name: `${tag}-newer` });
+    const r = await searchModelsAction({ query: tag.toUpperCase() });
+    expect(r.ok && r.data.map((m) => m.name)).toEqual([newer.name, older.name]);
+    expect(r.ok && r.data[0]).toMatchObject({ numVersions: 0, lastVersion: 0 });
+  });
+});
