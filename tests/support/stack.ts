@@ -1,0 +1,143 @@
+// A production server on its own PostgreSQL, both owned by the test, so a test can
+// restart the database or SIGKILL the server. Used by the resilience and bad-input
+// HTTP tests (tests/http/*). The build is shared: see ensureBuild().
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres, type EmbeddedCluster } from "../../lib/db/embedded-postgres";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const ADMIN_PASSWORD = "trust-admin-pw";
+export const DETERMINED_PASSWORD = "trust-det-pw";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && /\.(tsx?|css|mjs)$/.test(e.name)) newest = Math.max(newest, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The production build the servers run. MREG_TEST_DIST names a build made
+ * beforehand (scripts/test.sh builds once for these tests and the browser tests);
+ * otherwise `.next-test` is (re)built when a source file is newer than it.
+ */
+export function ensureBuild(): string {
+  const given = process.env.MREG_TEST_DIST;
+  if (given && fs.existsSync(path.join(ROOT, given, "BUILD_ID"))) return given;
+  const dist = ".next-test";
+  const buildId = path.join(ROOT, dist, "BUILD_ID");
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(...["app", "lib", "components"].filter((d) => fs.existsSync(path.join(ROOT, d))).map((d) => newestMtime(path.join(ROOT, d))));
+  if (built > sources) return dist;
+  const tsconfig = fs.readFileSync(path.join(ROOT, "tsconfig.json"));
+  const res = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+    cwd: ROOT, encoding: "utf8", env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  fs.writeFileSync(path.join(ROOT, "tsconfig.json"), tsconfig); // next build adds its dist folder to include
+  if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
+  return dist;
+}
+
+export type Stack = {
+  baseUrl: string;
+  dbUrl: string;
+  storageDir: string;
+  /** Server output so far (for diagnosing a failure). */
+  logs: () => string;
+  startDb: () => Promise<void>;
+  stopDb: () => void;
+  startServer: () => Promise<void>;
+  /** SIGKILL the server and its children (next), as a crash would. */
+  killServer: () => void;
+  login: (username?: string, password?: string) => Promise<string>;
+  close: () => Promise<void>;
+};
+
+/** Ports are preferences (MREG_TEST_PORT moves the base); a taken one is replaced by a free one. */
+export async function startStack(opts: { env?: Record<string, string> } = {}): Promise<Stack> {
+  const dist = ensureBuild();
+  const base = Number(process.env.MREG_TEST_PORT) || 3600;
+  const serverPort = await freePort(base);
+  const pgPort = await freePort(base + 1);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-stack-"));
+  fs.chmodSync(tmp, 0o755);
+  const storageDir = path.join(tmp, "checkpoints");
+  let cluster: EmbeddedCluster | undefined;
+  let server: ChildProcess | undefined;
+  let output = "";
+  const baseUrl = `http://127.0.0.1:${serverPort}`;
+
+  const startDb = async () => {
+    cluster = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: pgPort, database: "registry", log: () => {} });
+    if (cluster.port !== pgPort) throw new Error(`PostgreSQL port ${pgPort} is taken`);
+  };
+  await startDb();
+  const dbUrl = cluster!.url;
+
+  const startServer = async () => {
+    server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [
+      "--conditions=react-server", "scripts/with-db.ts", "next", "start", "-p", String(serverPort), "-H", "127.0.0.1",
+    ], {
+      cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env, DATABASE_URL: dbUrl, MREG_STORAGE_DIR: storageDir, MREG_DATA_DIR: tmp, MREG_DEMO_DATA: "0",
+        NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+        MREG_ADMIN_PASSWORD: ADMIN_PASSWORD, MREG_DETERMINED_PASSWORD: DETERMINED_PASSWORD, ...opts.env,
+      },
+    });
+    server.stdout!.on("data", (d) => { output += d; });
+    server.stderr!.on("data", (d) => { output += d; });
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${output}`);
+      const up = await fetch(`${baseUrl}/api/v1/master`).then((r) => r.ok, () => false);
+      if (up) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`server did not start within 90 s:\n${output}`);
+  };
+
+  const killServer = () => {
+    if (server?.pid && server.exitCode === null) {
+      try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
+    }
+  };
+
+  await startServer();
+  return {
+    baseUrl, dbUrl, storageDir, startDb, startServer, killServer,
+    logs: () => output,
+    stopDb: () => cluster?.stop(),
+    login: async (username = "admin", password = username === "admin" ? ADMIN_PASSWORD : DETERMINED_PASSWORD) => {
+      const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password, isHashed: false }),
+      });
+      if (!res.ok) throw new Error(`login as ${username}: ${res.status} ${await res.text()}`);
+      return (await res.json()).token as string;
+    },
+    close: async () => {
+      killServer();
+      await new Promise((r) => setTimeout(r, 200));
+      cluster?.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** fetch with a bearer token and JSON; returns status and parsed body (or text). */
+export function client(baseUrl: string, token?: string) {
+  return async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined && typeof body !== "string" ? { "content-type": "application/json" } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown = text;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, body: json as any, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+}
