@@ -31,7 +31,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    // Signs in once; the journeys reuse the session (pages need a signed-in user).
+    { name: "sign-in", testMatch: /.*\.setup\.ts/ },
+    {
+      name: "chromium",
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, storageState: "test-results/e2e-auth/admin.json" },
+    },
+  ],
   webServer: {
     command: `npx tsx --conditions=react-server scripts/with-db.ts next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,

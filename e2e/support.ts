@@ -24,3 +24,6 @@ export function seedModels(specs: Array<{ name: string; description?: string; la
   if (res.status !== 0) throw new Error(`seed fixture failed: ${res.stderr}`);
   return JSON.parse(res.stdout) as SeededModel[];
 }
+
+/** The admin's signed-in browser state, written by sign-in.setup.ts before the journeys run. */
+export const ADMIN_STATE = path.join("test-results", "e2e-auth", "admin.json");

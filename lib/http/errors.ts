@@ -28,6 +28,9 @@ export function errorResponse(err: unknown, context = ""): Response {
   }
   const headers: Record<string, string> = {};
   if (known.code === "UNAVAILABLE") headers["Retry-After"] = "5";
+  if (known.code === "RATE_LIMITED") {
+    headers["Retry-After"] = String((known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60);
+  }
   if (known.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Bearer realm="model-registry"';
   return Response.json(errorBody(known), { status: ERROR_CODES[known.code].http, headers });
 }

@@ -37,5 +37,7 @@ export { getUser } from "./users/get-user";
 export { clientHash, CLIENT_SALT } from "./users/password";
 export { ANONYMOUS } from "./actor";
 export { authorize, requireAdmin, signedIn, roleIn, REQUIRED_ROLE, ROLES, type TRole, type TAction } from "./auth/authorize";
-export { setWorkspaceRole, listWorkspaceRoles, myRoles, type TRoleAssignment, type TSetRole } from "./auth/roles";
 export { getWorkspace } from "./workspaces/get-workspace";
+export { setWorkspaceRole, listWorkspaceRoles, listWorkspaceNames, myRoles, type TRoleAssignment, type TSetRole } from "./auth/roles";
+export { listUsers, createUser, resetPassword, createApiToken, listTokens, revokeToken, type TUserWithRoles, type TTokenInfo } from "./users/manage-users";
+export { assertSignInAllowed } from "./users/rate-limit";

@@ -5,3 +5,4 @@ export * from "./version";
 export * from "./checkpoint";
 export * from "./auth";
 export * from "./history";
+export * from "./users";

@@ -63,3 +63,8 @@ export async function myRoles(actor: Actor): Promise<{ admin: boolean; roles: Re
   const rows = await db().workspaceRole.findMany({ where: { userId: actor.userId }, select: { role: true, workspace: { select: { name: true } } } });
   return { admin: actor.admin, roles: Object.fromEntries(rows.map((r) => [r.workspace.name, r.role])) };
 }
+
+/** Workspace names, for role pickers. */
+export async function listWorkspaceNames(): Promise<string[]> {
+  return (await db().workspace.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((w) => w.name);
+}

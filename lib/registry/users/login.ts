@@ -4,23 +4,39 @@ import { ZLogin, type TLogin } from "../../schemas";
 import { RegistryError, parse } from "../errors";
 import { clientHashed, verifyPassword } from "./password";
 import { userSelect, type TUser } from "./select";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
 import { newToken, tokenHash, tokenTtlMs } from "./tokens";
 
 
 const denied = () => new RegistryError("UNAUTHENTICATED", "Invalid username or password.");
 
-/** Checks the credentials and issues a bearer token; the token is returned once and stored only hashed. */
-export async function login(input: TLogin): Promise<{ token: string; user: TUser; expiresAt: Date }> {
+type LoginOptions = {
+  /** The client's address, for the per-address limit on failed attempts. */
+  address?: string;
+  /** SESSION for a web sign-in (cookie), LOGIN for the REST login. */
+  kind?: "LOGIN" | "SESSION";
+};
+
+/**
+ * Checks the credentials and issues a token; the token is returned once and stored
+ * only hashed. Failed attempts are rate-limited per user and per address (rate-limit.ts).
+ */
+export async function login(input: TLogin, opts: LoginOptions = {}): Promise<{ token: string; user: TUser; expiresAt: Date }> {
   const { username, password, isHashed } = parse(ZLogin, input);
+  assertSignInAllowed(username, opts.address);
   const hashed = clientHashed(password, isHashed);
   const row = await db().user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
   // Verify even for an unknown user so timing does not tell which usernames exist.
   const valid = await verifyPassword(hashed, row?.passwordHash ?? null);
-  if (!row || !valid) throw denied();
+  if (!row || !valid) {
+    recordSignInFailure(username, opts.address);
+    throw denied();
+  }
+  clearSignInFailures(username);
   if (!row.active) throw new RegistryError("UNAUTHENTICATED", `User "${username}" is deactivated.`);
   const token = newToken();
   const expiresAt = new Date(Date.now() + tokenTtlMs());
-  await db().apiToken.create({ data: { tokenHash: tokenHash(token), userId: row.id, expiresAt } });
+  await db().apiToken.create({ data: { tokenHash: tokenHash(token), userId: row.id, expiresAt, kind: opts.kind ?? "LOGIN" } });
   // Expired tokens are swept on login, which keeps the table small without a scheduler.
   await db().apiToken.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   const { passwordHash: _omit, ...user } = row;

@@ -1,3 +1,4 @@
+import { clientAddress } from "@/lib/auth/session-cookie";
 import { publicRoute } from "@/lib/http/route";
 import { wireUser } from "@/lib/http/wire/user";
 import { login, parse } from "@/lib/registry";
@@ -5,7 +6,7 @@ import { ZLogin } from "@/lib/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const POST = publicRoute(async ({ body }) => {
-  const { token, user } = await login(parse(ZLogin, await body()));
+export const POST = publicRoute(async ({ req, body }) => {
+  const { token, user } = await login(parse(ZLogin, await body()), { address: clientAddress(req.headers) });
   return { token, user: wireUser(user) };
 });

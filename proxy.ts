@@ -1,0 +1,30 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE } from "./lib/auth/session-cookie";
+
+/**
+ * The optimistic half of the page guard: no session cookie, straight to the sign-in
+ * page. The real check (is the session valid, what may this user do) happens on the
+ * server in the layout (requireSignedIn) and in the domain for every change.
+ * Passes the path on so the layout can send people back where they were going.
+ */
+export function proxy(req: NextRequest) {
+  const path = req.nextUrl.pathname + req.nextUrl.search;
+  if (req.nextUrl.pathname === "/sign-in") {
+    const headers = new Headers(req.headers);
+    headers.delete("x-mreg-path"); // the layout reads its absence as "this is the sign-in page"
+    return NextResponse.next({ request: { headers } });
+  }
+  if (!req.cookies.get(SESSION_COOKIE)?.value) {
+    const url = new URL("/sign-in", req.url);
+    url.searchParams.set("next", path);
+    return NextResponse.redirect(url);
+  }
+  const headers = new Headers(req.headers);
+  headers.set("x-mreg-path", path);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  // Pages only: REST (bearer tokens), checkpoint transfer, /info and static files are not pages.
+  matcher: ["/((?!api/|checkpoints/|info$|_next/|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)"],
+};
