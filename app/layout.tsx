@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body>
         <Providers>
           <header className="border-b border-slate-200 bg-white">
-            <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+            <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
               <Link href="/" className="font-semibold text-indigo-700">model-registry</Link>
               <Link href="/" className="text-sm text-slate-700 hover:text-indigo-700">Model Registry</Link>
               <Link href="/experiments" className="text-sm text-slate-700 hover:text-indigo-700">Experiments</Link>

@@ -1,6 +1,5 @@
-import type { FieldChange, THistoryEvent } from "@/lib/registry";
-
-const MAX_VALUE_CHARS = 2000;
+import type { THistoryEvent } from "@/lib/registry";
+import { ChangeDetails } from "./change-details";
 
 function relative(at: Date, now: Date): string {
   const s = Math.round((now.getTime() - at.getTime()) / 1000);
@@ -12,32 +11,12 @@ function relative(at: Date, now: Date): string {
   return "just now";
 }
 
-/** Values are shown as JSON text; React escapes it, so stored Markdown or HTML stays inert. */
-function show(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value, null, 1);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
-}
-
-function ChangeRow({ change }: { change: FieldChange }) {
-  return (
-    <tr className="border-t align-top">
-      <th scope="row" className="p-1 pr-3 text-left font-mono font-normal text-slate-600">{change.field}</th>
-      <td className="p-1 pr-3">
-        {"before" in change ? <pre className="whitespace-pre-wrap break-all bg-red-50 px-1">{show(change.before)}</pre> : <span className="text-slate-400">(none)</span>}
-      </td>
-      <td className="p-1">
-        {"after" in change ? <pre className="whitespace-pre-wrap break-all bg-green-50 px-1">{show(change.after)}</pre> : <span className="text-slate-400">(none)</span>}
-      </td>
-    </tr>
-  );
-}
-
-/** A History tab: who changed what and when, newest first, with old and new values. */
+/** A History tab: who changed what and when, newest first, with old and new values on request. */
 export function HistoryList({ events, total, now = new Date() }: { events: THistoryEvent[]; total: number; now?: Date }) {
   if (!events.length) return <p className="text-sm text-slate-600">No changes recorded yet.</p>;
   return (
-    <section aria-label="History">
-      <ol className="space-y-2 text-sm">
+    <div>
+      <ol className="space-y-2 text-sm" aria-label="Changes, newest first">
         {events.map((e) => (
           <li key={e.id} className="rounded border bg-white p-2">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -46,21 +25,11 @@ export function HistoryList({ events, total, now = new Date() }: { events: THist
                 {relative(e.at, now)}
               </time>
             </div>
-            {e.changes.length > 0 && (
-              <details className="mt-1">
-                <summary className="cursor-pointer text-xs text-slate-600">Show old and new values</summary>
-                <table className="mt-1 w-full text-xs">
-                  <thead>
-                    <tr className="text-left text-slate-500"><th className="p-1">Field</th><th className="p-1">Before</th><th className="p-1">After</th></tr>
-                  </thead>
-                  <tbody>{e.changes.map((c, i) => <ChangeRow key={i} change={c} />)}</tbody>
-                </table>
-              </details>
-            )}
+            {e.changes.length > 0 && <ChangeDetails changes={e.changes} />}
           </li>
         ))}
       </ol>
       {total > events.length && <p className="mt-2 text-xs text-slate-500">Showing the latest {events.length} of {total} changes.</p>}
-    </section>
+    </div>
   );
 }

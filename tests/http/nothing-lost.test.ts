@@ -67,7 +67,7 @@ describe("nothing lost", () => {
     expect((await api("GET", `/api/v1/models/${name}`)).body.model.description).toBe("alice's");
     const history = await api("GET", `/api/v1/models/${name}/history`);
     expect(history.body.events.map((e: { summary: string }) => e.summary)).toEqual([
-      "admin changed description", `admin created model ${name}`,
+      "admin changed description", "admin created the model",
     ]);
   });
 

@@ -6,6 +6,7 @@ import { InlineLabels } from "@/components/editing/inline-labels";
 import { InlineText } from "@/components/editing/inline-text";
 import { NotesEditor } from "@/components/markdown/notes-editor";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
+import { ModelHistory } from "@/components/history/history-section";
 import { ArchiveToggle, ModelActions } from "@/components/models/model-actions";
 import { Facts, when } from "@/components/models/model-facts";
 import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
@@ -80,6 +81,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
         <NotesEditor notes={model.notes} revision={model.revision} save={save("notes")} readOnly={readOnly} />
         <MetadataEditor metadata={model.metadata} revision={model.revision} save={save("metadata")} readOnly={readOnly} />
       </div>
+      <ModelHistory modelId={model.id} />
     </article>
   );
 }

@@ -22,8 +22,11 @@ function joinList(parts: string[]): string {
 }
 
 /** The one-line, human summary shown in History tabs: "alice changed metadata key `dataset_url`". */
-export function summarize(e: { username: string; objectType: HistoryObjectType; objectKey: string; action: HistoryAction; changes: FieldChange[] }): string {
-  const what = `${noun[e.objectType]} ${e.objectKey}`;
+export function summarize(e: { username: string; objectType: HistoryObjectType; objectId: string; objectKey: string; action: HistoryAction; changes: FieldChange[] }): string {
+  // Read on the model's own page: a model is "the model", a version "version 3".
+  const what = e.objectType === "MODEL" ? "the model"
+    : e.objectType === "MODEL_VERSION" ? `version ${e.objectId.split("/")[1]}`
+    : `${noun[e.objectType]} ${e.objectKey}`;
   switch (e.action) {
     case "CREATE": return `${e.username} ${e.objectType === "MODEL_VERSION" ? "registered" : "created"} ${what}`;
     case "DELETE": return `${e.username} deleted ${what}`;
@@ -35,8 +38,9 @@ export function summarize(e: { username: string; objectType: HistoryObjectType; 
     case "PASSWORD_RESET": return `${e.username} reset the password of ${what}`;
     case "UPDATE": {
       const parts = describeChanges(e.changes);
-      const suffix = e.objectType === "MODEL" ? "" : ` of ${what}`;
-      return parts.length ? `${e.username} ${parts.join(", ")}${suffix}` : `${e.username} saved ${what} without changes`;
+      if (!parts.length) return `${e.username} saved ${what} without changes`;
+      // On a model's page its own edits read "alice changed notes"; others name their object.
+      return e.objectType === "MODEL" ? `${e.username} ${parts.join(", ")}` : `${e.username} edited ${what}: ${parts.join(", ")}`;
     }
   }
 }

@@ -11,6 +11,7 @@ import { Facts, when } from "@/components/models/model-facts";
 import { Alert } from "@/components/ui/alert";
 import { DeregisterButton } from "@/components/versions/deregister-button";
 import { FetchSnippets } from "@/components/versions/fetch-snippets";
+import { VersionHistory } from "@/components/history/history-section";
 import { RegistryError, getVersion } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import { updateVersionFieldAction } from "./actions";
@@ -81,6 +82,7 @@ export default async function VersionPage({ params }: Props) {
         <MetadataEditor metadata={v.metadata} revision={v.revision} save={save("metadata")} readOnly={readOnly} />
       </div>
       <FetchSnippets modelName={model.name} version={v.version} master={await masterUrl()} />
+      <VersionHistory modelId={model.id} version={v.version} />
     </article>
   );
 }
