@@ -20,13 +20,12 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The production build the servers run. MREG_TEST_DIST names a build made
- * beforehand (scripts/test.sh builds once for these tests and the browser tests);
- * otherwise `.next-test` is (re)built when a source file is newer than it.
+ * The production build the servers run. With MREG_TEST_PREBUILT=1 it is the one
+ * scripts/test.sh made (NEXT_DIST_DIR, default .next-test) for every HTTP and browser
+ * test; otherwise `.next-test` is (re)built when a source file is newer than it.
  */
 export function ensureBuild(): string {
-  const given = process.env.MREG_TEST_DIST;
-  if (given && fs.existsSync(path.join(ROOT, given, "BUILD_ID"))) return given;
+  if (process.env.MREG_TEST_PREBUILT === "1") return process.env.NEXT_DIST_DIR || ".next-test";
   const dist = ".next-test";
   const buildId = path.join(ROOT, dist, "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
@@ -43,6 +42,8 @@ export function ensureBuild(): string {
 
 export type Stack = {
   baseUrl: string;
+  /** The build the server runs (NEXT_DIST_DIR). */
+  dist: string;
   dbUrl: string;
   storageDir: string;
   /** Server output so far (for diagnosing a failure). */
@@ -108,7 +109,7 @@ export async function startStack(opts: { env?: Record<string, string> } = {}): P
 
   await startServer();
   return {
-    baseUrl, dbUrl, storageDir, startDb, startServer, killServer,
+    baseUrl, dist, dbUrl, storageDir, startDb, startServer, killServer,
     logs: () => output,
     stopDb: () => cluster?.stop(),
     login: async (username = "admin", password = username === "admin" ? ADMIN_PASSWORD : DETERMINED_PASSWORD) => {
@@ -140,4 +141,56 @@ export function client(baseUrl: string, token?: string) {
     try { json = JSON.parse(text); } catch { /* not JSON */ }
     return { status: res.status, body: json as any, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
+}
+
+/**
+ * Points this test process's domain (lib/registry) at the stack's database and
+ * storage, so fixtures are made through the domain as the e2e seed does. Each vitest
+ * file runs in its own process, so no other file is affected.
+ */
+export async function useStackDatabase(stack: Stack): Promise<void> {
+  const g = globalThis as unknown as { __registryPrisma?: { $disconnect: () => Promise<void> } };
+  await g.__registryPrisma?.$disconnect();
+  delete g.__registryPrisma;
+  process.env.DATABASE_URL = stack.dbUrl;
+  process.env.MREG_STORAGE_DIR = stack.storageDir;
+}
+
+/** Every row of the tables a mutation could touch, as one comparable value, plus the files in storage. */
+export async function snapshot(storageDir: string): Promise<Record<string, unknown>> {
+  const { db } = await import("../../lib/db/client");
+  const out: Record<string, unknown> = {};
+  for (const table of ["models", "model_versions", "checkpoints", "experiments", "trials", "users", "workspace_roles", "workspaces", "history_events"]) {
+    const [row] = await db().$queryRawUnsafe<{ n: bigint; digest: string | null }[]>(
+      `SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`,
+    );
+    out[table] = `${row.n}:${row.digest}`;
+  }
+  out.storage = fs.existsSync(storageDir)
+    ? fs.readdirSync(storageDir, { recursive: true }).map(String).filter((f) => !f.startsWith(".tmp")).sort()
+    : [];
+  return out;
+}
+
+/** Calls a server action over HTTP the way a browser does (Next-Action header, args as JSON). */
+export async function callAction(baseUrl: string, opts: { id: string; page: string; args: unknown[]; session?: string }) {
+  const res = await fetch(`${baseUrl}${opts.page}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "next-action": opts.id,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      ...(opts.session ? { cookie: `mreg_session=${opts.session}` } : {}),
+    },
+    body: JSON.stringify(opts.args),
+  });
+  return { status: res.status, text: await res.text(), location: res.headers.get("location") };
+}
+
+/** The build's server actions: id, file and export name, and the pages that can run them. */
+export function serverActions(dist: string): { id: string; file: string; name: string; workers: string[] }[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, dist, "server", "server-reference-manifest.json"), "utf8"));
+  return Object.entries(manifest.node as Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>)
+    .map(([id, a]) => ({ id, file: a.filename, name: a.exportedName, workers: Object.keys(a.workers) }));
 }
