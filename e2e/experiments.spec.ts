@@ -93,4 +93,12 @@ test("the experiment page and checkpoint modal stay usable 390px wide", async ({
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   await snap(page, testInfo, "checkpoint-modal-390px");
+  await register.click();
+  const picker = dialog.getByRole("combobox", { name: "Model" });
+  await expect(picker).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(dialog.getByRole("option").first()).toBeVisible();
+  const pickerBox = (await picker.boundingBox())!;
+  expect(pickerBox.x + pickerBox.width).toBeLessThanOrEqual(390);
+  await snap(page, testInfo, "register-390px");
 });
