@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
+import { useTransition, type ReactNode } from "react";
 
 /**
  * A table row that opens `href` when clicked anywhere. Keyboard and screen-reader
@@ -9,13 +9,15 @@ import type { ReactNode } from "react";
  */
 export function ClickableRow({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
   const router = useRouter();
+  const [pending, startTransition] = useTransition();
   return (
     <tr
-      className={`cursor-pointer ${className ?? ""}`}
+      aria-busy={pending || undefined}
+      className={`cursor-pointer ${pending ? "bg-indigo-50 opacity-70" : ""} ${className ?? ""}`}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest("a, button, input, select, textarea")) return;
         if (window.getSelection()?.toString()) return; // selecting text is not a click
-        router.push(href, { scroll: false });
+        startTransition(() => router.push(href, { scroll: false }));
       }}
     >
       {children}
