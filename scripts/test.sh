@@ -10,8 +10,8 @@ export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 bash scripts/ensure-chromium.sh
 
 echo "[test] next build into $NEXT_DIST_DIR (shared by the HTTP, CLI and browser tests)"
-npx next build > test-results-build.log 2>&1 || { cat test-results-build.log; exit 1; }
-rm -f test-results-build.log
+mkdir -p test-results
+npx next build > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
 export MREG_TEST_PREBUILT=1
 
 echo "[test] vitest: domain, REST and CLI tests"

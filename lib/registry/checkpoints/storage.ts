@@ -6,13 +6,13 @@ import { RegistryError } from "../errors";
 
 /** Where checkpoint files live: MREG_STORAGE_DIR, or .data/checkpoints in the project. */
 export function storageRoot(): string {
-  return path.resolve(process.env.MREG_STORAGE_DIR ?? path.join(process.cwd(), ".data", "checkpoints"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.MREG_STORAGE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "checkpoints"));
 }
 
 const tmpRoot = () => path.join(storageRoot(), ".tmp");
 
 export function checkpointDir(uuid: string): string {
-  return path.join(storageRoot(), uuid);
+  return path.join(/*turbopackIgnore: true*/ storageRoot(), uuid);
 }
 
 /** Every regular file under dir, as relative POSIX path -> size in bytes. */
@@ -29,7 +29,7 @@ export async function computeResources(dir: string): Promise<Record<string, numb
 }
 
 export async function checkpointFilesExist(uuid: string): Promise<boolean> {
-  return fs.stat(checkpointDir(uuid)).then(() => true, () => false);
+  return fs.stat(/*turbopackIgnore: true*/ checkpointDir(uuid)).then(() => true, () => false);
 }
 
 /**
