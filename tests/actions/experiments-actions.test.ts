@@ -2,8 +2,14 @@ import { describe, expect, it, vi } from "vitest";
 import { archiveModel, getVersion } from "../../lib/registry";
 import { makeCheckpoint, makeModel, uniq } from "../support/factories";
 
-// Server actions revalidate Next's cache on success; outside a Next request that is a no-op.
+// Outside a Next request there is no cache to revalidate and no session cookie: these
+// tests are about parsing and error mapping, so the actor is the signed-in admin.
+// (Refusals for anonymous users and viewers: tests/http/refused.test.ts.)
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/lib/auth/current-actor", async () => {
+  const { defaultActor } = await import("../../lib/registry/actor");
+  return { currentActor: () => defaultActor() };
+});
 const { registerCheckpointAction, searchModelsAction } = await import("../../app/experiments/actions");
 
 describe("registerCheckpointAction", () => {
