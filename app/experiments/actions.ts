@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { currentActor } from "@/lib/auth/current-actor";
 import { run, type ActionResult } from "@/lib/actions/result";
-import { listModels, parse, registerVersion } from "@/lib/registry";
+import { RegistryError, listModels, parse, registerVersion } from "@/lib/registry";
 import { ZModelSearch, ZRegisterCheckpoint, type TModelSearch, type TRegisterCheckpoint } from "@/lib/schemas";
 
 /** What the model picker shows per model. */
@@ -19,6 +19,9 @@ export type PickerModel = {
 /** The model picker's read: unarchived models matching the text, most recently updated first. */
 export async function searchModelsAction(input: TModelSearch): Promise<ActionResult<PickerModel[]>> {
   return run(async () => {
+    // Pages are behind sign-in, but an action is callable on its own (a stale cookie gets
+    // past the proxy): model names are not for anonymous callers, as on the REST API.
+    if ((await currentActor()).anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to search models.");
     const { query, limit } = parse(ZModelSearch, input);
     const { models } = await listModels({
       name: query.trim() || undefined, archived: false, sortBy: "lastUpdatedTime", orderBy: "desc", limit,

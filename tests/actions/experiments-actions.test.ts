@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { archiveModel, getVersion } from "../../lib/registry";
 import { makeCheckpoint, makeModel, uniq } from "../support/factories";
 
@@ -6,9 +6,10 @@ import { makeCheckpoint, makeModel, uniq } from "../support/factories";
 // tests are about parsing and error mapping, so the actor is the signed-in admin.
 // (Refusals for anonymous users and viewers: tests/http/refused.test.ts.)
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+const session = vi.hoisted(() => ({ anonymous: false }));
 vi.mock("@/lib/auth/current-actor", async () => {
-  const { defaultActor } = await import("../../lib/registry/actor");
-  return { currentActor: () => defaultActor() };
+  const { ANONYMOUS, defaultActor } = await import("../../lib/registry/actor");
+  return { currentActor: () => (session.anonymous ? ANONYMOUS : defaultActor()) };
 });
 const { registerCheckpointAction, searchModelsAction } = await import("../../app/experiments/actions");
 
@@ -37,7 +38,18 @@ describe("registerCheckpointAction", () => {
   });
 });
 
+afterEach(() => {
+  session.anonymous = false;
+});
+
 describe("searchModelsAction", () => {
+  it("tells anonymous callers to sign in instead of listing models", async () => {
+    await makeModel();
+    session.anonymous = true;
+    expect(await searchModelsAction({ query: "" })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    expect(await registerCheckpointAction({ model: 1, checkpointUuid: (await makeCheckpoint()).uuid })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+  });
+
   it("finds unarchived models by name, most recently updated first", async () => {
     const tag = uniq("pick");
     const older = await makeModel({ name: `${tag}-older` });
