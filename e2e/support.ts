@@ -15,9 +15,12 @@ export const uniq = (prefix: string) => `${prefix}-${Date.now().toString(36)}${M
 export type SeededModel = { id: number; name: string; versions: { version: number; uuid: string }[] };
 
 /** Creates models (optionally with versions, archived) through the domain; see e2e/fixtures/seed.ts. */
-export function seedModels(specs: Array<{ name: string; description?: string; labels?: string[]; archived?: boolean; versions?: number; notes?: string }>): SeededModel[] {
+export function seedModels(
+  specs: Array<{ name: string; description?: string; labels?: string[]; archived?: boolean; versions?: number; notes?: string }>,
+  users: Array<{ username: string; password: string; roles: Record<string, "VIEWER" | "EDITOR" | "ADMIN"> }> = [],
+): SeededModel[] {
   const port = Number(process.env.E2E_PORT ?? 3100);
-  const res = spawnSync("npx", ["tsx", "--conditions=react-server", "e2e/fixtures/seed.ts", JSON.stringify(specs)], {
+  const res = spawnSync("npx", ["tsx", "--conditions=react-server", "e2e/fixtures/seed.ts", JSON.stringify(specs), JSON.stringify(users)], {
     encoding: "utf8",
     env: { ...process.env, MREG_DATA_DIR: process.env.E2E_DATA_DIR, MREG_PG_PORT: String(port + 20000) },
   });

@@ -6,14 +6,15 @@ import { ModelFilters, PageSizeSelect } from "@/components/models/model-filters"
 import { ModelTable } from "@/components/models/model-table";
 import { NewModelButton } from "@/components/models/new-model-button";
 import { Pagination } from "@/components/ui/pagination";
-import { listModelLabels, listModels } from "@/lib/registry";
+import { pagePermissions } from "@/lib/auth/page-permissions";
+import { DEFAULT_WORKSPACE, listModelLabels, listModels } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Model Registry" };
 
 export default async function ModelRegistryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseListParams(await searchParams);
-  const [{ models, total }, labels] = await Promise.all([
+  const [{ models, total }, labels, can] = await Promise.all([
     listModels({
       sortBy: params.sort,
       orderBy: params.order,
@@ -25,7 +26,10 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
       limit: params.size,
     }),
     listModelLabels(),
+    pagePermissions(),
   ]);
+  // New models go to the default workspace (the form has no workspace picker).
+  const mayCreate = can(DEFAULT_WORKSPACE).create;
   const filtered = hasFilters(params);
   // Hidden archived models mean the registry is not empty, just filtered.
   const registryEmpty = total === 0 && !filtered && !params.archived
@@ -35,7 +39,7 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Model Registry</h1>
-        <NewModelButton />
+        {mayCreate ? <NewModelButton /> : null}
       </div>
       {registryEmpty && params.page === 1 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
@@ -43,7 +47,7 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
           <p className="mx-auto mt-1 mb-4 max-w-md text-sm text-slate-600">
             A model groups the checkpoints you want to keep as numbered versions. Create one to get started.
           </p>
-          <NewModelButton label="Create your first model" />
+          {mayCreate ? <NewModelButton label="Create your first model" /> : <p className="text-sm text-slate-500">Ask an editor to create one.</p>}
         </div>
       ) : (
         <>
@@ -59,7 +63,7 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
               )}
             </div>
           ) : (
-            <ModelTable models={models} params={params} />
+            <ModelTable models={models} params={params} can={can} />
           )}
           <Pagination page={params.page} size={params.size} total={total} href={(page) => listHref(params, { page })} label="Model list pages">
             <Suspense><PageSizeSelect /></Suspense>

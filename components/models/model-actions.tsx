@@ -69,14 +69,14 @@ function RenameDialog({ model, open, onOpenChange }: { model: M; open: boolean; 
 }
 
 /** Rename, archive/unarchive and delete for the model page header. */
-export function ModelActions({ model }: { model: M }) {
+export function ModelActions({ model, can }: { model: M; can: { edit: boolean; delete: boolean } }) {
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   return (
     <div className="flex flex-wrap items-start gap-2">
-      {!model.archived ? <Button variant="secondary" size="sm" onClick={() => setRenaming(true)}>Rename</Button> : null}
-      <ArchiveToggle model={model} />
-      <Button variant="danger" size="sm" onClick={() => setDeleting(true)}>Delete</Button>
+      {can.edit && !model.archived ? <Button variant="secondary" size="sm" onClick={() => setRenaming(true)}>Rename</Button> : null}
+      {can.edit ? <ArchiveToggle model={model} /> : null}
+      {can.delete ? <Button variant="danger" size="sm" onClick={() => setDeleting(true)}>Delete</Button> : null}
       <RenameDialog model={model} open={renaming} onOpenChange={setRenaming} />
       <ConfirmDialog
         open={deleting}

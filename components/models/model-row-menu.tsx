@@ -14,7 +14,7 @@ export function deleteDescription(m: RowModel) {
   return `This deletes the model "${m.name}" and ${versions}. The checkpoints stay. This cannot be undone.`;
 }
 
-export function ModelRowMenu({ model }: { model: RowModel }) {
+export function ModelRowMenu({ model, can }: { model: RowModel; can: { edit: boolean; delete: boolean } }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -26,6 +26,7 @@ export function ModelRowMenu({ model }: { model: RowModel }) {
     else router.refresh();
   }
 
+  if (!can.edit && !can.delete) return null;
   return (
     <>
       <DropdownMenu>
@@ -37,9 +38,9 @@ export function ModelRowMenu({ model }: { model: RowModel }) {
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent>
-          <DropdownMenuItem onSelect={toggleArchived}>{model.archived ? "Unarchive" : "Archive"}</DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem destructive onSelect={() => setConfirming(true)}>Delete…</DropdownMenuItem>
+          {can.edit ? <DropdownMenuItem onSelect={toggleArchived}>{model.archived ? "Unarchive" : "Archive"}</DropdownMenuItem> : null}
+          {can.edit && can.delete ? <DropdownMenuSeparator /> : null}
+          {can.delete ? <DropdownMenuItem destructive onSelect={() => setConfirming(true)}>Delete…</DropdownMenuItem> : null}
         </DropdownMenuContent>
       </DropdownMenu>
       {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}

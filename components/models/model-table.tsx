@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
+import type { Permissions } from "@/lib/auth/permissions";
 import type { TModel } from "@/lib/registry";
 import { sortHref, type ListSort, type ModelListParams } from "./list-params";
 import { ModelRowMenu } from "./model-row-menu";
@@ -29,7 +30,11 @@ function SortHeader({ params, column, children, className }: {
 }
 
 /** One query for the whole table (listModels); the row menu is the only client part. */
-export function ModelTable({ models, params }: { models: TModel[]; params: ModelListParams }) {
+export function ModelTable({ models, params, can }: {
+  models: TModel[];
+  params: ModelListParams;
+  can: (workspace: string) => Permissions;
+}) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full min-w-[60rem] text-sm">
@@ -68,7 +73,7 @@ export function ModelTable({ models, params }: { models: TModel[]; params: Model
               <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={m.creationTime} /></td>
               <td className="px-3 py-2 align-top whitespace-nowrap">{m.username}</td>
               <td className="px-3 py-2 text-right align-top">
-                <ModelRowMenu model={{ id: m.id, name: m.name, archived: m.archived, numVersions: m.numVersions }} />
+                <ModelRowMenu model={{ id: m.id, name: m.name, archived: m.archived, numVersions: m.numVersions }} can={can(m.workspaceName)} />
               </td>
             </tr>
           ))}

@@ -11,6 +11,7 @@ import { ArchiveToggle, ModelActions } from "@/components/models/model-actions";
 import { Facts, when } from "@/components/models/model-facts";
 import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
 import { Alert } from "@/components/ui/alert";
+import { pagePermissions } from "@/lib/auth/page-permissions";
 import { RegistryError, getModel } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import { updateModelFieldAction } from "./actions";
@@ -36,7 +37,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const pageParam = Number((await searchParams).page);
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const save = (field: "description" | "labels" | "notes" | "metadata") => updateModelFieldAction.bind(null, model.id, field);
-  const readOnly = model.archived;
+  const can = (await pagePermissions())(model.workspaceName);
+  const readOnly = model.archived || !can.edit;
   // Client components get only what they use, not the notes and metadata twice over.
   const slim = { id: model.id, name: model.name, archived: model.archived, numVersions: model.numVersions, revision: model.revision };
 
@@ -48,13 +50,13 @@ export default async function ModelPage({ params, searchParams }: Props) {
       {model.archived ? (
         <Alert tone="warning" className="flex flex-wrap items-center justify-between gap-2">
           <span><strong>This model is archived.</strong> It is read-only and accepts no new versions until unarchived.</span>
-          <ArchiveToggle model={slim} />
+          {can.edit ? <ArchiveToggle model={slim} /> : null}
         </Alert>
       ) : null}
       <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="min-w-0 text-2xl font-semibold break-words">{model.name}</h1>
-          <ModelActions model={slim} />
+          <ModelActions model={slim} can={can} />
         </div>
         <div className="text-sm text-slate-700">
           <InlineText label="Description" field="description" value={model.description} revision={model.revision} save={save("description")} readOnly={readOnly} multiline empty="No description" />

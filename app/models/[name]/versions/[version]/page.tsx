@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { DeregisterButton } from "@/components/versions/deregister-button";
 import { FetchSnippets } from "@/components/versions/fetch-snippets";
 import { VersionHistory } from "@/components/history/history-section";
+import { pagePermissions } from "@/lib/auth/page-permissions";
 import { RegistryError, getVersion } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import { updateVersionFieldAction } from "./actions";
@@ -38,7 +39,8 @@ export default async function VersionPage({ params }: Props) {
     throw e;
   });
   const model = v.model;
-  const readOnly = model.archived;
+  const can = (await pagePermissions())(model.workspaceName);
+  const readOnly = model.archived || !can.edit;
   const save = (field: "name" | "comment" | "labels" | "notes" | "metadata") =>
     updateVersionFieldAction.bind(null, model.id, v.version, field);
   const modelHref = `/models/${encodeURIComponent(model.name)}`;
@@ -49,7 +51,7 @@ export default async function VersionPage({ params }: Props) {
         <Link href="/" className="hover:text-indigo-700">Model Registry</Link> <span aria-hidden="true">/</span>{" "}
         <Link href={modelHref} className="hover:text-indigo-700">{model.name}</Link> <span aria-hidden="true">/</span> Version {v.version}
       </nav>
-      {readOnly ? (
+      {model.archived ? (
         <Alert tone="warning">
           The model <Link className="underline" href={modelHref}>{model.name}</Link> is archived, so this version is read-only.
         </Alert>
@@ -59,7 +61,7 @@ export default async function VersionPage({ params }: Props) {
           <h1 className="min-w-0 text-2xl font-semibold break-words">
             {model.name} <span className="whitespace-nowrap text-slate-500">· Version {v.version}</span>
           </h1>
-          <DeregisterButton modelId={model.id} modelName={model.name} version={v.version} disabled={readOnly} />
+          {can.delete ? <DeregisterButton modelId={model.id} modelName={model.name} version={v.version} disabled={model.archived} /> : null}
         </div>
         <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
           <dt className="pt-1 text-slate-500">Name</dt>
