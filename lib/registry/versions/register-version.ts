@@ -63,7 +63,9 @@ export async function registerVersion(
       });
       await recordVersionEvent(tx, who, "CREATE", { ...created, metadata: data.metadata, model, checkpoint: { uuid } });
       return created.id;
-    }, { maxWait: 10_000 }); // writers queue for a pooled connection rather than fail under a burst
+      // Writers queue for a pooled connection and then for the row lock rather than
+      // fail under a burst; both waits are bounded so a stuck database still errors.
+    }, { maxWait: 10_000, timeout: 30_000 });
     return toVersion(await db().modelVersion.findUniqueOrThrow({ where: { id }, select: versionSelect }));
   } catch (err) {
     translateDbError(err, { foreignKey: `Checkpoint ${uuid} not found.` });
