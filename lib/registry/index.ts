@@ -22,6 +22,8 @@ export { getCheckpoint, listCheckpointVersions } from "./checkpoints/get-checkpo
 export { listCheckpoints, type CheckpointPage } from "./checkpoints/list-checkpoints";
 export { saveCheckpointFiles } from "./checkpoints/save-checkpoint-files";
 export { deleteCheckpoint } from "./checkpoints/delete-checkpoint";
+export { storeCheckpointArchive } from "./checkpoints/store-checkpoint-archive";
+export { streamCheckpointArchive } from "./checkpoints/stream-checkpoint-archive";
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
 export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";
 export { listExperimentMetricNames } from "./experiments/list-metric-names";

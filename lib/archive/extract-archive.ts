@@ -1,0 +1,155 @@
+import { once } from "node:events";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Transform, type Readable } from "node:stream";
+import zlib from "node:zlib";
+import { Parser, type ReadEntry } from "tar";
+import { ArchiveError, safeEntryPath, type ArchiveLimits } from "./archive-error";
+
+const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
+// Headers, pax records and block padding sit beside file content in the inflated
+// stream; allow that much per entry before calling the stream a bomb.
+const OVERHEAD_PER_ENTRY = 8 * 1024;
+
+export type ExtractResult = { files: number; bytes: number };
+
+function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
+  if (err.code === "Z_BUF_ERROR") return new ArchiveError("INVALID", "The archive ended early: the upload was truncated or the gzip stream is incomplete.");
+  if (/header check/.test(err.message)) return new ArchiveError("INVALID", "The upload is not gzip-compressed; send a .tar.gz archive.");
+  return new ArchiveError("INVALID", `The gzip stream is corrupt (${err.message}).`);
+}
+
+/**
+ * Streams a .tar.gz into `dest` (an empty private folder) with constant memory:
+ * gunzip and tar parsing are back-pressured by the file writes. Everything that
+ * could leave `dest` or exhaust the disk is refused with an ArchiveError, and on
+ * any failure this waits for every pending file operation before rejecting, so
+ * the caller can remove `dest` without a late write re-creating it.
+ */
+export async function extractArchive(source: Readable, dest: string, limits: ArchiveLimits): Promise<ExtractResult> {
+  let failure: Error | undefined;
+  let rejectFailed!: (e: Error) => void;
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => {});
+  const pending = new Set<Promise<unknown>>();
+  const outputs = new Set<fs.WriteStream>();
+  const streams: { destroy(): unknown }[] = [];
+  let entries = 0;
+  let files = 0;
+  let bytes = 0;
+  let inflated = 0;
+  const inflateCap = limits.maxBytes + OVERHEAD_PER_ENTRY * (limits.maxEntries + 2);
+
+  const fail = (err: unknown) => {
+    if (failure) return;
+    failure = err instanceof Error ? err : new Error(String(err));
+    for (const out of outputs) out.destroy();
+    // Stop reading at once: a refused upload should not be inflated any further.
+    for (const s of streams) s.destroy();
+    rejectFailed(failure);
+  };
+  const track = (p: Promise<unknown>) => {
+    pending.add(p);
+    p.catch(fail).finally(() => pending.delete(p));
+  };
+
+  const parser = new Parser({ strict: true, brotli: false, zstd: false });
+  parser.on("error", (err: Error) => {
+    const why = err.message.replace(/^TAR_\w+: /, "");
+    fail(new ArchiveError("INVALID", entries === 0 && /Unrecognized archive format/.test(why)
+      ? "The archive contains no files (or is not a tar archive)."
+      : `The archive is not a valid tar file (${why}).`));
+  });
+  parser.on("entry", (entry: ReadEntry) => {
+    if (failure) return void entry.resume();
+    try {
+      const rel = safeEntryPath(entry.path);
+      if (++entries > limits.maxEntries) {
+        throw new ArchiveError("TOO_LARGE", `The archive has more than ${limits.maxEntries} entries; the limit is ${limits.maxEntries}.`);
+      }
+      if (entry.type === "Directory") {
+        entry.resume();
+        if (rel) track(fsp.mkdir(path.join(dest, rel), { recursive: true }));
+        return;
+      }
+      if (entry.type === "SymbolicLink" || entry.type === "Link") {
+        throw new ArchiveError("INVALID", `Archive entry "${entry.path}" is a ${entry.type === "Link" ? "hard" : "symbolic"} link; checkpoints hold regular files and folders only.`);
+      }
+      if (!FILE_TYPES.has(entry.type)) {
+        throw new ArchiveError("INVALID", `Archive entry "${entry.path}" is a ${entry.type} entry; checkpoints hold regular files and folders only.`);
+      }
+      if (!rel) throw new ArchiveError("INVALID", `Archive entry "${entry.path}" is a file without a name.`);
+      bytes += entry.size ?? 0;
+      if (bytes > limits.maxBytes) {
+        throw new ArchiveError("TOO_LARGE", `The archive holds more than ${limits.maxBytes} bytes of files; the limit is ${limits.maxBytes}.`);
+      }
+      files++;
+      const target = path.join(dest, rel);
+      track((async () => {
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        if (failure) return void entry.resume();
+        // "wx": a second entry with the same path is refused instead of overwriting.
+        const out = fs.createWriteStream(target, { flags: "wx", mode: 0o644 });
+        outputs.add(out);
+        const done = new Promise<void>((resolve, reject) => {
+          out.on("close", resolve);
+          out.on("error", (e: NodeJS.ErrnoException) => reject(
+            e.code === "EEXIST" ? new ArchiveError("INVALID", `Archive entry "${entry.path}" appears twice.`)
+              : e.code === "ENOTDIR" || e.code === "EISDIR" || e.code === "ENAMETOOLONG"
+                ? new ArchiveError("INVALID", `Archive entry "${entry.path}" cannot be stored (${e.code}).`)
+                : e,
+          ));
+        });
+        entry.pipe(out);
+        await done;
+        outputs.delete(out);
+      })().catch((e) => {
+        entry.resume();
+        throw e;
+      }));
+    } catch (err) {
+      entry.resume();
+      fail(err);
+    }
+  });
+
+  const gunzip = zlib.createGunzip();
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      inflated += chunk.length;
+      if (inflated > inflateCap) {
+        return cb(new ArchiveError("TOO_LARGE", `The archive inflates to more than ${limits.maxBytes} bytes; the limit is ${limits.maxBytes}.`));
+      }
+      cb(null, chunk);
+    },
+  });
+  source.on("error", (e) => fail(new ArchiveError("INVALID", `The upload was interrupted before the archive was complete (${e.message}).`)));
+  gunzip.on("error", (e) => fail(describeZlibError(e)));
+  counter.on("error", fail);
+  streams.push(source, gunzip, counter);
+  source.pipe(gunzip).pipe(counter);
+
+  // The parser may emit "end" synchronously inside end(): listen before feeding it.
+  const ended = once(parser, "end");
+  ended.catch(() => {});
+  try {
+    for await (const chunk of counter) {
+      if (failure) break;
+      if (!parser.write(chunk as Buffer)) await Promise.race([once(parser, "drain"), failed]);
+    }
+    if (!failure) {
+      parser.end();
+      await Promise.race([ended, failed]);
+    }
+    while (pending.size && !failure) await Promise.race([Promise.all([...pending]), failed]);
+  } catch (err) {
+    fail(err);
+  }
+  if (failure) {
+    await Promise.allSettled([...pending]);
+    throw failure;
+  }
+  if (files === 0) throw new ArchiveError("INVALID", "The archive contains no files.");
+  return { files, bytes };
+}

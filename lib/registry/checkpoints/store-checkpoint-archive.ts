@@ -1,0 +1,37 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { ArchiveError, extractArchive, type ArchiveLimits } from "../../archive";
+import { limits } from "../../schemas";
+import type { Actor } from "../actor";
+import { RegistryError } from "../errors";
+import type { TCheckpoint } from "./select";
+import { saveCheckpointFiles } from "./save-checkpoint-files";
+
+/**
+ * Streams a .tar.gz of a checkpoint's files into storage. The archive is unpacked
+ * into a private temporary folder, renamed into place only when it is complete and
+ * valid, and only then is the checkpoint COMPLETED with `resources` from the files.
+ * A refused or broken archive leaves storage and the record untouched
+ * (docs/decisions/005-checkpoint-archive-safety.md).
+ */
+export async function storeCheckpointArchive(
+  uuid: string,
+  archive: Readable,
+  _actor?: Actor,
+  opts: Partial<ArchiveLimits> = {},
+): Promise<TCheckpoint> {
+  const archiveLimits: ArchiveLimits = {
+    maxBytes: opts.maxBytes ?? limits.archiveBytes,
+    maxEntries: opts.maxEntries ?? limits.archiveFiles,
+  };
+  try {
+    return await saveCheckpointFiles(uuid, async (dir) => {
+      await extractArchive(archive, dir, archiveLimits);
+    });
+  } catch (err) {
+    // Refused before reading (unknown or completed checkpoint): stop the upload too.
+    archive.destroy();
+    if (err instanceof ArchiveError) throw new RegistryError(err.kind, err.message);
+    throw err;
+  }
+}

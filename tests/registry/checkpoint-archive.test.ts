@@ -1,0 +1,116 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import {
+  RegistryError, checkpointDir, getCheckpoint, reportCheckpoint, storageRoot, storeCheckpointArchive, streamCheckpointArchive,
+} from "../../lib/registry";
+import { extractArchive } from "../../lib/archive";
+import { makeCheckpoint, uniq } from "../support/factories";
+import { rawTar, rawTarGz, trailingZeroBomb, zeroBomb, type RawEntry } from "../support/raw-tar";
+
+const small = { maxBytes: 1024 * 1024, maxEntries: 10 };
+const newCheckpoint = () => reportCheckpoint({ experiment: { name: uniq("exp") } });
+const readAll = async (r: Readable) => Buffer.concat(await r.toArray());
+const tmpLeftovers = (uuid: string) =>
+  fs.existsSync(path.join(storageRoot(), ".tmp")) ? fs.readdirSync(path.join(storageRoot(), ".tmp")).filter((f) => f.startsWith(uuid)) : [];
+
+/** Uploads `body`, expects a refusal, and checks that nothing at all was stored. */
+async function expectRefused(body: Buffer | Readable, code: string, message: RegExp, opts = small) {
+  const cp = await newCheckpoint();
+  const err = await storeCheckpointArchive(cp.uuid, Buffer.isBuffer(body) ? Readable.from([body]) : body, undefined, opts).catch((e) => e);
+  expect(err).toBeInstanceOf(RegistryError);
+  expect({ code: err.code, message: err.message }).toMatchObject({ code, message: expect.stringMatching(message) });
+  const after = await getCheckpoint(cp.uuid);
+  expect(after.state).toBe("ACTIVE");
+  expect(after.resources).toEqual({});
+  expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
+  expect(tmpLeftovers(cp.uuid)).toEqual([]);
+}
+
+describe("storeCheckpointArchive / streamCheckpointArchive", () => {
+  it("stores an uploaded archive, completes the checkpoint, and streams the same bytes back", async () => {
+    const weights = crypto.randomBytes(300_000);
+    const cp = await newCheckpoint();
+    const stored = await storeCheckpointArchive(cp.uuid, Readable.from([rawTarGz([
+      { name: "./", type: "dir" },
+      { name: "./model.pt", body: weights },
+      { name: "./sub/config.yaml", body: "lr: 0.1\n" },
+      { name: "empty/", type: "dir" },
+    ])]));
+    expect(stored.state).toBe("COMPLETED");
+    expect(stored.resources).toEqual({ "model.pt": 300_000, "sub/config.yaml": 8 });
+
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-dl-"));
+    await extractArchive(await streamCheckpointArchive(cp.uuid), out, small);
+    expect(fs.readFileSync(path.join(out, "model.pt")).equals(weights)).toBe(true);
+    expect(fs.readFileSync(path.join(out, "sub/config.yaml"), "utf8")).toBe("lr: 0.1\n");
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it("refuses a second upload to a completed checkpoint and an unknown uuid, without reading the body", async () => {
+    const done = await makeCheckpoint();
+    const body = Readable.from([rawTarGz([{ name: "x", body: "y" }])]);
+    const err = await storeCheckpointArchive(done.uuid, body).catch((e) => e);
+    expect(err.code).toBe("ALREADY_EXISTS");
+    expect(body.destroyed).toBe(true);
+    const missing = await storeCheckpointArchive(crypto.randomUUID(), Readable.from([Buffer.from("x")])).catch((e) => e);
+    expect(missing.code).toBe("NOT_FOUND");
+    expect((await streamCheckpointArchive(crypto.randomUUID()).catch((e) => e)).code).toBe("NOT_FOUND");
+    expect((await streamCheckpointArchive((await newCheckpoint()).uuid).catch((e) => e)).code).toBe("NOT_FOUND");
+  });
+
+  const hostile: Array<[string, RawEntry[], RegExp]> = [
+    ["a ../ entry", [{ name: "ok.txt", body: "ok" }, { name: "../evil.txt", body: "x" }], /escapes the checkpoint folder/],
+    ["a nested ../ entry", [{ name: "a/../../evil.txt", body: "x" }], /escapes the checkpoint folder/],
+    ["an absolute path", [{ name: "/etc/evil", body: "x" }], /absolute path/],
+    ["a symlink pointing outside", [{ name: "link", type: "symlink", linkname: "/etc/passwd" }], /symbolic link/],
+    ["a symlink pointing inside", [{ name: "a.txt", body: "a" }, { name: "link", type: "symlink", linkname: "a.txt" }], /symbolic link/],
+    ["a hardlink", [{ name: "a.txt", body: "a" }, { name: "hard", type: "hardlink", linkname: "../../outside" }], /hard link/],
+    ["a fifo", [{ name: "pipe", type: "fifo" }], /FIFO entry/],
+    ["a device", [{ name: "dev", type: "chardev" }], /CharacterDevice entry/],
+    ["a duplicate file", [{ name: "a.txt", body: "1" }, { name: "a.txt", body: "2" }], /appears twice/],
+    ["an empty archive", [], /no files/],
+  ];
+  for (const [what, entries, message] of hostile) {
+    it(`refuses ${what} and stores nothing`, async () => {
+      await expectRefused(rawTarGz(entries), "INVALID", message);
+    });
+  }
+
+  it("refuses more entries than the limit", async () => {
+    const entries = Array.from({ length: 11 }, (_, i) => ({ name: `f${i}.txt`, body: "x" }));
+    await expectRefused(rawTarGz(entries), "TOO_LARGE", /more than 10 entries/);
+  });
+
+  it("refuses a gzip bomb whose file announces more bytes than the limit", async () => {
+    const bomb = zeroBomb(64 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(200_000);
+    await expectRefused(bomb, "TOO_LARGE", /more than 1048576 bytes/);
+  });
+
+  it("refuses a gzip bomb hidden after the end of the tar, counting bytes as they inflate", async () => {
+    const bomb = trailingZeroBomb(64 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(200_000);
+    await expectRefused(bomb, "TOO_LARGE", /inflates to more than/);
+  });
+
+  it("refuses corrupt gzip, plain data, and a truncated upload", async () => {
+    const good = rawTarGz([{ name: "model.pt", body: crypto.randomBytes(50_000) }]);
+    const corrupt = Buffer.from(good);
+    corrupt.fill(0x55, 100, 400);
+    await expectRefused(corrupt, "INVALID", /gzip stream is corrupt|not a valid tar/);
+    await expectRefused(rawTar([{ name: "a", body: "b" }]), "INVALID", /not gzip-compressed/);
+    await expectRefused(good.subarray(0, good.length / 2), "INVALID", /ended early/);
+  });
+
+  it("refuses an upload whose connection drops part-way", async () => {
+    const good = rawTarGz([{ name: "model.pt", body: crypto.randomBytes(200_000) }]);
+    const dropping = new Readable({ read() {} });
+    dropping.push(good.subarray(0, 50_000));
+    setTimeout(() => dropping.destroy(new Error("aborted")), 20);
+    await expectRefused(dropping, "INVALID", /interrupted/);
+  });
+});
