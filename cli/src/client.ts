@@ -1,0 +1,115 @@
+import crypto from "node:crypto";
+import { Readable } from "node:stream";
+import { loadLogin, saveLogin } from "./config";
+import { CliError } from "./errors";
+
+// Determined's clients send SHA-512 of this fixed salt followed by the password;
+// an empty password travels as "" (docs: determined-api.md, POST /api/v1/auth/login).
+const SALT = "GubPEmmotfiK9TMD6Zdw";
+export const hashPassword = (password: string) =>
+  password === "" ? "" : crypto.createHash("sha512").update(SALT + password).digest("hex");
+
+export const DEFAULT_USER = "determined";
+
+type Query = Record<string, string | number | boolean | string[] | undefined>;
+type RequestOptions = { query?: Query; body?: unknown; stream?: Readable; headers?: Record<string, string>; auth?: boolean };
+
+/** A thin client over the registry's REST API: JSON in and out, bearer auth, one-line errors. */
+export class ApiClient {
+  private token?: string;
+
+  constructor(readonly master: string) {}
+
+  url(path: string, query: Query = {}): string {
+    const u = new URL(path, this.master.endsWith("/") ? this.master : `${this.master}/`);
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined) continue;
+      for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, String(item));
+    }
+    return u.toString();
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const res = await this.send("POST", "api/v1/auth/login", { body: { username, password: hashPassword(password), isHashed: true }, auth: false });
+    const { token } = (await res.json()) as { token: string };
+    this.token = token;
+    saveLogin(this.master, { username, token });
+  }
+
+  async logout(): Promise<void> {
+    const saved = loadLogin(this.master);
+    if (saved) {
+      this.token = saved.token;
+      await this.send("POST", "api/v1/auth/logout", { body: {} }).catch(() => {});
+    }
+    saveLogin(this.master, undefined);
+  }
+
+  /** The cached token for this server, or a fresh login as `determined` with an empty password, as Determined's clients do. */
+  private async ensureToken(): Promise<void> {
+    if (this.token) return;
+    const saved = loadLogin(this.master);
+    if (saved) {
+      this.token = saved.token;
+      return;
+    }
+    await this.login(DEFAULT_USER, "").catch((err) => {
+      if (/^Cannot reach/.test((err as Error).message)) throw err;
+      throw new CliError(`Not logged in to ${this.master} (${(err as Error).message.replace(/\.$/, "")}); run "mreg login".`);
+    });
+  }
+
+  async json<T = Record<string, unknown>>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.send(method, path, opts);
+    return (await res.json()) as T;
+  }
+
+  /** Sends a request; a 401 with a cached token drops it and retries once (not for streamed bodies). */
+  async send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+    const auth = opts.auth ?? true;
+    if (auth) await this.ensureToken();
+    let res = await this.fetch(method, path, opts, auth);
+    if (res.status === 401 && auth && !opts.stream) {
+      saveLogin(this.master, undefined);
+      this.token = undefined;
+      await res.body?.cancel();
+      await this.ensureToken();
+      res = await this.fetch(method, path, opts, auth);
+    }
+    if (res.status !== 200) throw await responseError(res);
+    return res;
+  }
+
+  private async fetch(method: string, path: string, opts: RequestOptions, auth: boolean): Promise<Response> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    let body: BodyInit | undefined;
+    if (opts.stream) body = opts.stream as unknown as BodyInit;
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers["Content-Type"] = "application/json";
+    }
+    try {
+      return await fetch(this.url(path, opts.query), { method, headers, body, ...(opts.stream ? { duplex: "half" } : {}) } as RequestInit);
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new CliError(`Cannot reach ${this.master}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+    }
+  }
+}
+
+async function responseError(res: Response): Promise<CliError> {
+  const text = await res.text().catch(() => "");
+  try {
+    const parsed = JSON.parse(text) as { error?: { error?: string; message?: string } | string; message?: string };
+    const e = parsed.error;
+    const message = typeof e === "string" ? e : e?.error ?? e?.message ?? parsed.message;
+    if (message) return new CliError(message);
+  } catch {
+    // not JSON: fall through to the status line
+  }
+  return new CliError(`${res.status} ${res.statusText || "error"} from the server`);
+}
+
+/** A response body as a Node stream (for downloads). */
+export const bodyStream = (res: Response): Readable => Readable.fromWeb(res.body as import("node:stream/web").ReadableStream);

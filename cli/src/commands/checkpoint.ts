@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream";
+import type { Command } from "commander";
+import { extractArchive, listArchiveFiles, packArchive } from "../../../lib/archive";
+import { bodyStream } from "../client";
+import { context } from "../context";
+import { CliError } from "../errors";
+import { fields, json1, parseJsonObject, print, printJson, size, table, when } from "../output";
+import { progressMeter } from "../progress";
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown) => (v && typeof v === "object" ? (v as Obj) : {});
+const int = (what: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new CliError(`${what} must be a whole number, not "${v}".`);
+  return Number(v);
+};
+// A download comes from the server the user chose; still, refuse the absurd.
+const DOWNLOAD_LIMITS = { maxBytes: 2 ** 40, maxEntries: 10_000_000 };
+
+type UploadOptions = { experiment: string; trial?: number; batches?: number; framework?: string; format?: string; hparams?: string; metrics?: string };
+
+/** The reported checkpoint, in the wire's Checkpoint shape (determined-api.md, "Messages"). */
+function checkpointBody(uuid: string, o: UploadOptions): Obj {
+  const metadata: Obj = {};
+  if (o.batches !== undefined) metadata.steps_completed = o.batches;
+  if (o.framework) metadata.framework = o.framework;
+  if (o.format) metadata.format = o.format;
+  return {
+    uuid,
+    state: "STATE_ACTIVE",
+    metadata,
+    resources: {},
+    training: {
+      trialId: o.trial ?? null,
+      experimentName: o.experiment,
+      experimentConfig: { name: o.experiment },
+      hparams: o.hparams ? parseJsonObject(o.hparams, "--hparams") : {},
+      validationMetrics: { avgMetrics: o.metrics ? parseJsonObject(o.metrics, "--metrics") : {} },
+    },
+  };
+}
+
+function describeCheckpoint(cp: Obj): string {
+  const t = obj(cp.training);
+  const resources = Object.entries(obj(cp.resources));
+  const total = resources.reduce((a, [, s]) => a + Number(s), 0);
+  const head = fields([
+    ["UUID", cp.uuid as string], ["State", String(cp.state ?? "").replace(/^STATE_/, "")],
+    ["Experiment", t.experimentId as number], ["Trial", t.trialId as number], ["Batches", obj(cp.metadata).steps_completed as number],
+    ["Reported", when(cp.reportTime)], ["Metadata", json1(cp.metadata)], ["Hyperparameters", json1(t.hparams)],
+    ["Validation", json1(obj(t.validationMetrics).avgMetrics)], ["Files", `${resources.length} (${size(total)})`],
+  ]);
+  return resources.length ? `${head}\n\n${table(["File", "Size"], resources.map(([p, s]) => [p, size(s)]), 80)}` : head;
+}
+
+export function registerCheckpoint(program: Command): void {
+  const checkpoint = program.command("checkpoint").description("upload, download and inspect checkpoints");
+
+  checkpoint.command("upload").description("report a checkpoint and upload a folder's files as it; prints the uuid")
+    .argument("<dir>")
+    .requiredOption("--experiment <name>", "experiment name (created on first use)")
+    .option("--trial <n>", "trial id", int("--trial"))
+    .option("--batches <n>", "batches trained (steps_completed)", int("--batches"))
+    .option("--framework <f>", "framework, e.g. torch-2.4")
+    .option("--format <f>", "format, e.g. pytorch")
+    .option("--hparams <json>", "hyperparameters as a JSON object")
+    .option("--metrics <json>", "validation metrics as a JSON object")
+    .action(async (dir: string, o: UploadOptions, cmd: Command) => {
+      const { client, json, progress } = context(cmd);
+      if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${dir} is not a folder.`);
+      const files = await listArchiveFiles(dir);
+      if (!files.length) throw new CliError(`${dir} has no files to upload.`);
+      const total = files.reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
+      const uuid = crypto.randomUUID();
+      await client.json("POST", "api/v1/checkpoints", { body: checkpointBody(uuid, o) });
+      // pipeline (not pipe) so a file that cannot be read fails the upload instead of stalling it.
+      const archive = pipeline(packArchive(dir, files), progressMeter(`uploading ${files.length} files (${size(total)}):`, progress), () => {});
+      const res = await client.send("PUT", `checkpoints/${uuid}`, { stream: archive, headers: { "Content-Type": "application/gzip" } })
+        .catch((err: Error) => {
+          throw new CliError(`Upload of checkpoint ${uuid} failed: ${err.message}`);
+        });
+      const reply = (await res.json()) as Obj;
+      if (json) printJson(reply.checkpoint ?? { uuid });
+      else print(uuid);
+    });
+
+  checkpoint.command("download").description("download a checkpoint's files into a folder")
+    .argument("<uuid>")
+    .option("--output <dir>", "target folder (default: ./<uuid>); must not exist or be empty")
+    .action(async (uuid: string, o: { output?: string }, cmd: Command) => {
+      const { client, json, progress } = context(cmd);
+      const out = path.resolve(o.output ?? uuid);
+      const existing = fs.statSync(out, { throwIfNoEntry: false });
+      if (existing && !(existing.isDirectory() && fs.readdirSync(out).length === 0)) {
+        throw new CliError(`${out} already exists and is not an empty folder; choose another --output.`);
+      }
+      const res = await client.send("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
+      // Unpack beside the target and rename at the end: an interrupted download leaves no half folder.
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const partial = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
+      try {
+        const body = pipeline(bodyStream(res), progressMeter("downloading:", progress), () => {});
+        const result = await extractArchive(body, partial, DOWNLOAD_LIMITS);
+        if (existing) fs.rmdirSync(out);
+        fs.renameSync(partial, out);
+        if (json) printJson({ uuid, output: out, ...result });
+        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}`);
+      } catch (err) {
+        fs.rmSync(partial, { recursive: true, force: true });
+        throw err;
+      }
+    });
+
+  checkpoint.command("describe").description("show a checkpoint")
+    .argument("<uuid>")
+    .action(async (uuid: string, _o: unknown, cmd: Command) => {
+      const { client, json } = context(cmd);
+      const { checkpoint: cp } = await client.json<{ checkpoint: Obj }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
+      if (json) printJson(cp);
+      else print(describeCheckpoint(cp));
+    });
+}

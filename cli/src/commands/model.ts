@@ -1,0 +1,103 @@
+import { Command, Option } from "commander";
+import { context } from "../context";
+import { fields, json1, parseJsonObject, print, printJson, table, when } from "../output";
+import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type WireModel } from "../api";
+import { printVersion, registerVersionCommands, versionTable } from "./model-versions";
+
+export function modelFields(m: WireModel): string {
+  return fields([
+    ["ID", m.id], ["Name", m.name], ["Description", m.description], ["Labels", m.labels.join(", ")],
+    ["Versions", m.numVersions], ["Archived", m.archived ? "yes" : "no"], ["Owner", m.username],
+    ["Created", when(m.creationTime)], ["Last updated", when(m.lastUpdatedTime)], ["Metadata", json1(m.metadata)],
+  ]);
+}
+
+export function registerModel(program: Command): void {
+  const model = program.command("model").description("create, find and manage models");
+
+  model.command("create").description("create a model")
+    .argument("<name>")
+    .option("--description <text>", "description", "")
+    .option("--metadata <json>", "metadata as a JSON object")
+    .option("--label <label>", "a label (repeat for more)", collect, [])
+    .action(async (name: string, o: { description: string; metadata?: string; label: string[] }, cmd: Command) => {
+      const { client, json } = context(cmd);
+      const metadata = o.metadata ? parseJsonObject(o.metadata, "--metadata") : {};
+      const { model: m } = await client.json<{ model: WireModel }>("POST", "api/v1/models", {
+        body: { name, description: o.description, metadata, labels: o.label },
+      });
+      if (json) printJson(m);
+      else print(`Created model "${m.name}" (id ${m.id}).`);
+    });
+
+  model.command("list").description("list models")
+    .addOption(new Option("--sort-by <field>", "sort field").choices(Object.keys(SORTS)))
+    .addOption(new Option("--order-by <order>", "sort order").choices(Object.keys(ORDERS)))
+    .option("--name <text>", "name contains (case-insensitive)")
+    .option("--description <text>", "description contains (case-insensitive)")
+    .option("--label <label>", "has this label (repeat for any of several)", collect, [])
+    .option("--archived", "only archived models")
+    .option("--no-archived", "only models that are not archived")
+    .action(async (o: { sortBy?: keyof typeof SORTS; orderBy?: keyof typeof ORDERS; name?: string; description?: string; label: string[]; archived?: boolean }, cmd: Command) => {
+      const { client, json } = context(cmd);
+      const { items } = await fetchAll<WireModel>(client, "api/v1/models", "models", {
+        sortBy: o.sortBy && SORTS[o.sortBy], orderBy: o.orderBy && ORDERS[o.orderBy], name: o.name, description: o.description,
+        labels: o.label.length ? o.label : undefined, archived: o.archived === undefined ? undefined : String(o.archived),
+      });
+      if (json) return printJson(items);
+      if (!items.length) return print("No models.");
+      print(table(["ID", "Name", "Description", "Versions", "Labels", "Archived", "Last updated"],
+        items.map((m) => [m.id, m.name, m.description, m.numVersions, m.labels.join(", "), m.archived ? "yes" : "", when(m.lastUpdatedTime)])));
+    });
+
+  model.command("describe").description("show a model and its versions")
+    .argument("<name>")
+    .option("--version <n>", "show one version in detail")
+    .action(async (name: string, o: { version?: string }, cmd: Command) => {
+      const { client, json } = context(cmd);
+      if (o.version !== undefined) {
+        const { modelVersion: v } = await client.json<{ modelVersion: Record<string, unknown> }>("GET", `${modelPath(name)}/versions/${encodeURIComponent(o.version)}`);
+        return json ? printJson(v) : printVersion(v);
+      }
+      const m = await getModel(client, name);
+      const { items } = await fetchAll<Record<string, unknown>>(client, `${modelPath(name)}/versions`, "modelVersions", { orderBy: "ORDER_BY_ASC" });
+      if (json) return printJson({ model: m, modelVersions: items });
+      print(`${modelFields(m)}\n\n${items.length ? versionTable(items) : "No versions yet."}`);
+    });
+
+  const metadata = model.command("metadata").description("edit a model's metadata");
+  metadata.command("add").description("merge top-level keys into the metadata")
+    .argument("<name>").argument("<json>", "a JSON object")
+    .action(async (name: string, text: string, _o: unknown, cmd: Command) => {
+      const { client, json } = context(cmd);
+      const add = parseJsonObject(text, "The metadata");
+      const m = await getModel(client, name);
+      const { model: updated } = await client.json<{ model: WireModel }>("PATCH", modelPath(name), { body: { metadata: { ...m.metadata, ...add } } });
+      if (json) printJson(updated.metadata);
+      else print(`Metadata of "${updated.name}": ${JSON.stringify(updated.metadata)}`);
+    });
+  metadata.command("remove").description("delete top-level keys from the metadata")
+    .argument("<name>").argument("<keys...>")
+    .action(async (name: string, keys: string[], _o: unknown, cmd: Command) => {
+      const { client, json } = context(cmd);
+      const m = await getModel(client, name);
+      const next = Object.fromEntries(Object.entries(m.metadata).filter(([k]) => !keys.includes(k)));
+      const { model: updated } = await client.json<{ model: WireModel }>("PATCH", modelPath(name), { body: { metadata: next } });
+      if (json) printJson(updated.metadata);
+      else print(`Metadata of "${updated.name}": ${JSON.stringify(updated.metadata)}`);
+    });
+
+  const simple = (verb: string, method: string, suffix: string, done: string) =>
+    model.command(verb).description(`${verb} a model`).argument("<name>")
+      .action(async (name: string, _o: unknown, cmd: Command) => {
+        const { client, json } = context(cmd);
+        await client.json(method, `${modelPath(name)}${suffix}`, method === "POST" ? { body: {} } : {});
+        if (json) printJson({});
+        else print(`${done} model "${name}".`);
+      });
+  simple("archive", "POST", "/archive", "Archived");
+  simple("unarchive", "POST", "/unarchive", "Unarchived");
+  simple("delete", "DELETE", "", "Deleted");
+
+  registerVersionCommands(model);
+}
