@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
-import { Readable } from "node:stream";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import type { Readable } from "node:stream";
 import { loadLogin, saveLogin } from "./config";
 import { CliError } from "./errors";
 
@@ -12,7 +14,7 @@ export const hashPassword = (password: string) =>
 export const DEFAULT_USER = "determined";
 
 type Query = Record<string, string | number | boolean | string[] | undefined>;
-type RequestOptions = { query?: Query; body?: unknown; stream?: Readable; headers?: Record<string, string>; auth?: boolean };
+type RequestOptions = { query?: Query; body?: unknown; headers?: Record<string, string>; auth?: boolean };
 
 /** A thin client over the registry's REST API: JSON in and out, bearer auth, one-line errors. */
 export class ApiClient {
@@ -64,12 +66,42 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
-  /** Sends a request; a 401 with a cached token drops it and retries once (not for streamed bodies). */
+  /**
+   * A streamed transfer over node:http (not fetch: Node 20's fetch body streams
+   * buffer and re-slice under back-pressure, which made multi-GB downloads crawl).
+   * Resolves with the 200 response to read; any other status rejects with the server's message.
+   */
+  async stream(method: string, path: string, opts: { body?: Readable; headers?: Record<string, string> } = {}): Promise<IncomingMessage> {
+    await this.ensureToken();
+    const url = new URL(this.url(path));
+    const headers = { ...opts.headers, Authorization: `Bearer ${this.token}` };
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      let answered = false;
+      const req = (url.protocol === "https:" ? https : http).request(url, { method, headers }, (res) => {
+        answered = true;
+        if (res.statusCode === 200) return resolve(res);
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => reject(errorFromText(res.statusCode ?? 0, res.statusMessage ?? "", Buffer.concat(chunks).toString("utf8"))));
+        res.on("error", reject);
+      });
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        // A server that refuses an upload early may close before we finish sending; its answer wins.
+        if (answered) return;
+        reject(err.code && /^E[A-Z]+$/.test(err.code) && !opts.body?.errored ? new CliError(`Cannot reach ${this.master}: ${err.code}`) : err);
+      });
+      if (!opts.body) return void req.end();
+      opts.body.on("error", (err) => req.destroy(err));
+      opts.body.pipe(req);
+    });
+  }
+
+  /** Sends a request; a 401 with a cached token drops it and retries once. */
   async send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
     const auth = opts.auth ?? true;
     if (auth) await this.ensureToken();
     let res = await this.fetch(method, path, opts, auth);
-    if (res.status === 401 && auth && !opts.stream) {
+    if (res.status === 401 && auth) {
       saveLogin(this.master, undefined);
       this.token = undefined;
       await res.body?.cancel();
@@ -83,14 +115,13 @@ export class ApiClient {
   private async fetch(method: string, path: string, opts: RequestOptions, auth: boolean): Promise<Response> {
     const headers: Record<string, string> = { ...opts.headers };
     if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
-    let body: BodyInit | undefined;
-    if (opts.stream) body = opts.stream as unknown as BodyInit;
-    else if (opts.body !== undefined) {
+    let body: string | undefined;
+    if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers["Content-Type"] = "application/json";
     }
     try {
-      return await fetch(this.url(path, opts.query), { method, headers, body, ...(opts.stream ? { duplex: "half" } : {}) } as RequestInit);
+      return await fetch(this.url(path, opts.query), { method, headers, body });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       throw new CliError(`Cannot reach ${this.master}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
@@ -99,7 +130,11 @@ export class ApiClient {
 }
 
 async function responseError(res: Response): Promise<CliError> {
-  const text = await res.text().catch(() => "");
+  return errorFromText(res.status, res.statusText, await res.text().catch(() => ""));
+}
+
+/** The server's one-line message from a contract error body, else the status line. */
+function errorFromText(status: number, statusText: string, text: string): CliError {
   try {
     const parsed = JSON.parse(text) as { error?: { error?: string; message?: string } | string; message?: string };
     const e = parsed.error;
@@ -108,8 +143,5 @@ async function responseError(res: Response): Promise<CliError> {
   } catch {
     // not JSON: fall through to the status line
   }
-  return new CliError(`${res.status} ${res.statusText || "error"} from the server`);
+  return new CliError(`${status} ${statusText || "error"} from the server`);
 }
-
-/** A response body as a Node stream (for downloads). */
-export const bodyStream = (res: Response): Readable => Readable.fromWeb(res.body as import("node:stream/web").ReadableStream);

@@ -4,7 +4,6 @@ import path from "node:path";
 import { pipeline } from "node:stream";
 import type { Command } from "commander";
 import { extractArchive, listArchiveFiles, packArchive } from "../../../lib/archive";
-import { bodyStream } from "../client";
 import { context } from "../context";
 import { CliError } from "../errors";
 import { fields, json1, parseJsonObject, print, printJson, size, table, when } from "../output";
@@ -77,11 +76,11 @@ export function registerCheckpoint(program: Command): void {
       await client.json("POST", "api/v1/checkpoints", { body: checkpointBody(uuid, o) });
       // pipeline (not pipe) so a file that cannot be read fails the upload instead of stalling it.
       const archive = pipeline(packArchive(dir, files), progressMeter(`uploading ${files.length} files (${size(total)}):`, progress), () => {});
-      const res = await client.send("PUT", `checkpoints/${uuid}`, { stream: archive, headers: { "Content-Type": "application/gzip" } })
+      const res = await client.stream("PUT", `checkpoints/${uuid}`, { body: archive, headers: { "Content-Type": "application/gzip" } })
         .catch((err: Error) => {
           throw new CliError(`Upload of checkpoint ${uuid} failed: ${err.message}`);
         });
-      const reply = (await res.json()) as Obj;
+      const reply = JSON.parse(Buffer.concat(await res.toArray()).toString("utf8")) as Obj;
       if (json) printJson(reply.checkpoint ?? { uuid });
       else print(uuid);
     });
@@ -96,12 +95,12 @@ export function registerCheckpoint(program: Command): void {
       if (existing && !(existing.isDirectory() && fs.readdirSync(out).length === 0)) {
         throw new CliError(`${out} already exists and is not an empty folder; choose another --output.`);
       }
-      const res = await client.send("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
+      const res = await client.stream("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
       // Unpack beside the target and rename at the end: an interrupted download leaves no half folder.
       fs.mkdirSync(path.dirname(out), { recursive: true });
       const partial = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
       try {
-        const body = pipeline(bodyStream(res), progressMeter("downloading:", progress), () => {});
+        const body = pipeline(res, progressMeter("downloading:", progress), () => {});
         const result = await extractArchive(body, partial, DOWNLOAD_LIMITS);
         if (existing) fs.rmdirSync(out);
         fs.renameSync(partial, out);
