@@ -95,6 +95,8 @@ export function registerCheckpoint(program: Command): void {
       if (existing && !(existing.isDirectory() && fs.readdirSync(out).length === 0)) {
         throw new CliError(`${out} already exists and is not an empty folder; choose another --output.`);
       }
+      // A JSON call first: it refreshes an expired token and names a missing checkpoint clearly.
+      await client.json("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
       const res = await client.stream("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
       // Unpack beside the target and rename at the end: an interrupted download leaves no half folder.
       fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -1,0 +1,45 @@
+// Runs mreg as a real process (exactly what `npx mreg` starts) against the HTTP test server.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+export const bin = path.join(root, "cli/bin/mreg.mjs");
+
+export type Run = { code: number | null; stdout: string; stderr: string; json: () => any };
+
+/** A private config folder, so each test has its own token cache. */
+export const freshConfig = () => fs.mkdtempSync(path.join(os.tmpdir(), "mreg-cli-config-"));
+
+export function mreg(args: string[], opts: { config?: string; env?: Record<string, string>; entry?: string } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [opts.entry ?? bin, ...args], {
+      cwd: root,
+      env: {
+        ...process.env,
+        MREG_MASTER: inject("baseUrl"),
+        XDG_CONFIG_HOME: opts.config ?? sharedConfig,
+        MREG_PASSWORD: "",
+        ...opts.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) }));
+  });
+}
+
+const sharedConfig = freshConfig();
+
+/** Runs mreg and fails the test with its stderr unless it exits 0. */
+export async function ok(args: string[], opts: Parameters<typeof mreg>[1] = {}): Promise<Run> {
+  const r = await mreg(args, opts);
+  if (r.code !== 0) throw new Error(`mreg ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+  return r;
+}
