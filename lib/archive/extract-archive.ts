@@ -55,6 +55,11 @@ export async function extractArchive(source: Readable, dest: string, limits: Arc
   };
 
   const parser = new Parser({ strict: true, brotli: false, zstd: false });
+  // After the end-of-archive blocks tar's parser keeps every further byte in one
+  // growing buffer (re-concatenated per chunk). Stop feeding it there: trailing
+  // padding is read, counted against the inflate cap, and dropped.
+  let sawEof = false;
+  parser.on("eof", () => (sawEof = true));
   parser.on("error", (err: Error) => {
     const why = err.message.replace(/^TAR_\w+: /, "");
     fail(new ArchiveError("INVALID", entries === 0 && /Unrecognized archive format/.test(why)
@@ -128,6 +133,8 @@ export async function extractArchive(source: Readable, dest: string, limits: Arc
   gunzip.on("error", (e) => fail(describeZlibError(e)));
   counter.on("error", fail);
   streams.push(source, gunzip, counter);
+  // The body may have failed while the caller was still checking the checkpoint.
+  if (source.destroyed) fail(new ArchiveError("INVALID", `The upload was interrupted before the archive was complete (${source.errored?.message ?? "closed"}).`));
   source.pipe(gunzip).pipe(counter);
 
   // The parser may emit "end" synchronously inside end(): listen before feeding it.
@@ -136,6 +143,7 @@ export async function extractArchive(source: Readable, dest: string, limits: Arc
   try {
     for await (const chunk of counter) {
       if (failure) break;
+      if (sawEof) continue;
       if (!parser.write(chunk as Buffer)) await Promise.race([once(parser, "drain"), failed]);
     }
     if (!failure) {

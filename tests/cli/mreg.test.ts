@@ -5,7 +5,11 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
+import { freePort } from "../../lib/db/embedded-postgres";
 import { freshConfig, mreg, ok, root } from "./run-mreg";
+
+const okAs = ok;
+const mregAs = mreg;
 
 const uniq = (p: string) => `${p}-${crypto.randomBytes(4).toString("hex")}`;
 const tmpDir = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), `mreg-cli-${p}-`));
@@ -44,6 +48,11 @@ describe("mreg against a running server", () => {
   });
 
   it("creates, describes, edits metadata, archives and deletes a model", async () => {
+    // Deleting takes the admin role; the default `determined` login is an editor.
+    const config = freshConfig();
+    await okAs(["login", "admin"], { config, env: { MREG_PASSWORD: inject("adminPassword") } });
+    const ok = (args: string[]) => okAs(args, { config });
+    const mreg = (args: string[]) => mregAs(args, { config });
     const name = uniq("cli-model");
     expect((await ok(["model", "create", name, "--description", "digits", "--metadata", '{"team":"vision"}', "--label", "a,b", "--label", "prod"])).stdout)
       .toContain(`Created model "${name}"`);
@@ -71,11 +80,11 @@ describe("mreg against a running server", () => {
     const cp = (await ok(["checkpoint", "describe", uuid, "--json"])).json();
     expect(cp).toMatchObject({
       uuid, state: "STATE_COMPLETED",
-      resources: { "model.pt": String(1024 * 1024 + 3), "nested/config.yaml": "20", "nested/deeper/empty.txt": "0" },
+      resources: { "model.pt": String(1024 * 1024 + 3), "nested/config.yaml": "19", "nested/deeper/empty.txt": "0" },
       metadata: { steps_completed: 200, framework: "torch-2.4", format: "pytorch" },
       training: { trialId: trial, hparams: { lr: 0.01 }, validationMetrics: { avgMetrics: { validation_loss: 0.12 } } },
     });
-    expect((await ok(["checkpoint", "describe", uuid])).stdout).toMatch(/nested\/config\.yaml\s+20 B/);
+    expect((await ok(["checkpoint", "describe", uuid])).stdout).toMatch(/nested\/config\.yaml\s+19 B/);
 
     const model = uniq("cli-reg");
     await ok(["model", "create", model]);
@@ -139,9 +148,10 @@ describe("mreg against a running server", () => {
     expect(badJson.code).toBe(1);
     expect(badJson.stderr).toMatch(/^error: --metadata is not valid JSON/);
 
-    const down = await mreg(["model", "list"], { env: { MREG_MASTER: "http://127.0.0.1:9" } });
+    const closed = await freePort();
+    const down = await mreg(["model", "list"], { env: { MREG_MASTER: `http://127.0.0.1:${closed}` } });
     expect(down.code).toBe(1);
-    expect(down.stderr.trim()).toBe("error: Cannot reach http://127.0.0.1:9: ECONNREFUSED");
+    expect(down.stderr.trim()).toBe(`error: Cannot reach http://127.0.0.1:${closed}: ECONNREFUSED`);
   });
 
   it("works as a packed, dependency-free bundle", async () => {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   RegistryError, checkpointDir, getCheckpoint, reportCheckpoint, storageRoot, storeCheckpointArchive, streamCheckpointArchive,
@@ -92,9 +93,16 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
   });
 
   it("refuses a gzip bomb hidden after the end of the tar, counting bytes as they inflate", async () => {
-    const bomb = trailingZeroBomb(64 * 1024 * 1024);
+    // A cap large enough that tar's parser, fed the trailing zeros, would buffer them all.
+    const bomb = trailingZeroBomb(100 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200_000);
-    await expectRefused(bomb, "TOO_LARGE", /inflates to more than/);
+    await expectRefused(bomb, "TOO_LARGE", /inflates to more than/, { maxBytes: 64 * 1024 * 1024, maxEntries: 10 });
+  });
+
+  it("accepts zero padding after the end-of-archive blocks, as tar writers add", async () => {
+    const cp = await newCheckpoint();
+    const padded = zlib.gzipSync(Buffer.concat([rawTar([{ name: "a.txt", body: "a" }]), Buffer.alloc(20 * 512)]));
+    expect((await storeCheckpointArchive(cp.uuid, Readable.from([padded]), undefined, small)).resources).toEqual({ "a.txt": 1 });
   });
 
   it("refuses corrupt gzip, plain data, and a truncated upload", async () => {
@@ -108,9 +116,20 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
 
   it("refuses an upload whose connection drops part-way", async () => {
     const good = rawTarGz([{ name: "model.pt", body: crypto.randomBytes(200_000) }]);
-    const dropping = new Readable({ read() {} });
-    dropping.push(good.subarray(0, 50_000));
-    setTimeout(() => dropping.destroy(new Error("aborted")), 20);
+    let sent = false;
+    // Sends part of the archive when first read, then the "connection" fails.
+    const dropping = new Readable({
+      read() {
+        if (sent) return;
+        sent = true;
+        this.push(good.subarray(0, 50_000));
+        setTimeout(() => this.destroy(new Error("aborted")), 20);
+      },
+    });
     await expectRefused(dropping, "INVALID", /interrupted/);
+    // Gone before the checkpoint was even looked up.
+    const gone = new Readable({ read() {} });
+    gone.destroy();
+    await expectRefused(gone, "INVALID", /interrupted/);
   });
 });

@@ -20,6 +20,9 @@ export async function storeCheckpointArchive(
   _actor?: Actor,
   opts: Partial<ArchiveLimits> = {},
 ): Promise<TCheckpoint> {
+  // A client that drops the connection while we look the checkpoint up must not
+  // become an unhandled stream error; the extractor sees it as `destroyed`.
+  archive.on("error", () => {});
   const archiveLimits: ArchiveLimits = {
     maxBytes: opts.maxBytes ?? limits.archiveBytes,
     maxEntries: opts.maxEntries ?? limits.archiveFiles,
