@@ -1,0 +1,30 @@
+// Checkpoint file transfer (not under /api/v1, as in Determined): GET streams the
+// stored files as a .tar.gz (what the SDK's Checkpoint.download() falls back to),
+// PUT streams one in. Neither buffers a body: memory stays flat for any size.
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { route } from "@/lib/http/route";
+import { wireCheckpoint } from "@/lib/http/wire/checkpoint";
+import { RegistryError, storeCheckpointArchive, streamCheckpointArchive } from "@/lib/registry";
+import { toWebStream } from "./web-stream";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route<{ uuid: string }>(async ({ params }) => {
+  const archive = await streamCheckpointArchive(params.uuid);
+  return new Response(toWebStream(archive), {
+    status: 200,
+    headers: {
+      "Content-Type": "application/gzip",
+      "Content-Disposition": `attachment; filename="${params.uuid}.tar.gz"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});
+
+export const PUT = route<{ uuid: string }>(async ({ req, params, actor }) => {
+  if (!req.body) throw new RegistryError("INVALID", "The request has no body; send the checkpoint's files as a .tar.gz.");
+  const body = Readable.fromWeb(req.body as NodeWebStream<Uint8Array>);
+  const checkpoint = await storeCheckpointArchive(params.uuid, body, actor);
+  return { checkpoint: wireCheckpoint(checkpoint) };
+});

@@ -1,0 +1,24 @@
+import type { Readable } from "node:stream";
+
+/**
+ * A web ReadableStream that pulls from a Node stream one chunk at a time, so a
+ * slow client slows the tar+gzip producer instead of letting it fill memory.
+ * Cancelling (the client went away) destroys the source.
+ */
+export function toWebStream(source: Readable): ReadableStream<Uint8Array> {
+  const it = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value as Buffer));
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    cancel() {
+      source.destroy();
+    },
+  }, { highWaterMark: 0 });
+}
