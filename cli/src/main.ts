@@ -8,9 +8,11 @@ import { oneLine } from "./errors";
 import { VERSION } from "./version";
 
 export async function main(argv: string[]): Promise<void> {
+  // Not commander's .version(): its --version would also swallow
+  // `model describe <name> --version N`, since global options are seen anywhere.
+  if (argv[2] === "--version" || argv[2] === "-V") return void process.stdout.write(`${VERSION}\n`);
   const program = new Command("mreg")
-    .description("model registry command-line client")
-    .version(VERSION)
+    .description(`model registry command-line client (mreg ${VERSION}; \`mreg --version\` prints the version)`)
     .option("-m, --master <url>", "registry server (default: $MREG_MASTER or http://localhost:3000)")
     .option("--json", "print JSON instead of tables")
     .option("--progress", "show a progress bar even when stderr is not a terminal")
