@@ -42,6 +42,11 @@ describe("PUT and GET /checkpoints/{uuid}", () => {
     expect(res.headers.get("content-type")).toBe("application/gzip");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${uuid}.tar.gz"`);
     const tar = zlib.gunzipSync(Buffer.from(await res.arrayBuffer()));
+    // The web UI's Download link carries the session cookie instead of a bearer token.
+    const viaCookie = await fetch(`${baseUrl}/checkpoints/${uuid}`, { headers: { cookie: `mreg_session=${token}` } });
+    expect(viaCookie.status).toBe(200);
+    expect(zlib.gunzipSync(Buffer.from(await viaCookie.arrayBuffer())).equals(tar)).toBe(true);
+    expectError(await call("GET", `/checkpoints/${uuid}`, { headers: { cookie: "mreg_session=forged" } }), 401, 16, "Unauthenticated");
     const files = readTar(tar);
     expect(Object.keys(files).sort()).toEqual(["cfg/config.yaml", "model.pt"]);
     expect(files["model.pt"].equals(weights)).toBe(true);

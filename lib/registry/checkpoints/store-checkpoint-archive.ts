@@ -17,7 +17,7 @@ import { saveCheckpointFiles } from "./save-checkpoint-files";
 export async function storeCheckpointArchive(
   uuid: string,
   archive: Readable,
-  _actor?: Actor,
+  actor?: Actor,
   opts: Partial<ArchiveLimits> = {},
 ): Promise<TCheckpoint> {
   // A client that drops the connection while we look the checkpoint up must not
@@ -30,7 +30,7 @@ export async function storeCheckpointArchive(
   try {
     return await saveCheckpointFiles(uuid, async (dir) => {
       await extractArchive(archive, dir, archiveLimits);
-    });
+    }, actor);
   } catch (err) {
     // Refused before reading (unknown or completed checkpoint): stop the upload too.
     archive.destroy();
