@@ -25,6 +25,7 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Pages only: REST (bearer tokens), checkpoint transfer, /info and static files are not pages.
-  matcher: ["/((?!api/|checkpoints/|info$|_next/|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)"],
+  // Pages only: REST (bearer tokens), checkpoint transfer, the deny-all S3 stand-in
+  // (app/s3), /info and static files are not pages.
+  matcher: ["/((?!api/|checkpoints/|s3/|s3$|info$|_next/|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)"],
 };

@@ -2,6 +2,7 @@ import type { Actor } from "../registry/actor";
 import { authenticate } from "./auth";
 import { readJsonBody } from "./body";
 import { errorResponse } from "./errors";
+import { withRequestContext } from "./request-context";
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -43,7 +44,7 @@ export function route<P extends Params = Record<string, string>>(
     try {
       const base = await input(req, ctx);
       const actor = await authenticate(req);
-      return toResponse(await handler({ ...base, actor }));
+      return toResponse(await withRequestContext(req, () => handler({ ...base, actor })));
     } catch (err) {
       return errorResponse(err, `${req.method} ${new URL(req.url).pathname}`);
     }
@@ -56,7 +57,8 @@ export function publicRoute<P extends Params = Record<string, string>>(
 ): NextHandler<P> {
   return async (req, ctx) => {
     try {
-      return toResponse(await handler(await input(req, ctx)));
+      const base = await input(req, ctx);
+      return toResponse(await withRequestContext(req, () => handler(base)));
     } catch (err) {
       return errorResponse(err, `${req.method} ${new URL(req.url).pathname}`);
     }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { replies } from "../../lib/schemas/api";
-import { adminLogin, as, expectError, reportCheckpoint, uniq } from "./client";
+import { adminLogin, as, baseUrl, expectError, reportCheckpoint, uniq } from "./client";
 
 let api: ReturnType<typeof as>;
 beforeAll(async () => {
@@ -29,6 +29,23 @@ describe("POST /api/v1/checkpoints and GET /api/v1/checkpoints/{uuid}", () => {
       validationMetrics: { avgMetrics: { validation_loss: 0.125 } },
       searcherMetric: 0.125,
     });
+  });
+
+  it("advertises an S3 store that denies access, so the SDK's download() falls back to /checkpoints/{uuid}", async () => {
+    const uuid = await reportCheckpoint(api);
+    const { checkpoint } = replies.checkpoint.parse((await api.get(`/api/v1/checkpoints/${uuid}`)).json);
+    const storage = checkpoint.training.experimentConfig!.checkpoint_storage as Record<string, string>;
+    expect(storage).toMatchObject({ type: "s3", bucket: "model-registry", endpoint_url: `${baseUrl}/s3` });
+    expect(storage.access_key).toBeTruthy();
+    const forwarded = replies.checkpoint.parse((await api.get(`/api/v1/checkpoints/${uuid}`, {
+      headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "registry.example.com" },
+    })).json).checkpoint;
+    expect((forwarded.training.experimentConfig!.checkpoint_storage as Record<string, string>).endpoint_url).toBe("https://registry.example.com/s3");
+    // What boto3 sends for bucket.objects.filter(Prefix=uuid): a path-style ListObjects.
+    const list = await fetch(`${storage.endpoint_url}/${storage.bucket}?list-type=2&prefix=${uuid}`);
+    expect(list.status).toBe(403);
+    expect(await list.text()).toContain("<Code>AccessDenied</Code>");
+    expect((await fetch(storage.endpoint_url)).status).toBe(403);
   });
 
   it("accepts a minimal checkpoint with nulls everywhere", async () => {

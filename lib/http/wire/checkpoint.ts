@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ZWireCheckpoint } from "../../schemas/api";
 import type { TCheckpoint } from "../../registry";
+import { currentOrigin } from "../request-context";
 
 /**
  * Determined's v1Checkpoint. Sizes are int64, so strings on the wire. The SDK asserts
@@ -24,7 +25,9 @@ export function wireCheckpoint(c: TCheckpoint): WireCheckpoint {
     training: {
       trialId: c.trialId,
       experimentId: c.experimentId,
-      experimentConfig: hasTrial || c.experimentConfig ? (nonEmpty(c.experimentConfig) ?? { name: c.experimentName ?? "" }) : null,
+      experimentConfig: hasTrial || c.experimentConfig
+        ? { ...(nonEmpty(c.experimentConfig) ?? { name: c.experimentName ?? "" }), checkpoint_storage: checkpointStorage() }
+        : null,
       hparams: c.hparams,
       trainingMetrics: { avgMetrics: c.trainingMetrics, batchMetrics: [] },
       validationMetrics: { avgMetrics: c.validationMetrics, batchMetrics: [] },
@@ -36,3 +39,25 @@ export function wireCheckpoint(c: TCheckpoint): WireCheckpoint {
 export type WireCheckpoint = z.infer<typeof ZWireCheckpoint>;
 
 const nonEmpty = (o: Record<string, unknown> | null) => (o && Object.keys(o).length ? o : null);
+
+/**
+ * The SDK's Checkpoint.download() reads experimentConfig.checkpoint_storage first and
+ * tries the storage directly; only an "s3" store that answers AccessDenied makes it
+ * fall back to downloading through us (GET /checkpoints/{uuid}). So we describe an
+ * S3 store at /s3 on this server that always denies (app/s3), and the files come
+ * from our own archive route. Explicit dummy keys keep boto3 from using (and
+ * sending) the user's own AWS credentials. docs/decisions/015-checkpoint-download-via-sdk.md
+ */
+function checkpointStorage() {
+  return {
+    type: "s3",
+    bucket: "model-registry",
+    endpoint_url: `${currentOrigin()}/s3`,
+    access_key: "model-registry",
+    secret_key: "download-through-the-registry",
+    prefix: null,
+    save_experiment_best: 0,
+    save_trial_best: 1,
+    save_trial_latest: 1,
+  };
+}
