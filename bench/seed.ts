@@ -38,6 +38,9 @@ export async function seed(url: string, log: (l: string) => void): Promise<{ big
   };
   try {
     await c.query("SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '256MB'");
+    // Deterministic ids that are valid version-4 UUIDs (the API validates them); bench/scenarios/register.ts mirrors it.
+    await c.query(`CREATE FUNCTION pg_temp.ckpt_uuid(i int) RETURNS uuid LANGUAGE sql IMMUTABLE AS
+      $$ SELECT overlay(overlay(md5('ckpt' || i) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$`);
     const { rows: [u] } = await c.query(`SELECT id FROM users WHERE username = 'admin'`);
     const { rows: [w] } = await c.query(`SELECT id FROM workspaces WHERE name = 'Uncategorized'`);
     await step("users", `INSERT INTO users (username, display_name)
@@ -52,7 +55,7 @@ export async function seed(url: string, log: (l: string) => void): Promise<{ big
       SELECT e.id, jsonb_build_object('lr', 0.0001 * t, 'batch_size', 32 * (1 + t % 4)), 'COMPLETED'
       FROM experiments e, generate_series(1, ${SCALE.trialsPerExperiment}) t`);
     await step("checkpoints", `INSERT INTO checkpoints (uuid, task_id, allocation_id, report_time, state, resources, metadata, batch_number, framework, format, training_metrics, validation_metrics, searcher_metric, trial_id, experiment_id)
-      SELECT md5('ckpt' || i)::uuid, 'task-' || i, 'alloc-' || i, now() - (i || ' minutes')::interval, 'COMPLETED',
+      SELECT pg_temp.ckpt_uuid(i), 'task-' || i, 'alloc-' || i, now() - (i || ' minutes')::interval, 'COMPLETED',
              jsonb_build_object('model.pt', (1000000 + i)::text, 'config.yaml', '120'),
              jsonb_build_object('steps_completed', 100 * (i % 500 + 1)), 100 * (i % 500 + 1), 'torch-2.4', 'pytorch',
              jsonb_build_object('loss', round((${frac("i")})::numeric, 4)), jsonb_build_object('validation_loss', round((${frac("i + 7")})::numeric, 4)),
@@ -78,7 +81,7 @@ export async function seed(url: string, log: (l: string) => void): Promise<{ big
     // The other 900,000 versions go to the other models with a skew (low ids get more),
     // numbered 1..n per model by row_number, as registerVersion would have.
     await step("versions", `INSERT INTO model_versions (model_id, version, checkpoint_uuid, name, comment, labels, metadata, user_id, creation_time, last_updated_time)
-      SELECT model_id, row_number() OVER (PARTITION BY model_id ORDER BY j), md5('ckpt' || (1 + j % ${SCALE.checkpoints}))::uuid,
+      SELECT model_id, row_number() OVER (PARTITION BY model_id ORDER BY j), pg_temp.ckpt_uuid(1 + j % ${SCALE.checkpoints}),
              CASE WHEN j % 3 = 0 THEN 'rc-' || j ELSE '' END, 'nightly retrain ' || j,
              CASE WHEN j % 5 = 0 THEN ARRAY['reviewed'] ELSE ARRAY[]::text[] END, jsonb_build_object('step', j), ${u.id},
              now() - ((${SCALE.versions} - j) || ' seconds')::interval, now() - ((${SCALE.versions} - j) || ' seconds')::interval

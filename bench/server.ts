@@ -20,7 +20,10 @@ export function buildApp(log: (l: string) => void): { seconds: number; output: s
       env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     });
     const output = `${res.stdout}${res.stderr}`;
-    if (res.status !== 0) throw new Error(`next build failed:\n${output.slice(-4000)}`);
+    if (res.status !== 0) {
+      const errors = output.split("\n").filter((l) => /error|failed/i.test(l)).slice(0, 30).join("\n");
+      throw new Error(`next build failed:\n${errors}\n...\n${output.slice(-1500)}`);
+    }
     log(`next build: ${((performance.now() - t) / 1000).toFixed(0)} s`);
     return { seconds: (performance.now() - t) / 1000, output };
   } finally {
