@@ -56,6 +56,8 @@ async function scenario(name: string, results: Result[], fn: () => Promise<Resul
 
 async function main() {
   const meta: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), requestsPerMeasure: N, scale: SCALE };
+  // What was built, when it is not plain main (e.g. branches merged before they land).
+  if (process.env.BENCH_NOTE) meta.build = process.env.BENCH_NOTE;
   const build = process.env.BENCH_SKIP_BUILD === "1" ? null : buildApp(log);
   if (build) meta.buildSeconds = Math.round(build.seconds);
 
