@@ -26,7 +26,8 @@ export class Client {
     return new Promise((resolve, reject) => {
       const req = http.request({
         host: HOST, port: this.port, method, path, agent: this.agent, timeout: 120_000,
-        headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+        // The same token as bearer (API) and as the web session cookie (pages).
+        headers: { ...(this.token ? { authorization: `Bearer ${this.token}`, cookie: `mreg_session=${this.token}` } : {}), ...headers },
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
