@@ -65,5 +65,5 @@ export function translateDbError(err: unknown, context: { unique?: string; forei
 
 export function isConnectionError(err: unknown): boolean {
   const text = String((err as Error)?.message ?? "") + String((err as { code?: string })?.code ?? "");
-  return /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|57P01|57P03|08006|08001|Can't reach database|DatabaseNotReachable|the database system is (starting up|shutting down)/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|57P01|57P03|08006|08001|Can't reach database|DatabaseNotReachable|the database system is (starting up|shutting down)/i.test(text);
 }

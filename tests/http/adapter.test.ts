@@ -53,7 +53,12 @@ describe("errorResponse", () => {
   });
 
   it("answers a lost or saturated database with 503 and Retry-After", async () => {
-    for (const err of [Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {}), Object.assign(new Error("Unable to start a transaction"), { code: "P2028" })]) {
+    const lost = [
+      new Error("connect ECONNREFUSED 127.0.0.1:5432"),
+      new Error("Client has encountered a connection error and is not queryable"),
+      Object.assign(new Error("Unable to start a transaction"), { code: "P2028" }),
+    ];
+    for (const err of lost) {
       const res = errorResponse(err);
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("5");
