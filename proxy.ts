@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "./lib/auth/session-cookie";
+import { nestingDepth } from "./lib/http/nesting";
+import { limits } from "./lib/schemas/limits";
+
+// Metadata may nest limits.metadataDepth levels; the action's own arguments add a few.
+const MAX_ACTION_NESTING = limits.metadataDepth + 16;
 
 /**
  * The optimistic half of the page guard: no session cookie, straight to the sign-in
@@ -7,7 +12,14 @@ import { SESSION_COOKIE } from "./lib/auth/session-cookie";
  * server in the layout (requireSignedIn) and in the domain for every change.
  * Passes the path on so the layout can send people back where they were going.
  */
-export function proxy(req: NextRequest) {
+export async function proxy(req: NextRequest) {
+  if (req.method === "POST" && req.headers.has("next-action")) {
+    // Next buffers the body for the proxy, so reading it here leaves it intact for the action.
+    const depth = nestingDepth(await req.clone().text(), MAX_ACTION_NESTING);
+    if (depth > MAX_ACTION_NESTING) {
+      return new NextResponse(`The request is nested deeper than ${MAX_ACTION_NESTING} levels (metadata may nest at most ${limits.metadataDepth}).`, { status: 400 });
+    }
+  }
   const path = req.nextUrl.pathname + req.nextUrl.search;
   if (req.nextUrl.pathname === "/sign-in") {
     const headers = new Headers(req.headers);

@@ -22,7 +22,12 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    // fatal: bytes that are not UTF-8 are refused, not silently replaced with U+FFFD.
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new RegistryError("INVALID", "The request body is not valid UTF-8.");
+  }
 }
 
 /**

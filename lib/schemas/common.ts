@@ -9,6 +9,9 @@ export function modelNameProblem(name: string): string | null {
   if (/[/\\]/.test(name)) return "Name cannot contain '/' or '\\'.";
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return "Name cannot contain control characters.";
+  // Zero-width and bidirectional-override characters make two different names look
+  // identical (or reverse what is shown); Unicode calls them format characters.
+  if (/\p{Cf}/u.test(name)) return "Name cannot contain invisible characters (zero-width or text-direction marks).";
   if (/^\d+$/.test(name)) return "Name cannot be all digits (numbers address models by id).";
   if (mixesScripts(name)) return "Name mixes letters from different alphabets (look-alike characters are refused).";
   return null;

@@ -173,7 +173,7 @@ export async function snapshot(storageDir: string): Promise<Record<string, unkno
 }
 
 /** Calls a server action over HTTP the way a browser does (Next-Action header, args as JSON). */
-export async function callAction(baseUrl: string, opts: { id: string; page: string; args: unknown[]; session?: string }) {
+export async function callAction(baseUrl: string, opts: { id: string; page: string; args: unknown[] | string; session?: string }) {
   const res = await fetch(`${baseUrl}${opts.page}`, {
     method: "POST",
     redirect: "manual",
@@ -183,7 +183,7 @@ export async function callAction(baseUrl: string, opts: { id: string; page: stri
       accept: "text/x-component",
       ...(opts.session ? { cookie: `mreg_session=${opts.session}` } : {}),
     },
-    body: JSON.stringify(opts.args),
+    body: typeof opts.args === "string" ? opts.args : JSON.stringify(opts.args),
   });
   return { status: res.status, text: await res.text(), location: res.headers.get("location") };
 }
