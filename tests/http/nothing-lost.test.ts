@@ -112,6 +112,34 @@ describe("nothing lost", () => {
     console.log(`[nothing-lost] db restart: ${acknowledged.length} acknowledged writes, ${statuses.get(503)} answered 503, recovered ${recoveredMs} ms after restart`);
   }, 120_000);
 
+
+  it("a server killed mid-upload leaves no partial checkpoint and no temporary files after restart", async () => {
+    const uuid = await newCheckpoint("STATE_ACTIVE");
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-upload-"));
+    fs.writeFileSync(path.join(src, "weights.bin"), crypto.randomBytes(8 * 1024 * 1024));
+    const archive = await streamToBuffer(tar.c({ gzip: true, cwd: src }, ["weights.bin"]) as unknown as NodeJS.ReadableStream);
+    fs.rmSync(src, { recursive: true, force: true });
+    // Send the first half, then hold the connection open: the upload is in flight.
+    const half = archive.subarray(0, archive.length >> 1);
+    const body = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(half); } });
+    const token = (await stack.login());
+    const upload = fetch(`${stack.baseUrl}/checkpoints/${uuid}`, {
+      method: "PUT", body, duplex: "half", headers: { authorization: `Bearer ${token}`, "content-type": "application/gzip" },
+    } as RequestInit).then((r) => r.status, () => "connection lost");
+    const tmpDir = path.join(stack.storageDir, ".tmp");
+    await until(() => fs.existsSync(tmpDir) && fs.readdirSync(tmpDir).length > 0, 20_000);
+    stack.killServer();
+    expect(await upload).toBe("connection lost");
+    expect(fs.readdirSync(tmpDir).length).toBeGreaterThan(0); // the crash did leave a partial upload behind
+    await stack.startServer();
+    expect(fs.readdirSync(tmpDir)).toEqual([]);
+    expect(fs.existsSync(path.join(stack.storageDir, uuid))).toBe(false);
+    api = client(stack.baseUrl, await stack.login());
+    const cp = await api("GET", `/api/v1/checkpoints/${uuid}`);
+    expect(cp.status).toBe(200);
+    expect(cp.body.checkpoint.state).not.toBe("STATE_COMPLETED");
+    expect(cp.body.checkpoint.resources).toEqual({});
+  }, 180_000);
 });
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
