@@ -1,18 +1,16 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../lib/db/embedded-postgres";
-import { freshConfig, mreg, ok, root } from "./run-mreg";
+import { freshConfig, mreg, ok, root, tmpDir } from "./run-mreg";
 
 const okAs = ok;
 const mregAs = mreg;
 
 const uniq = (p: string) => `${p}-${crypto.randomBytes(4).toString("hex")}`;
-const tmpDir = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), `mreg-cli-${p}-`));
 
 /** A folder of real files: random binary weights, nested text, an empty file. */
 function checkpointFolder(): string {

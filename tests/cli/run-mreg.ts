@@ -3,15 +3,26 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const bin = path.join(root, "cli/bin/mreg.mjs");
 
 export type Run = { code: number | null; stdout: string; stderr: string; json: () => any };
 
+const made: string[] = [];
+/** A temporary folder, removed after the file's tests. */
+export function tmpDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mreg-cli-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A private config folder, so each test has its own token cache. */
-export const freshConfig = () => fs.mkdtempSync(path.join(os.tmpdir(), "mreg-cli-config-"));
+export const freshConfig = () => tmpDir("config");
 
 export function mreg(args: string[], opts: { config?: string; env?: Record<string, string>; entry?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
