@@ -1,17 +1,25 @@
 // Issue 5, "Bad input": a table of hostile or broken inputs through the REST API and
 // the server actions. Each must get a 4xx (or a typed action failure) with a clear
 // message, never a 500, and leave the database and the checkpoint storage unchanged.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAction, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
 let token = "";
 let fx: { modelId: number; model: string; version: number; checkpoint: string; experimentId: number; revision: number };
+/** Fresh ACTIVE checkpoints, one per archive case (an accepted upload would complete it). */
+const uploadTargets: string[] = [];
+let cliConfig = "";
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Small archive limits so the bomb and the file-count cases stay cheap.
+  stack = await startStack({ env: { MREG_MAX_ARCHIVE_BYTES: String(32 * 1024 * 1024), MREG_MAX_ARCHIVE_FILES: "50" } });
   await useStackDatabase(stack);
   const r = await import("../../lib/registry");
   const m = await r.createModel({ name: `bad-input-${Date.now()}`, metadata: { keep: true } });
@@ -19,7 +27,11 @@ beforeAll(async () => {
   await r.saveCheckpointFiles(cp.uuid, async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "weights"));
   const v = await r.registerVersion(m.id, cp.uuid);
   fx = { modelId: m.id, model: m.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!, revision: m.revision };
+  for (let i = 0; i < 10; i++) uploadTargets.push((await r.reportCheckpoint({ experiment: { name: "bad-input-exp" } })).uuid);
   token = await stack.login();
+  cliConfig = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-bad-cli-"));
+  const login = await cli(["login", "admin", "--password", (await import("../support/stack")).ADMIN_PASSWORD]);
+  if (login.status !== 200) throw new Error(`mreg login failed: ${login.message}`);
 }, 300_000);
 afterAll(async () => stack?.close());
 
@@ -52,6 +64,43 @@ async function action(name: string, args: (() => unknown[]) | string): Promise<O
 /** Deeply nested JSON as text: JSON.stringify itself cannot walk 10,000 levels. */
 const nestText = (levels: number) => "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
 const nest = (levels: number) => JSON.parse(nestText(levels));
+
+/** One tar entry written by hand: tar libraries refuse to create the hostile ones. */
+function tarEntry(name: string, body = Buffer.alloc(0), type = "0", linkname = ""): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 100);
+  h.write("0000644\0", 100); h.write("0000000\0", 108); h.write("0000000\0", 116);
+  h.write(body.length.toString(8).padStart(11, "0") + "\0", 124);
+  h.write("00000000000\0", 136);
+  h.fill(" ", 148, 156);
+  h.write(type, 156);
+  h.write(linkname, 157, 100);
+  h.write("ustar\0", 257); h.write("00", 263);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(sum.toString(8).padStart(6, "0") + "\0 ", 148);
+  return Buffer.concat([h, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
+}
+const tarGz = (...entries: Buffer[]) => zlib.gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]));
+let nextTarget = 0;
+const upload = (archive: Buffer | string) => rest("PUT", `/checkpoints/${uploadTargets[nextTarget++]}`, archive, { "content-type": "application/gzip" });
+/** 64 MiB of zeros inflating from ~64 KB: twice the server's (test) archive limit. */
+const gzipBomb = () => zlib.gzipSync(Buffer.concat([tarEntry("zeros.bin", Buffer.alloc(64 * 1024 * 1024)), Buffer.alloc(1024)]), { level: 9 });
+
+/** Runs the mreg CLI as a process; exit code 0 counts as 200, anything else as a refusal (400). */
+function cli(args: string[]): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../cli/bin/mreg.mjs"), ...args], {
+      env: { ...process.env, MREG_MASTER: stack.baseUrl, XDG_CONFIG_HOME: cliConfig, MREG_PASSWORD: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ status: code === 0 ? 200 : /internal|500/i.test(out) ? 500 : 400, message: out.trim() }));
+  });
+}
 const model = (name: unknown) => ({ name });
 const bigString = (bytes: number) => "x".repeat(bytes);
 const INVALID_UTF8 = new Uint8Array([...Buffer.from('{"name":"bad-utf8-'), 0xff, 0xfe, 0xc3, ...Buffer.from('"}')]);
@@ -134,6 +183,27 @@ const cases: Case[] = [
   ["experiment id not a number", () => rest("GET", "/api/v1/experiments/abc/checkpoints"), /experiment|whole|id/i],
   ["stale If-Match", () => rest("PATCH", "/api/v1/models/{m}", { description: "x" }, { "if-match": "\"999\"" }), /changed by someone else/],
   ["malformed If-Match", () => rest("PATCH", "/api/v1/models/{m}", { description: "x" }, { "if-match": "yesterday" }), /If-Match/],
+  // Checkpoint archives (PUT /checkpoints/{uuid})
+  ["archive entry with ../", () => upload(tarGz(tarEntry("../escape.txt", Buffer.from("x")))), /escapes the checkpoint folder/],
+  ["archive entry nested ../../", () => upload(tarGz(tarEntry("a/../../escape.txt", Buffer.from("x")))), /escapes the checkpoint folder/],
+  ["archive entry with an absolute path", () => upload(tarGz(tarEntry("/tmp/mreg-absolute.txt", Buffer.from("x")))), /absolute path/],
+  ["archive symlink pointing outside", () => upload(tarGz(tarEntry("passwd", undefined, "2", "/etc/passwd"))), /symbolic link/],
+  ["archive hard link", () => upload(tarGz(tarEntry("a.txt", Buffer.from("x")), tarEntry("b.txt", undefined, "1", "a.txt"))), /hard link/],
+  ["archive device entry", () => upload(tarGz(tarEntry("dev-null", undefined, "3"))), /entry; checkpoints hold regular files/],
+  ["archive that is not gzip", () => upload("this is not an archive"), /not gzip/],
+  ["archive cut short", () => upload(tarGz(tarEntry("w.bin", crypto.randomBytes(100_000))).subarray(0, 20_000)), /ended early|truncated|corrupt|not a valid tar/],
+  ["gzip bomb", () => upload(gzipBomb()), /inflates to more than|more than \d+ bytes/],
+  ["archive with too many files", () => upload(tarGz(...Array.from({ length: 60 }, (_, i) => tarEntry(`f${i}.txt`, Buffer.from("x"))))), /more than 50 entries/],
+  // The mreg CLI (exits non-zero with a one-line error)
+  ["cli: create with an all-digit name", () => cli(["model", "create", "2024"]), /digits/],
+  ["cli: create with a slash in the name", () => cli(["model", "create", "team/model"]), /'\/'/],
+  ["cli: metadata that is not JSON", () => cli(["model", "create", "cli-bad-json", "--metadata", "{oops"]), /JSON/],
+  ["cli: metadata that is a list", () => cli(["model", "create", "cli-md-list", "--metadata", "[1,2]"]), /object/],
+  ["cli: metadata 10,000 levels deep", () => cli(["model", "create", "cli-deep", "--metadata", nestText(10_000)]), /deeper than|nest/],
+  ["cli: list with an unknown sort", () => cli(["model", "list", "--sort-by", "colour"]), /sort|colour|choices|allowed/i],
+  ["cli: list with an unknown order", () => cli(["model", "list", "--order-by", "sideways"]), /order|sideways|choices|allowed/i],
+  ["cli: describe a version that is not a number", () => cli(["model", "describe", fx.model, "--version", "abc"]), /version|number/i],
+  ["cli: register a malformed checkpoint uuid", () => cli(["model", "register-version", "whatever", "../etc"]), /UUID|not found/i],
   // Server actions (the web UI's forms), signed in as admin
   ["action: create with an empty name", () => action("createModelAction", () => [{ name: "" }]), /required/],
   ["action: create with a 10 KB name", () => action("createModelAction", () => [{ name: bigString(10 * 1024) }]), /at most 255/],
