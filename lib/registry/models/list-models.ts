@@ -1,9 +1,9 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
-import { ZListModels, type TListModels, type TModelSort } from "../../schemas";
+import { ZListModels, type TListModels } from "../../schemas";
 import { parse } from "../errors";
 import { countedTotal } from "./model-counts";
-import { pageIds } from "./page-ids";
+import { pageIds, sortColumn } from "./page-ids";
 import { modelSelect, toModel, type TModel } from "./select";
 
 export type ModelPage = { models: TModel[]; total: number; offset: number; limit: number };
@@ -12,16 +12,6 @@ export type ModelPage = { models: TModel[]; total: number; offset: number; limit
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-
-const sortColumn: Record<TModelSort, (dir: Prisma.SortOrder) => Prisma.ModelOrderByWithRelationInput> = {
-  id: (d) => ({ id: d }),
-  name: (d) => ({ name: d }),
-  description: (d) => ({ description: d }),
-  creationTime: (d) => ({ creationTime: d }),
-  lastUpdatedTime: (d) => ({ lastUpdatedTime: d }),
-  numVersions: (d) => ({ numVersions: d }),
-  workspace: (d) => ({ workspace: { name: d } }),
-};
 
 export function modelFilter(q: ReturnType<typeof ZListModels.parse>): Prisma.ModelWhereInput {
   const where: Prisma.ModelWhereInput = {};

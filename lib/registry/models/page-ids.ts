@@ -4,13 +4,15 @@ import type { TModelSort, TOrderBy } from "../../schemas";
 
 type Page = { sortBy: TModelSort; orderBy: TOrderBy; offset: number; limit: number };
 
-const sortColumn: Record<Exclude<TModelSort, "workspace">, (dir: Prisma.SortOrder) => Prisma.ModelOrderByWithRelationInput> = {
+/** The ORDER BY column for each sort; ties are always broken by id in the same direction. */
+export const sortColumn: Record<TModelSort, (dir: Prisma.SortOrder) => Prisma.ModelOrderByWithRelationInput> = {
   id: (d) => ({ id: d }),
   name: (d) => ({ name: d }),
   description: (d) => ({ description: d }),
   creationTime: (d) => ({ creationTime: d }),
   lastUpdatedTime: (d) => ({ lastUpdatedTime: d }),
   numVersions: (d) => ({ numVersions: d }),
+  workspace: (d) => ({ workspace: { name: d } }),
 };
 
 /**
