@@ -25,10 +25,17 @@ export function InlineLabels({ labels, revision, save, readOnly, subject }: {
 }) {
   const router = useRouter();
   const [pendingValue, setPendingValue] = useState<string[] | null>(null);
+  // Keep showing what was saved until the refreshed props (a new revision) arrive:
+  // falling back to the stale props in between would let the next quick edit build
+  // on the old list and silently undo the previous one.
+  const [seenRevision, setSeenRevision] = useState(revision);
+  if (revision !== seenRevision) {
+    setSeenRevision(revision);
+    setPendingValue(null);
+  }
   const guarded = useGuardedSave<string[]>({
     revision, base: labels, save,
     pick: (current) => ((current as { labels?: string[] }).labels ?? []),
-    onSaved: () => setPendingValue(null),
   });
   if (readOnly) return chips(labels);
   const shown = pendingValue ?? labels;
