@@ -1,10 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { CreateModelForm } from "./create-model-form";
+
+// The form (zod rules, metadata editor) loads when the dialog first opens, keeping it
+// out of the Model Registry page's first-load JavaScript.
+const CreateModelForm = dynamic(() => import("./create-model-form").then((m) => m.CreateModelForm), {
+  loading: () => <p className="py-6 text-sm text-slate-500">Loading form…</p>,
+});
 
 export function NewModelButton({ label = "New model" }: { label?: string }) {
   const router = useRouter();
