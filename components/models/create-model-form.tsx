@@ -69,6 +69,9 @@ export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create mod
           value={name}
           autoComplete="off"
           required
+          // The form can mount after its dialog opened (it is loaded on demand), so the
+          // dialog's own initial focus may land before the field exists.
+          autoFocus
           onChange={(e) => { setName(e.target.value); setTouched(true); setServerErrors(({ name: _n, ...rest }) => rest); }}
         />
       </Field>
