@@ -5,12 +5,11 @@ import { useState, type FormEvent } from "react";
 import { setModelArchivedAction } from "@/app/actions";
 import { deleteModelAndLeaveAction, renameModelAction } from "@/app/models/[name]/actions";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FieldError, describedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { modelNameProblem } from "@/lib/schemas";
-import { deleteDescription } from "./model-row-menu";
+import { DeleteModelDialog } from "./delete-model-dialog";
 
 type M = { id: number; name: string; archived: boolean; numVersions: number; revision: number };
 
@@ -78,13 +77,11 @@ export function ModelActions({ model, can }: { model: M; can: { edit: boolean; d
       {can.edit ? <ArchiveToggle model={model} /> : null}
       {can.delete ? <Button variant="danger" size="sm" onClick={() => setDeleting(true)}>Delete</Button> : null}
       <RenameDialog model={model} open={renaming} onOpenChange={setRenaming} />
-      <ConfirmDialog
+      <DeleteModelDialog
+        model={model}
         open={deleting}
         onOpenChange={setDeleting}
-        title={`Delete model "${model.name}"?`}
-        description={deleteDescription(model)}
-        confirmLabel="Delete model"
-        onConfirm={async () => {
+        remove={async () => {
           const r = await deleteModelAndLeaveAction(model.id);
           if (r && !r.ok) return r.message;
         }}

@@ -4,15 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteModelAction, setModelArchivedAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DeleteModelDialog } from "./delete-model-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 
 type RowModel = { id: number; name: string; archived: boolean; numVersions: number };
-
-export function deleteDescription(m: RowModel) {
-  const versions = m.numVersions === 1 ? "its 1 version" : `all ${m.numVersions} of its versions`;
-  return `This deletes the model "${m.name}" and ${versions}. The checkpoints stay. This cannot be undone.`;
-}
 
 export function ModelRowMenu({ model, can }: { model: RowModel; can: { edit: boolean; delete: boolean } }) {
   const router = useRouter();
@@ -44,13 +39,11 @@ export function ModelRowMenu({ model, can }: { model: RowModel; can: { edit: boo
         </DropdownMenuContent>
       </DropdownMenu>
       {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
-      <ConfirmDialog
+      <DeleteModelDialog
+        model={model}
         open={confirming}
         onOpenChange={setConfirming}
-        title={`Delete model "${model.name}"?`}
-        description={deleteDescription(model)}
-        confirmLabel="Delete model"
-        onConfirm={async () => {
+        remove={async () => {
           const r = await deleteModelAction(model.id);
           if (!r.ok) return r.message;
           router.refresh();
