@@ -40,15 +40,7 @@ async function input<P extends Params>(req: Request, ctx: { params: Promise<P> }
 export function route<P extends Params = Record<string, string>>(
   handler: (input: AuthedInput<P>) => Promise<Result> | Result,
 ): NextHandler<P> {
-  return async (req, ctx) => {
-    try {
-      const base = await input(req, ctx);
-      const actor = await authenticate(req);
-      return toResponse(await withRequestContext(req, () => handler({ ...base, actor })));
-    } catch (err) {
-      return errorResponse(err, `${req.method} ${new URL(req.url).pathname}`);
-    }
-  };
+  return publicRoute<P>(async (input) => handler({ ...input, actor: await authenticate(input.req) }));
 }
 
 /** The same wrapper without authentication: login, master info, /info, the OpenAPI document. */
@@ -57,8 +49,7 @@ export function publicRoute<P extends Params = Record<string, string>>(
 ): NextHandler<P> {
   return async (req, ctx) => {
     try {
-      const base = await input(req, ctx);
-      return toResponse(await withRequestContext(req, () => handler(base)));
+      return toResponse(await handler(await input(req, ctx)));
     } catch (err) {
       return errorResponse(err, `${req.method} ${new URL(req.url).pathname}`);
     }
