@@ -49,7 +49,8 @@ export function publicRoute<P extends Params = Record<string, string>>(
 ): NextHandler<P> {
   return async (req, ctx) => {
     try {
-      return toResponse(await handler(await input(req, ctx)));
+      const base = await input(req, ctx);
+      return toResponse(await withRequestContext(req, () => handler(base)));
     } catch (err) {
       return errorResponse(err, `${req.method} ${new URL(req.url).pathname}`);
     }
