@@ -44,11 +44,12 @@ export function toMarkdown(results: Result[], meta: Record<string, unknown>): st
   return lines.join("\n");
 }
 
-export function writeResults(dir: string, results: Result[], meta: Record<string, unknown>): string {
+/** Writes `<name>.md` and `<name>.json` (latest for a full run; a partial run names its own, git-ignored). */
+export function writeResults(dir: string, results: Result[], meta: Record<string, unknown>, name = "latest"): string {
   fs.mkdirSync(dir, { recursive: true });
   const md = toMarkdown(results, meta);
-  fs.writeFileSync(path.join(dir, "latest.md"), md);
-  fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ meta, results }, null, 2) + "\n");
+  fs.writeFileSync(path.join(dir, `${name}.md`), md);
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ meta, results }, null, 2) + "\n");
   return md;
 }
 

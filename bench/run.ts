@@ -2,7 +2,8 @@
 // server against it, measures (bench/scenarios), writes bench/results/latest.{md,json}.
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
-// BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701).
+// BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),
+// BENCH_ONLY=lists,pages,register,io (run only those scenarios, e.g. while working on one).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -43,7 +44,10 @@ process.on("SIGINT", () => abort("interrupted"));
 process.on("SIGTERM", () => abort("terminated"));
 setTimeout(() => abort(`still running after ${HARD_LIMIT_MS / 60_000} minutes`), HARD_LIMIT_MS).unref();
 
-async function scenario(name: string, results: Result[], fn: () => Promise<Result | Result[]>) {
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((x) => x.trim())) : null;
+
+async function scenario(name: string, key: string, results: Result[], fn: () => Promise<Result | Result[]>) {
+  if (ONLY && !ONLY.has(key)) return;
   try {
     const r = await fn();
     results.push(...(Array.isArray(r) ? r : [r]));
@@ -58,6 +62,7 @@ async function main() {
   const meta: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), requestsPerMeasure: N, scale: SCALE };
   // What was built, when it is not plain main (e.g. branches merged before they land).
   if (process.env.BENCH_NOTE) meta.build = process.env.BENCH_NOTE;
+  if (ONLY) meta.only = [...ONLY];
   const build = process.env.BENCH_SKIP_BUILD === "1" ? null : buildApp(log);
   if (build) meta.buildSeconds = Math.round(build.seconds);
 
@@ -81,15 +86,15 @@ async function main() {
   floor = new Floor(cluster.url);
 
   const results: Result[] = [];
-  await scenario("lists", results, () => measureLists({ client, floor: floor!, reg, apiReady, n: N, log }));
-  await scenario("page render", results, () => measurePages({ client, n: N, log }));
-  await scenario("concurrent registration", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
-  await scenario("1 GiB checkpoint", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));
+  await scenario("lists", "lists", results, () => measureLists({ client, floor: floor!, reg, apiReady, n: N, log }));
+  await scenario("page render", "pages", results, () => measurePages({ client, n: N, log }));
+  await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
+  await scenario("1 GiB checkpoint", "io", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));
   client.close();
 
   meta.totalSeconds = Math.round((performance.now() - t0) / 1000);
   meta.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
-  const md = writeResults(path.join(process.cwd(), "bench", "results"), results, meta);
+  const md = writeResults(path.join(process.cwd(), "bench", "results"), results, meta, ONLY ? `only-${[...ONLY].sort().join("-")}` : "latest");
   console.log(`\n${md}`);
   if (fs.existsSync(path.join(cluster.root, "server.log")) && results.some((r) => r.measured.includes("HTTP 500"))) {
     console.log(fs.readFileSync(path.join(cluster.root, "server.log"), "utf8").slice(-3000));
