@@ -41,6 +41,44 @@ describe("listModels pages", () => {
     expect(byWorkspace).toEqual([...byWorkspace].sort());
   });
 
+  it("filters (written in SQL) select exactly what the same filter in Prisma selects", async () => {
+    const tag = uniq("filt");
+    const ws = await Promise.all(["x", "y"].map((x) => db().workspace.create({ data: { name: `${tag}-ws-${x}` } })));
+    const users = await Promise.all(["p", "q"].map((x) => db().user.create({ data: { username: `${tag}-u-${x}`, admin: true } })));
+    const actors = users.map((u) => ({ userId: u.id, username: u.username, admin: true }));
+    const specs = [
+      { name: `${tag}_under`, description: "Uses 100% of MNIST", labels: ["prod", "eu"] },
+      { name: `${tag}xunder`, description: "uses 100 of mnist", labels: ["prod"] },
+      { name: `${tag}-plain`, description: "back\\slash", labels: [] },
+      { name: `${tag}-arch`, description: "", labels: ["eu"] },
+    ];
+    for (const [i, spec] of specs.entries()) await createModel({ ...spec, workspace: ws[i % 2].name }, actors[i % 2]);
+    await archiveModel(`${tag}-arch`);
+    const mine = { name: { startsWith: tag } };
+    const cases: [Parameters<typeof listModels>[0], object][] = [
+      // % _ and \\ are characters here, not wildcards (Prisma's own `contains` would treat them as wildcards).
+      [{ name: `${tag}_u` }, { name: `${tag}_under` }],
+      [{ name: tag.toUpperCase() }, mine],
+      [{ description: "100%" }, { description: "Uses 100% of MNIST" }],
+      [{ description: "mnist" }, { description: { contains: "mnist", mode: "insensitive" } }],
+      [{ description: "\\" }, { description: "back\\slash" }],
+      [{ labels: ["eu", "nope"] }, { labels: { hasSome: ["eu", "nope"] } }],
+      [{ archived: true }, { archived: true }],
+      [{ archived: false }, { archived: false }],
+      [{ usernames: [users[0].username] }, { userId: users[0].id }],
+      [{ userIds: [users[1].id], usernames: [users[0].username] }, { userId: { in: users.map((u) => u.id) } }],
+      [{ workspaceNames: [ws[1].name] }, { workspaceId: ws[1].id }],
+      [{ workspaceIds: [ws[0].id], labels: ["prod"] }, { workspaceId: ws[0].id, labels: { has: "prod" } }],
+      [{ id: 2 ** 40 }, { id: -1 }],
+    ];
+    for (const [filter, prismaWhere] of cases) {
+      const ours = (await listModels({ ...filter, name: filter!.name ?? tag, limit: 0 })).models.map((m) => m.name).sort();
+      const theirs = (await db().model.findMany({ where: { AND: [mine, prismaWhere] }, select: { name: true } })).map((m) => m.name).sort();
+      expect(ours, JSON.stringify(filter)).toEqual(theirs);
+    }
+    expect((await listModels({ name: tag, limit: 0 })).models).toHaveLength(4);
+  });
+
   it("keeps the unfiltered totals exact through creates, archives, unarchives and deletes", async () => {
     const tag = uniq("totals");
     await expectTotalsMatchCounts();

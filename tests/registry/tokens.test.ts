@@ -1,11 +1,27 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../../lib/db/client";
-import { RegistryError, login, logout, setPassword, verifyToken } from "../../lib/registry";
+import { RegistryError, createApiToken, login, logout, resetPassword, revokeToken, setPassword, verifyToken } from "../../lib/registry";
+import { cacheGeneration, cachedActor, forgetTokens, rememberActor } from "../../lib/registry/users/token-cache";
+import { tokenHash } from "../../lib/registry/users/tokens";
 import { uniq } from "../support/factories";
 
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof RegistryError ? e.code : `THREW ${e}`));
 
+async function newUser(): Promise<{ username: string; token: string; userId: number }> {
+  const username = uniq("tok");
+  await db().user.create({ data: { username } });
+  await setPassword({ username, password: "s3cret" });
+  const { token, user } = await login({ username, password: "s3cret" });
+  return { username, token, userId: user.id };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe("verifyToken", () => {
+  // These change tokens and users behind the domain's back (as an operator's SQL
+  // would); the cache's own rules are tested below.
+  beforeEach(() => vi.stubEnv("MREG_TOKEN_CACHE_MS", "0"));
+  afterEach(() => vi.unstubAllEnvs());
+
   it("accepts a fresh token and refuses unknown, expired, logged-out and deactivated ones", async () => {
     const username = uniq("tok");
     await db().user.create({ data: { username } });
@@ -27,5 +43,67 @@ describe("verifyToken", () => {
     const err = await verifyToken(third.token).catch((e) => e);
     expect(err.code).toBe("UNAUTHENTICATED");
     expect(err.message).toContain("deactivated");
+  });
+});
+
+describe("verified-token cache", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("answers a verified token from memory until its TTL passes", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "300");
+    const { token, userId, username } = await newUser();
+    expect(await verifyToken(token)).toEqual({ userId, username, admin: false });
+    // Gone from the database without the domain knowing: still answered from memory...
+    await db().apiToken.deleteMany({ where: { tokenHash: tokenHash(token) } });
+    expect(await codeOf(verifyToken(token))).toBe("OK");
+    // ...for the TTL at most.
+    await sleep(350);
+    expect(await codeOf(verifyToken(token))).toBe("UNAUTHENTICATED");
+  });
+
+  it("never remembers a token past its own expiry", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "60000");
+    const { token, userId } = await newUser();
+    await db().apiToken.updateMany({ where: { userId }, data: { expiresAt: new Date(Date.now() + 300) } });
+    expect(await codeOf(verifyToken(token))).toBe("OK");
+    await sleep(350);
+    expect(await codeOf(verifyToken(token))).toBe("UNAUTHENTICATED");
+  });
+
+  it("forgets at once a token ended by logout, revocation or a password change", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "60000");
+    const a = await newUser();
+    expect(await codeOf(verifyToken(a.token))).toBe("OK");
+    await logout(a.token);
+    expect(await codeOf(verifyToken(a.token))).toBe("UNAUTHENTICATED");
+
+    const b = await newUser();
+    const other = await login({ username: b.username, password: "s3cret" });
+    expect(await codeOf(verifyToken(b.token))).toBe("OK");
+    expect(await codeOf(verifyToken(other.token))).toBe("OK");
+    await setPassword({ username: b.username, password: "new" });
+    expect(await codeOf(verifyToken(b.token))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(verifyToken(other.token))).toBe("UNAUTHENTICATED");
+
+    const c = await newUser();
+    const script = await createApiToken({ username: c.username, name: "ci", days: 1 });
+    expect(await codeOf(verifyToken(script.token))).toBe("OK");
+    await revokeToken(script.info.id);
+    expect(await codeOf(verifyToken(script.token))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(verifyToken(c.token))).toBe("OK");
+    await resetPassword({ username: c.username, password: "another" });
+    expect(await codeOf(verifyToken(c.token))).toBe("UNAUTHENTICATED");
+  });
+
+  it("does not remember an answer read before a token was ended", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "60000");
+    const { token, userId, username } = await newUser();
+    const hash = tokenHash(token);
+    const before = cacheGeneration(); // a lookup starts...
+    forgetTokens({ userId }); // ...the user's tokens end meanwhile...
+    rememberActor(hash, { userId, username, admin: false }, new Date(Date.now() + 60_000), before); // ...and its answer arrives
+    expect(cachedActor(hash)).toBeUndefined();
+    rememberActor(hash, { userId, username, admin: false }, new Date(Date.now() + 60_000), cacheGeneration());
+    expect(cachedActor(hash)).toMatchObject({ userId });
   });
 });

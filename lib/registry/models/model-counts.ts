@@ -37,7 +37,7 @@ export async function bumpModelCounts(tx: Prisma.TransactionClient, delta: { all
 
 /** The total for a filter on `archived` alone (or none); null while no counts are kept yet. */
 export async function countedTotal(archived: boolean | undefined): Promise<number | null> {
-  const rows = await db().modelCount.findMany({ select: { key: true, value: true } });
+  const rows = await db().$queryRaw<{ key: string; value: number }[]>`SELECT key, value FROM model_counts`;
   const all = rows.find((r) => r.key === "all")?.value;
   const arch = rows.find((r) => r.key === "archived")?.value;
   if (all === undefined || arch === undefined) return null;

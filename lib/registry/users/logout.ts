@@ -1,8 +1,11 @@
 import "server-only";
 import { db } from "../../db/client";
+import { forgetTokens } from "./token-cache";
 import { tokenHash } from "./tokens";
 
 /** Revokes one token. Logging out twice is not an error. */
 export async function logout(token: string): Promise<void> {
-  await db().apiToken.deleteMany({ where: { tokenHash: tokenHash(token) } });
+  const hash = tokenHash(token);
+  await db().apiToken.deleteMany({ where: { tokenHash: hash } });
+  forgetTokens({ hash });
 }

@@ -7,6 +7,7 @@ import { RegistryError, notFound, parse, translateDbError } from "../errors";
 import { recordHistory } from "../history/record-history";
 import { clientHash, hashPassword } from "./password";
 import { userSelect, type TUser } from "./select";
+import { forgetTokens } from "./token-cache";
 import { newToken, tokenHash } from "./tokens";
 
 export type TUserWithRoles = TUser & { roles: Record<string, TRole> };
@@ -53,7 +54,7 @@ export async function resetPassword(input: TResetPassword, actor?: Actor): Promi
   const who = await admin(actor);
   const data = parse(ZResetPassword, input);
   const passwordHash = await hashPassword(clientHash(data.password));
-  await db().$transaction(async (tx) => {
+  const userId = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { username: data.username }, select: { id: true, username: true } });
     if (!user) throw notFound(`User "${data.username}"`);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
@@ -63,7 +64,9 @@ export async function resetPassword(input: TResetPassword, actor?: Actor): Promi
       objectType: "USER", objectId: user.id, objectKey: user.username, action: "PASSWORD_RESET",
       changes: [{ field: "password", before: "(set)", after: "(reset)" }, { field: "tokensRevoked", after: count }],
     });
+    return user.id;
   });
+  forgetTokens({ userId });
 }
 
 /** A named API token for a script; the token is returned once and only its SHA-256 is kept. */
@@ -100,13 +103,15 @@ export async function listTokens(actor?: Actor): Promise<TTokenInfo[]> {
 export async function revokeToken(id: number, actor?: Actor): Promise<void> {
   const who = await admin(actor);
   if (!Number.isSafeInteger(id) || id < 1) throw new RegistryError("INVALID", "Token id must be a positive whole number.");
-  await db().$transaction(async (tx) => {
-    const row = await tx.apiToken.findUnique({ where: { id }, select: { kind: true, name: true, user: { select: { id: true, username: true } } } });
+  const { tokenHash: hash } = await db().$transaction(async (tx) => {
+    const row = await tx.apiToken.findUnique({ where: { id }, select: { kind: true, name: true, tokenHash: true, user: { select: { id: true, username: true } } } });
     if (!row) throw notFound(`Token ${id}`);
     await tx.apiToken.delete({ where: { id } });
     await recordHistory(tx, who, {
       objectType: "USER", objectId: row.user.id, objectKey: row.user.username, action: "UPDATE",
       changes: [{ field: `${row.kind === "API" ? "apiToken" : row.kind.toLowerCase()}.${row.name || id}`, before: "active", after: "revoked" }],
     });
+    return row;
   });
+  forgetTokens({ hash });
 }
