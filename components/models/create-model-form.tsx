@@ -11,7 +11,7 @@ import { LabelsInput } from "@/components/ui/labels-input";
 import { Label } from "@/components/ui/label";
 import { modelKeys } from "@/lib/query/keys";
 import type { TModel } from "@/lib/registry";
-import { modelNameProblem } from "@/lib/schemas";
+import { modelNameProblem } from "@/lib/schemas/model-name";
 
 /**
  * The "new model" form, usable in a dialog (landing page) or inline (register-checkpoint
