@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { AccountNav } from "@/components/auth/account-nav";
-import { Providers } from "@/components/providers";
 import { currentActor, requireSignedIn } from "@/lib/auth/current-actor";
 import "./globals.css";
 
@@ -19,17 +18,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body>
-        <Providers>
-          <header className="border-b border-slate-200 bg-white">
-            <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-              <Link href="/" className="font-semibold text-indigo-700">model-registry</Link>
-              <Link href="/" className="text-sm text-slate-700 hover:text-indigo-700">Model Registry</Link>
-              <Link href="/experiments" className="text-sm text-slate-700 hover:text-indigo-700">Experiments</Link>
-              <AccountNav actor={actor} />
-            </nav>
-          </header>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
-        </Providers>
+        <header className="border-b border-slate-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <Link href="/" className="font-semibold text-indigo-700">model-registry</Link>
+            <Link href="/" className="text-sm text-slate-700 hover:text-indigo-700">Model Registry</Link>
+            <Link href="/experiments" className="text-sm text-slate-700 hover:text-indigo-700">Experiments</Link>
+            <AccountNav actor={actor} />
+          </nav>
+        </header>
+        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
       </body>
     </html>
   );

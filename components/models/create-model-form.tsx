@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { createModelAction } from "@/app/actions";
 import { MetadataRows, parseMetadataRows, type MetadataRow, type RowErrors } from "@/components/metadata/metadata-rows";
@@ -9,9 +8,10 @@ import { Field, FieldError, describedBy } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { LabelsInput } from "@/components/ui/labels-input";
 import { Label } from "@/components/ui/label";
+import { getQueryClient } from "@/lib/query/client";
 import { modelKeys } from "@/lib/query/keys";
 import type { TModel } from "@/lib/registry";
-import { modelNameProblem } from "@/lib/schemas";
+import { modelNameProblem } from "@/lib/schemas/model-name";
 
 /**
  * The "new model" form, usable in a dialog (landing page) or inline (register-checkpoint
@@ -22,7 +22,6 @@ export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create mod
   onCancel?: () => void;
   submitLabel?: string;
 }) {
-  const queryClient = useQueryClient();
   const uid = useId();
   const [name, setName] = useState("");
   const [touched, setTouched] = useState(false);
@@ -47,7 +46,7 @@ export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create mod
     try {
       const result = await createModelAction({ name, description, labels, metadata: meta.metadata });
       if (result.ok) {
-        await queryClient.invalidateQueries({ queryKey: modelKeys.all });
+        await getQueryClient().invalidateQueries({ queryKey: modelKeys.all });
         onCreated(result.data);
         return;
       }

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FieldError, describedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { modelNameProblem } from "@/lib/schemas";
+import { modelNameProblem } from "@/lib/schemas/model-name";
 import { DeleteModelDialog } from "./delete-model-dialog";
 
 type M = { id: number; name: string; archived: boolean; numVersions: number; revision: number };

@@ -1,16 +1,35 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { deleteModelAction, setModelArchivedAction } from "@/app/actions";
-import { Button } from "@/components/ui/button";
-import { DeleteModelDialog } from "./delete-model-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { RowMenuButton } from "./row-menu-button";
 
-type RowModel = { id: number; name: string; archived: boolean; numVersions: number };
+// The confirmation (a Radix alert dialog) is kept out of the page's first load: opening
+// a row menu starts fetching it, so it is ready by the time "Delete…" is chosen.
+const loadDeleteDialog = () => import("./delete-model-dialog").then((m) => m.DeleteModelDialog);
+const DeleteModelDialog = dynamic(loadDeleteDialog, { ssr: false });
 
-export function ModelRowMenu({ model, can }: { model: RowModel; can: { edit: boolean; delete: boolean } }) {
+export type RowModel = { id: number; name: string; archived: boolean; numVersions: number };
+export type RowMenuProps = { model: RowModel; can: { edit: boolean; delete: boolean } };
+
+/**
+ * The row's Radix menu. Loaded on demand by LazyModelRowMenu, which hands over a click
+ * made before the code arrived (`defaultOpen`) and the keyboard focus (`focusTrigger`).
+ */
+export function ModelRowMenu({ model, can, defaultOpen = false, focusTrigger = false }: RowMenuProps & {
+  defaultOpen?: boolean;
+  focusTrigger?: boolean;
+}) {
   const router = useRouter();
+  const trigger = useRef<HTMLButtonElement>(null);
+  // On mount only: this menu has just replaced the placeholder button the user was using.
+  useEffect(() => {
+    if (defaultOpen && can.delete) void loadDeleteDialog(); // onOpenChange does not run for defaultOpen
+    else if (focusTrigger) trigger.current?.focus();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -24,13 +43,9 @@ export function ModelRowMenu({ model, can }: { model: RowModel; can: { edit: boo
   if (!can.edit && !can.delete) return null;
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu defaultOpen={defaultOpen} onOpenChange={(open) => { if (open && can.delete) void loadDeleteDialog(); }}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${model.name}`}>
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
-              <circle cx="3" cy="8" r="1.5" /><circle cx="8" cy="8" r="1.5" /><circle cx="13" cy="8" r="1.5" />
-            </svg>
-          </Button>
+          <RowMenuButton ref={trigger} modelName={model.name} />
         </DropdownMenuTrigger>
         <DropdownMenuContent>
           {can.edit ? <DropdownMenuItem onSelect={toggleArchived}>{model.archived ? "Unarchive" : "Archive"}</DropdownMenuItem> : null}
@@ -39,16 +54,18 @@ export function ModelRowMenu({ model, can }: { model: RowModel; can: { edit: boo
         </DropdownMenuContent>
       </DropdownMenu>
       {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
-      <DeleteModelDialog
-        model={model}
-        open={confirming}
-        onOpenChange={setConfirming}
-        remove={async () => {
-          const r = await deleteModelAction(model.id);
-          if (!r.ok) return r.message;
-          router.refresh();
-        }}
-      />
+      {confirming ? (
+        <DeleteModelDialog
+          model={model}
+          open
+          onOpenChange={setConfirming}
+          remove={async () => {
+            const r = await deleteModelAction(model.id);
+            if (!r.ok) return r.message;
+            router.refresh();
+          }}
+        />
+      ) : null}
     </>
   );
 }

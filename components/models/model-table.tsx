@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import type { Permissions } from "@/lib/auth/permissions";
 import type { TModel } from "@/lib/registry";
 import { sortHref, type ListSort, type ModelListParams } from "./list-params";
-import { ModelRowMenu } from "./model-row-menu";
+import { LazyModelRowMenu } from "./lazy-model-row-menu";
 
 export const modelHref = (m: { name: string }) => `/models/${encodeURIComponent(m.name)}`;
 
@@ -73,7 +73,7 @@ export function ModelTable({ models, params, can }: {
               <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={m.creationTime} /></td>
               <td className="px-3 py-2 align-top whitespace-nowrap">{m.username}</td>
               <td className="px-3 py-2 text-right align-top">
-                <ModelRowMenu model={{ id: m.id, name: m.name, archived: m.archived, numVersions: m.numVersions }} can={can(m.workspaceName)} />
+                <LazyModelRowMenu model={{ id: m.id, name: m.name, archived: m.archived, numVersions: m.numVersions }} can={can(m.workspaceName)} />
               </td>
             </tr>
           ))}

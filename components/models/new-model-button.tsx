@@ -1,31 +1,34 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 
-// The form (zod rules, metadata editor) loads when the dialog first opens, keeping it
-// out of the Model Registry page's first-load JavaScript.
-const CreateModelForm = dynamic(() => import("./create-model-form").then((m) => m.CreateModelForm), {
-  loading: () => <p className="py-6 text-sm text-slate-500">Loading form…</p>,
-});
+// The dialog (Radix Dialog, the form, its validation) is not part of the Model Registry
+// page's first-load JavaScript: it loads when the button is first pointed at or focused,
+// so it is usually there by the time the click lands, and at the latest on the click.
+const loadDialog = () => import("./new-model-dialog").then((m) => m.NewModelDialog);
+const NewModelDialog = dynamic(loadDialog, { ssr: false });
 
 export function NewModelButton({ label = "New model" }: { label?: string }) {
-  const router = useRouter();
+  const trigger = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
+  // Stays mounted after the first open so closing runs the dialog's own exit (focus return).
+  const [mounted, setMounted] = useState(false);
+  const preload = () => void loadDialog();
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button>{label}</Button>
-      </DialogTrigger>
-      <DialogContent title="New model" description="Register a model; you can add versions from checkpoints afterwards." className="max-w-xl">
-        <CreateModelForm
-          onCancel={() => setOpen(false)}
-          onCreated={(m) => router.push(`/models/${encodeURIComponent(m.name)}`)}
-        />
-      </DialogContent>
-    </Dialog>
+    <>
+      <Button
+        ref={trigger}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onPointerEnter={preload}
+        onFocus={preload}
+        onClick={() => { setMounted(true); setOpen(true); }}
+      >
+        {label}
+      </Button>
+      {mounted ? <NewModelDialog open={open} onOpenChange={setOpen} trigger={trigger} /> : null}
+    </>
   );
 }

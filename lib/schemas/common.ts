@@ -1,34 +1,8 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { modelNameProblem } from "./model-name";
 
-/** Why a model name is unacceptable, or null. Shared by forms (as-you-type) and the server. */
-export function modelNameProblem(name: string): string | null {
-  if (name.trim() === "") return "Name is required.";
-  if (name !== name.trim()) return "Name cannot start or end with spaces.";
-  if (name.length > limits.nameLength) return `Name must be at most ${limits.nameLength} characters.`;
-  if (/[/\\]/.test(name)) return "Name cannot contain '/' or '\\'.";
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return "Name cannot contain control characters.";
-  // Zero-width and bidirectional-override characters make two different names look
-  // identical (or reverse what is shown); Unicode calls them format characters.
-  if (/\p{Cf}/u.test(name)) return "Name cannot contain invisible characters (zero-width or text-direction marks).";
-  if (/^\d+$/.test(name)) return "Name cannot be all digits (numbers address models by id).";
-  if (mixesScripts(name)) return "Name mixes letters from different alphabets (look-alike characters are refused).";
-  return null;
-}
-
-// Latin "a" next to Cyrillic "а" renders the same; refusing names that mix
-// scripts stops two models that look identical in the list.
-function mixesScripts(name: string): boolean {
-  const scripts = new Set<string>();
-  for (const ch of name) {
-    if (/\p{Script=Latin}/u.test(ch)) scripts.add("Latin");
-    else if (/\p{Script=Cyrillic}/u.test(ch)) scripts.add("Cyrillic");
-    else if (/\p{Script=Greek}/u.test(ch)) scripts.add("Greek");
-    else if (/\p{Script=Armenian}/u.test(ch)) scripts.add("Armenian");
-  }
-  return scripts.size > 1;
-}
+export { modelNameProblem };
 
 export const ZModelName = z.string({ error: "Name must be a string." }).superRefine((name, ctx) => {
   const problem = modelNameProblem(name);

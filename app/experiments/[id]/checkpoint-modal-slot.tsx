@@ -1,6 +1,7 @@
 import { RegistryError, getCheckpoint, listCheckpointVersions, type TCheckpoint } from "@/lib/registry";
 import { CheckpointDetails } from "@/components/checkpoints/checkpoint-details";
 import { CheckpointModal } from "@/components/checkpoints/checkpoint-modal";
+import { Providers } from "@/components/providers";
 
 async function findCheckpoint(uuid: string): Promise<TCheckpoint | null> {
   try {
@@ -21,14 +22,16 @@ export async function CheckpointModalSlot({ uuid, closeHref }: { uuid: string; c
         .filter(Boolean).join(" · ")
     : undefined;
   return (
-    <CheckpointModal key={uuid} closeHref={closeHref} checkpoint={checkpoint && { uuid: checkpoint.uuid, state: checkpoint.state, summary: summary ?? "" }}>
-      {checkpoint ? (
-        <CheckpointDetails checkpoint={checkpoint} registeredAs={versions} headingLevel={3} />
-      ) : (
-        <p role="alert" className="text-sm text-slate-700">
-          Checkpoint <code className="font-mono break-all">{uuid}</code> was not found. It may have been deleted, or the link is mistyped.
-        </p>
-      )}
-    </CheckpointModal>
+    <Providers>
+      <CheckpointModal key={uuid} closeHref={closeHref} checkpoint={checkpoint && { uuid: checkpoint.uuid, state: checkpoint.state, summary: summary ?? "" }}>
+        {checkpoint ? (
+          <CheckpointDetails checkpoint={checkpoint} registeredAs={versions} headingLevel={3} />
+        ) : (
+          <p role="alert" className="text-sm text-slate-700">
+            Checkpoint <code className="font-mono break-all">{uuid}</code> was not found. It may have been deleted, or the link is mistyped.
+          </p>
+        )}
+      </CheckpointModal>
+    </Providers>
   );
 }
