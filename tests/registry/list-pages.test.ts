@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import {
-  archiveModel, createModel, deleteModel, deleteVersion, listModels, listVersions, registerVersion, unarchiveModel,
+  archiveModel, createModel, deleteModel, deleteVersion, listModelLabels, listModels, listVersions, registerVersion, unarchiveModel, updateModel,
 } from "../../lib/registry";
 import { makeCheckpoint, uniq } from "../support/factories";
 
@@ -100,6 +100,48 @@ describe("listModels pages", () => {
       deleteModel(a.name),
     ]);
     await expectTotalsMatchCounts();
+  });
+});
+
+describe("label counts (decision 021)", () => {
+  /** What the kept counts must equal: each model counted once per distinct label, over the table. */
+  async function countedFromModels(prefix: string) {
+    const rows = await db().$queryRaw<{ label: string; n: number }[]>`
+      SELECT l.label, count(*)::int AS n FROM models m, LATERAL (SELECT DISTINCT unnest(m.labels) AS label) l
+       WHERE l.label LIKE ${`${prefix}%`} GROUP BY l.label`;
+    return Object.fromEntries(rows.map((r) => [r.label, r.n]));
+  }
+  async function kept(prefix: string) {
+    const rows = await db().modelLabel.findMany({ where: { label: { startsWith: prefix }, models: { gt: 0 } } });
+    return Object.fromEntries(rows.map((r) => [r.label, r.models]));
+  }
+
+  it("follow creates, label edits, renames, archives and deletes, and list labels by use", async () => {
+    const tag = uniq("lc");
+    const [a, b, c] = ["a", "b", "c"].map((x) => `${tag}-${x}`);
+    await createModel({ name: `${tag}-1`, labels: [a, b] });
+    await createModel({ name: `${tag}-2`, labels: [b, c, b] });
+    await createModel({ name: `${tag}-3`, labels: [b] });
+    expect(await kept(tag)).toEqual({ [a]: 1, [b]: 3, [c]: 1 });
+    await updateModel(`${tag}-1`, { labels: [c] });
+    await updateModel(`${tag}-2`, { name: `${tag}-2x`, description: "labels untouched" });
+    await archiveModel(`${tag}-3`);
+    expect(await kept(tag)).toEqual({ [b]: 2, [c]: 2 });
+    await deleteModel(`${tag}-2x`);
+    expect(await kept(tag)).toEqual({ [b]: 1, [c]: 1 });
+    expect(await kept(tag)).toEqual(await countedFromModels(tag));
+    const labels = (await listModelLabels()).filter((l) => l.startsWith(tag));
+    expect(labels).toEqual([b, c]); // a fell out of use; b and c tie at 1, by name
+  });
+
+  it("stay exact under concurrent writers with overlapping labels", async () => {
+    const tag = uniq("lcc");
+    const pool = ["p", "q", "r", "s"].map((x) => `${tag}-${x}`);
+    await Promise.all(Array.from({ length: 24 }, (_, i) =>
+      createModel({ name: `${tag}-${i}`, labels: i % 2 ? [pool[i % 4], pool[(i + 1) % 4]] : [pool[(i + 2) % 4], pool[i % 4]] })));
+    await Promise.all(Array.from({ length: 24 }, (_, i) =>
+      i % 3 ? updateModel(`${tag}-${i}`, { labels: [pool[(i + 3) % 4], pool[(i + 1) % 4]] }) : deleteModel(`${tag}-${i}`)));
+    expect(await kept(tag)).toEqual(await countedFromModels(tag));
   });
 });
 

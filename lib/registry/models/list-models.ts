@@ -33,10 +33,9 @@ async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<nu
   return countModels(filter);
 }
 
-/** Labels in use, most used first, then by name. */
+/** Labels in use, most used first, then by name (counts kept by the database: decision 021). */
 export async function listModelLabels(): Promise<string[]> {
   const rows = await db().$queryRaw<{ label: string }[]>`
-    SELECT label FROM models, unnest(labels) AS label
-    GROUP BY label ORDER BY count(*) DESC, label ASC`;
+    SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`;
   return rows.map((r) => r.label);
 }
