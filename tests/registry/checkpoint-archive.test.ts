@@ -127,6 +127,17 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
       },
     });
     await expectRefused(dropping, "INVALID", /interrupted/);
+    // Closed part-way without an error: refused too, not waited on forever.
+    let closedSent = false;
+    const closing = new Readable({
+      read() {
+        if (closedSent) return;
+        closedSent = true;
+        this.push(good.subarray(0, 50_000));
+        setTimeout(() => this.destroy(), 20);
+      },
+    });
+    await expectRefused(closing, "INVALID", /interrupted/);
     // Gone before the checkpoint was even looked up.
     const gone = new Readable({ read() {} });
     gone.destroy();
