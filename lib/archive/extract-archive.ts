@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { ArchiveError, safeEntryPath, type ArchiveLimits } from "./archive-error";
+import { WriteBack } from "./write-back";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 // Headers, pax records and block padding sit beside file content in the inflated
@@ -31,8 +32,14 @@ function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
  * could leave `dest` or exhaust the disk is refused with an ArchiveError, and on
  * any failure this waits for every pending file operation before rejecting, so
  * the caller can remove `dest` without a late write re-creating it.
+ * `earlyWriteBack`: for a caller that fsyncs the files afterwards (write-back.ts).
  */
-export async function extractArchive(source: Readable, dest: string, limits: ArchiveLimits): Promise<ExtractResult> {
+export async function extractArchive(
+  source: Readable,
+  dest: string,
+  limits: ArchiveLimits,
+  options: { earlyWriteBack?: boolean } = {},
+): Promise<ExtractResult> {
   let failure: Error | undefined;
   let rejectFailed!: (e: Error) => void;
   const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
@@ -112,7 +119,14 @@ export async function extractArchive(source: Readable, dest: string, limits: Arc
           ));
         });
         entry.pipe(out);
-        await done;
+        // Listening only after pipe(): a "data" listener on an unpiped entry would start the flow without `out`.
+        const writeBack = options.earlyWriteBack ? new WriteBack(target) : undefined;
+        if (writeBack) entry.on("data", (chunk: Buffer) => writeBack.wrote(chunk.length));
+        try {
+          await done;
+        } finally {
+          await writeBack?.close();
+        }
         outputs.delete(out);
       })().catch((e) => {
         entry.resume();
