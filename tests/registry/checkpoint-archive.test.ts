@@ -51,6 +51,18 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
+  it("stores a file larger than the write-back interval intact and leaves no descriptor open", async () => {
+    const openFds = () => fs.readdirSync("/proc/self/fd").length;
+    const weights = crypto.randomBytes(70 * 1024 * 1024 + 3);
+    const archive = rawTarGz([{ name: "model.bin", body: weights }]);
+    const cp = await newCheckpoint();
+    const before = openFds();
+    const stored = await storeCheckpointArchive(cp.uuid, Readable.from([archive]), undefined, { maxBytes: 128 * 1024 * 1024, maxEntries: 10 });
+    expect(stored.resources).toEqual({ "model.bin": weights.length });
+    expect(fs.readFileSync(path.join(checkpointDir(cp.uuid), "model.bin")).equals(weights)).toBe(true);
+    expect(openFds()).toBe(before);
+  });
+
   it("refuses a second upload to a completed checkpoint and an unknown uuid, without reading the body", async () => {
     const done = await makeCheckpoint();
     const body = Readable.from([rawTarGz([{ name: "x", body: "y" }])]);
@@ -127,6 +139,17 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
       },
     });
     await expectRefused(dropping, "INVALID", /interrupted/);
+    // Closed part-way without an error: refused too, not waited on forever.
+    let closedSent = false;
+    const closing = new Readable({
+      read() {
+        if (closedSent) return;
+        closedSent = true;
+        this.push(good.subarray(0, 50_000));
+        setTimeout(() => this.destroy(), 20);
+      },
+    });
+    await expectRefused(closing, "INVALID", /interrupted/);
     // Gone before the checkpoint was even looked up.
     const gone = new Readable({ read() {} });
     gone.destroy();

@@ -9,6 +9,8 @@ export function storageRoot(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.MREG_STORAGE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "checkpoints"));
 }
 
+const SYNC_PARALLEL = 8;
+
 const tmpRoot = () => path.join(storageRoot(), ".tmp");
 
 export function checkpointDir(uuid: string): string {
@@ -33,9 +35,36 @@ export async function checkpointFilesExist(uuid: string): Promise<boolean> {
 }
 
 /**
+ * fsync(2)s every file and folder under dir, files in parallel: after this, the
+ * tree survives a crash. A file fsync writes back whatever is still only in the
+ * page cache, so this is where an upload pays for the disk.
+ */
+async function syncTree(dir: string): Promise<void> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  const paths = [dir, ...entries.filter((e) => e.isFile() || e.isDirectory()).map((e) => path.join(e.parentPath, e.name))];
+  // A few at a time (libuv runs four file-system calls at once anyway), not one descriptor per file.
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) await syncPath(paths[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(SYNC_PARALLEL, paths.length) }, worker));
+}
+
+async function syncPath(p: string): Promise<void> {
+  const handle = await fs.open(p, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Writes a checkpoint's files into a private temporary folder and renames it into
  * place only when `fill` has finished: readers see all of the files or none.
- * rename(2) within one file system is atomic.
+ * rename(2) within one file system is atomic. The files and folders are fsynced
+ * before the rename and the storage folder after it, so a checkpoint reported
+ * COMPLETED keeps its files through a crash or power loss.
  */
 export async function writeCheckpointFiles(
   uuid: string,
@@ -51,7 +80,12 @@ export async function writeCheckpointFiles(
   try {
     await fill(tmp);
     const resources = await computeResources(tmp);
+    await syncTree(tmp);
     await fs.rename(tmp, final);
+    await syncPath(storageRoot()).catch(async (err) => {
+      await removeCheckpointFiles(uuid);
+      throw err;
+    });
     return resources;
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });

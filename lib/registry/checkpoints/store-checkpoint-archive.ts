@@ -29,7 +29,9 @@ export async function storeCheckpointArchive(
   };
   try {
     return await saveCheckpointFiles(uuid, async (dir) => {
-      await extractArchive(archive, dir, archiveLimits);
+      // writeCheckpointFiles fsyncs the files before the checkpoint completes;
+      // starting their write-back during the upload leaves that fsync little to do.
+      await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true });
     }, actor);
   } catch (err) {
     // Refused before reading (unknown or completed checkpoint): stop the upload too.
