@@ -44,6 +44,22 @@ describe("verifyToken", () => {
     expect(err.code).toBe("UNAUTHENTICATED");
     expect(err.message).toContain("deactivated");
   });
+
+  it("concurrent checks, answered by one query, each get their own token's answer", async () => {
+    const users = [uniq("tok"), uniq("tok"), uniq("tok")];
+    const tokens: string[] = [];
+    for (const username of users) {
+      await db().user.create({ data: { username } });
+      await setPassword({ username, password: "s3cret" });
+      tokens.push((await login({ username, password: "s3cret" })).token);
+    }
+    const [a, b, expired] = tokens;
+    await db().apiToken.updateMany({ where: { user: { username: users[2] } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const answer = (t: string) => verifyToken(t).then((x) => x.username, (e) => (e instanceof RegistryError ? e.code : `THREW ${e}`));
+    // All started in one turn of the event loop, so they share one lookup.
+    const got = await Promise.all([a, `${a}x`, b, expired, a, b].map(answer));
+    expect(got).toEqual([users[0], "UNAUTHENTICATED", users[1], "UNAUTHENTICATED", users[0], users[1]]);
+  });
 });
 
 describe("verified-token cache", () => {

@@ -18,23 +18,48 @@ export type HistoryInput = {
   changes?: FieldChange[];
 };
 
+/** The row one event is stored as. */
+function historyRow(who: Actor, e: HistoryInput): Prisma.HistoryEventCreateManyInput {
+  return {
+    userId: who.userId,
+    username: who.username,
+    objectType: e.objectType,
+    objectId: String(e.objectId),
+    objectKey: e.objectKey,
+    modelId: e.modelId ?? null,
+    action: e.action,
+    changes: (e.changes ?? []) as Prisma.InputJsonArray,
+  };
+}
+
 /**
  * Appends one event. Always called with the transaction client of the change it
  * describes, so the change and its record commit or roll back together.
  */
 export async function recordHistory(tx: Prisma.TransactionClient, who: Actor, e: HistoryInput): Promise<void> {
-  await tx.historyEvent.create({
-    data: {
-      userId: who.userId,
-      username: who.username,
-      objectType: e.objectType,
-      objectId: String(e.objectId),
-      objectKey: e.objectKey,
-      modelId: e.modelId ?? null,
-      action: e.action,
-      changes: (e.changes ?? []) as Prisma.InputJsonArray,
-    },
+  await tx.historyEvent.create({ data: historyRow(who, e) });
+}
+
+/**
+ * Appends several events in one statement (a batch of registrations); same
+ * transaction rule as recordHistory. The rows travel as one jsonb parameter: Prisma's
+ * createMany spends ~0.2 ms of CPU per row building and binding its parameters,
+ * which at 64 rows costs more than the rest of the transaction.
+ */
+export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { who: Actor; event: HistoryInput }[]): Promise<void> {
+  if (!events.length) return;
+  const rows = events.map(({ who, event }) => {
+    const r = historyRow(who, event);
+    return {
+      user_id: r.userId, username: r.username, object_type: r.objectType, object_id: r.objectId,
+      object_key: r.objectKey, model_id: r.modelId, action: r.action, changes: r.changes,
+    };
   });
+  await tx.$executeRaw`
+    INSERT INTO history_events (user_id, username, object_type, object_id, object_key, model_id, action, changes)
+    SELECT r.user_id, r.username, r.object_type::history_object_type, r.object_id, r.object_key, r.model_id, r.action, r.changes
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r(user_id int, username text, object_type text, object_id text, object_key text, model_id int, action text, changes jsonb)`;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

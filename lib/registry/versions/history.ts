@@ -1,13 +1,13 @@
 import "server-only";
 import type { Prisma } from "../../db/client";
 import type { Actor } from "../actor";
-import { diffFields, recordHistory, snapshot, type HistoryAction } from "../history/record-history";
+import { diffFields, recordHistory, snapshot, type HistoryAction, type HistoryInput } from "../history/record-history";
 import type { TModelVersion } from "./select";
 
 export const VERSION_FIELDS = ["name", "comment", "notes", "labels", "metadata"];
 
 /** What a version's history entry needs: a registration records it before the full version is read back. */
-type VersionFacts = Pick<TModelVersion, "version" | "name" | "comment" | "notes" | "labels" | "metadata"> & {
+export type VersionFacts = Pick<TModelVersion, "version" | "name" | "comment" | "notes" | "labels" | "metadata"> & {
   model: { id: number; name: string };
   checkpoint: { uuid: string };
 };
@@ -20,13 +20,16 @@ const ids = (v: VersionFacts) => ({
   modelId: v.model.id,
 });
 
+/** The event a version's creation or deletion records. */
+export function versionEvent(action: Extract<HistoryAction, "CREATE" | "DELETE">, v: VersionFacts): HistoryInput {
+  const fields = ["checkpointUuid", ...VERSION_FIELDS];
+  return { ...ids(v), action, changes: snapshot(view(v), fields, action === "CREATE" ? "after" : "before") };
+}
+
 export function recordVersionEvent(
   tx: Prisma.TransactionClient, who: Actor, action: Extract<HistoryAction, "CREATE" | "DELETE">, v: VersionFacts,
 ) {
-  const fields = ["checkpointUuid", ...VERSION_FIELDS];
-  return recordHistory(tx, who, {
-    ...ids(v), action, changes: snapshot(view(v), fields, action === "CREATE" ? "after" : "before"),
-  });
+  return recordHistory(tx, who, versionEvent(action, v));
 }
 
 export function recordVersionChanged(tx: Prisma.TransactionClient, who: Actor, before: TModelVersion, after: TModelVersion) {
