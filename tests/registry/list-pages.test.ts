@@ -79,6 +79,11 @@ describe("listModels pages", () => {
     expect((await listModels({ name: tag, limit: 0 })).models).toHaveLength(4);
   });
 
+  it("runs on a database where ILIKE is declared costly, so substring filters use the trigram indexes", async () => {
+    const [{ procost }] = await db().$queryRaw<{ procost: number }[]>`SELECT procost FROM pg_proc WHERE oid = 'pg_catalog.texticlike(text, text)'::regprocedure`;
+    expect(procost).toBe(100);
+  });
+
   it("keeps the unfiltered totals exact through creates, archives, unarchives and deletes", async () => {
     const tag = uniq("totals");
     await expectTotalsMatchCounts();
