@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../../db/client";
 import { ZListModels, type TListModels } from "../../schemas";
 import { parse } from "../errors";
-import { keptTotalSql } from "./model-counts";
+import { countedTotal } from "./model-counts";
 import { countModels, onlyArchivedFilter, pageIds } from "./page-ids";
 import { modelsByIds, type TModel } from "./select";
 
@@ -10,25 +10,27 @@ export { escapeLike } from "./page-ids";
 
 export type ModelPage = { models: TModel[]; total: number; offset: number; limit: number };
 
-/**
- * One page of models plus the total; ties in the sort column are broken by id. With
- * no filter but `archived`, the kept counts give the total in the page's own
- * statement; any other filter is counted beside it.
- */
+/** One page of models plus the total; ties in the sort column are broken by id. */
 export async function listModels(input: TListModels = {}): Promise<ModelPage> {
   const { sortBy, orderBy, offset, limit, ...filter } = parse(ZListModels, input);
-  const kept = sortBy !== "workspace" && onlyArchivedFilter(filter);
-  const [page, counted] = await Promise.all([
+  const [{ ids, total: grouped }, counted] = await Promise.all([
     // limit 0 is Determined's "no limit": every model from the offset on.
-    pageIds(filter, { sortBy, orderBy, offset, limit: limit === 0 ? null : limit, total: kept ? keptTotalSql(filter.archived) : undefined }),
-    sortBy === "workspace" || kept ? undefined : countModels(filter),
+    pageIds(filter, { sortBy, orderBy, offset, limit: limit === 0 ? null : limit }),
+    sortBy === "workspace" ? undefined : modelTotal(filter),
   ]);
-  const byId = new Map((await modelsByIds(page.ids)).map((m) => [m.id, m]));
+  const byId = new Map((await modelsByIds(ids)).map((m) => [m.id, m]));
   // A model deleted between the two reads is left out rather than shown half-read.
-  const models = page.ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  // No kept counts yet (a database that never had a model written through the registry): count.
-  const total = page.total ?? counted ?? (await countModels(filter));
-  return { models, total, offset, limit };
+  const models = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  return { models, total: grouped ?? counted ?? 0, offset, limit };
+}
+
+/** With no filter but `archived`, the kept counts answer; anything else is counted. */
+async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<number> {
+  if (onlyArchivedFilter(filter)) {
+    const counted = await countedTotal(filter.archived);
+    if (counted !== null) return counted;
+  }
+  return countModels(filter);
 }
 
 /** Labels in use, most used first, then by name (counts kept by the database: decision 021). */

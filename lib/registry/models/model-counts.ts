@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "../../db/client";
+import { db, type Prisma } from "../../db/client";
 
 /**
  * Denormalised model counts: "all" models and "archived" ones. Every model insert,
@@ -35,13 +35,12 @@ export async function bumpModelCounts(tx: Prisma.TransactionClient, delta: { all
       SET value = model_counts.value + CASE EXCLUDED.key WHEN 'all' THEN ${all}::int ELSE ${archived}::int END`;
 }
 
-/**
- * The total for a filter on `archived` alone (or none) as a SQL expression over the
- * kept counts, NULL while no counts are kept yet; the list reads it in the same
- * statement as its page's ids.
- */
-export function keptTotalSql(archived: boolean | undefined): Prisma.Sql {
-  const value = (key: CountKey) => Prisma.sql`(SELECT value FROM model_counts WHERE key = ${key})`;
-  if (archived === undefined) return value("all");
-  return archived ? value("archived") : Prisma.sql`${value("all")} - ${value("archived")}`;
+/** The total for a filter on `archived` alone (or none); null while no counts are kept yet. */
+export async function countedTotal(archived: boolean | undefined): Promise<number | null> {
+  const rows = await db().$queryRaw<{ key: string; value: number }[]>`SELECT key, value FROM model_counts`;
+  const all = rows.find((r) => r.key === "all")?.value;
+  const arch = rows.find((r) => r.key === "archived")?.value;
+  if (all === undefined || arch === undefined) return null;
+  if (archived === undefined) return all;
+  return archived ? arch : all - arch;
 }

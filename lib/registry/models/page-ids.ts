@@ -60,23 +60,16 @@ export async function countModels(q: Filter): Promise<number> {
  * The ids of one page, in order (limit null: to the end). Selecting only ids lets
  * PostgreSQL walk a (column, id) index without touching the table, so skipping 50,000
  * rows costs index entries, not row fetches; the page's rows are then read by id
- * (decision 010). `total`, an SQL expression (the kept counts), is read in the same
- * statement; it comes back null while no counts are kept.
+ * (decision 010).
  */
-export async function pageIds(
-  q: Filter,
-  p: Omit<Page, "limit"> & { limit: number | null; total?: Prisma.Sql },
-): Promise<{ ids: number[]; total?: number | null }> {
+export async function pageIds(q: Filter, p: Omit<Page, "limit"> & { limit: number | null }): Promise<{ ids: number[]; total?: number }> {
   if (p.sortBy === "workspace") return pageIdsByWorkspace(q, p);
   const dir = direction(p.orderBy);
-  const [row] = await db().$queryRaw<{ ids: number[]; total: number | null }[]>`
-    SELECT ARRAY(
-             SELECT m.id FROM models m WHERE ${modelCondition(q)}
-              ORDER BY ${SORT_COLUMN[p.sortBy]} ${dir}, m.id ${dir}
-              LIMIT ${p.limit === null ? null : p.limit}::bigint OFFSET ${p.offset}::bigint
-           ) AS ids,
-           ${p.total ?? Prisma.sql`NULL`}::int AS total`;
-  return p.total ? { ids: row.ids, total: row.total } : { ids: row.ids };
+  const rows = await db().$queryRaw<{ id: number }[]>`
+    SELECT m.id FROM models m WHERE ${modelCondition(q)}
+     ORDER BY ${SORT_COLUMN[p.sortBy]} ${dir}, m.id ${dir}
+     LIMIT ${p.limit === null ? null : p.limit}::bigint OFFSET ${p.offset}::bigint`;
+  return { ids: rows.map((r) => r.id) };
 }
 
 /**
