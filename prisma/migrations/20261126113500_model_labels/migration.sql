@@ -12,21 +12,13 @@ CREATE TABLE "model_labels" (
 -- INSERT ... SELECT touches each label's row once; label edits, one model at a time,
 -- per row. Labels are always upserted in sorted order, so two writers take the rows'
 -- locks in the same order and cannot deadlock each other.
-CREATE FUNCTION "model_labels_add"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Both statement triggers name their transition table "changed_models": the rows
+-- inserted (counted up) or deleted (counted down).
+CREATE FUNCTION "model_labels_count"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "model_labels" AS ml ("label", "models")
-  SELECT l.label, count(*)::INTEGER
-    FROM "added_models" m, LATERAL (SELECT DISTINCT unnest(m."labels") AS label) l
-   GROUP BY l.label ORDER BY l.label
-  ON CONFLICT ("label") DO UPDATE SET "models" = ml."models" + EXCLUDED."models";
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION "model_labels_remove"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO "model_labels" AS ml ("label", "models")
-  SELECT l.label, -count(*)::INTEGER
-    FROM "removed_models" m, LATERAL (SELECT DISTINCT unnest(m."labels") AS label) l
+  SELECT l.label, CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END * count(*)::INTEGER
+    FROM "changed_models" m, LATERAL (SELECT DISTINCT unnest(m."labels") AS label) l
    GROUP BY l.label ORDER BY l.label
   ON CONFLICT ("label") DO UPDATE SET "models" = ml."models" + EXCLUDED."models";
   RETURN NULL;
@@ -45,12 +37,12 @@ BEGIN
 END $$;
 
 CREATE TRIGGER "models_label_counts_insert" AFTER INSERT ON "models"
-  REFERENCING NEW TABLE AS "added_models"
-  FOR EACH STATEMENT EXECUTE FUNCTION "model_labels_add"();
+  REFERENCING NEW TABLE AS "changed_models"
+  FOR EACH STATEMENT EXECUTE FUNCTION "model_labels_count"();
 
 CREATE TRIGGER "models_label_counts_delete" AFTER DELETE ON "models"
-  REFERENCING OLD TABLE AS "removed_models"
-  FOR EACH STATEMENT EXECUTE FUNCTION "model_labels_remove"();
+  REFERENCING OLD TABLE AS "changed_models"
+  FOR EACH STATEMENT EXECUTE FUNCTION "model_labels_count"();
 
 CREATE TRIGGER "models_label_counts_update" AFTER UPDATE OF "labels" ON "models"
   FOR EACH ROW WHEN (OLD."labels" IS DISTINCT FROM NEW."labels")
