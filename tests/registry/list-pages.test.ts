@@ -6,6 +6,7 @@ import { db } from "../../lib/db/client";
 import {
   archiveModel, createModel, deleteModel, deleteVersion, listModelLabels, listModels, listVersions, registerVersion, unarchiveModel, updateModel,
 } from "../../lib/registry";
+import { modelSelect, modelsByIds, toModel } from "../../lib/registry/models/select";
 import { makeCheckpoint, uniq } from "../support/factories";
 
 const SORTS = ["id", "name", "description", "creationTime", "lastUpdatedTime", "numVersions", "workspace"] as const;
@@ -82,6 +83,18 @@ describe("listModels pages", () => {
   it("runs on a database where ILIKE is declared costly, so substring filters use the trigram indexes", async () => {
     const [{ procost }] = await db().$queryRaw<{ procost: number }[]>`SELECT procost FROM pg_proc WHERE oid = 'pg_catalog.texticlike(text, text)'::regprocedure`;
     expect(procost).toBe(100);
+  });
+
+  it("reads a page's rows in SQL exactly as the Prisma select every other read uses", async () => {
+    const tag = uniq("rows");
+    await createModel({ name: `${tag}-a`, description: "d", labels: ["x", "y"], metadata: { k: [1, { n: null }] }, notes: "# n" });
+    await createModel({ name: `${tag}-b` });
+    await archiveModel(`${tag}-b`);
+    const ids = (await db().model.findMany({ where: { name: { startsWith: tag } }, select: { id: true } })).map((m) => m.id);
+    const viaPrisma = (await db().model.findMany({ where: { id: { in: ids } }, select: modelSelect })).map(toModel);
+    const viaSql = await modelsByIds(ids);
+    const byId = <T extends { id: number }>(xs: T[]) => [...xs].sort((a, b) => a.id - b.id);
+    expect(byId(viaSql)).toEqual(byId(viaPrisma));
   });
 
   it("keeps the unfiltered totals exact through creates, archives, unarchives and deletes", async () => {
