@@ -1,5 +1,6 @@
 import type { THistoryEvent } from "@/lib/registry";
 import { ChangeDetails } from "./change-details";
+import { SummaryText } from "./summary-text";
 
 function relative(at: Date, now: Date): string {
   const s = Math.round((now.getTime() - at.getTime()) / 1000);
@@ -18,10 +19,10 @@ export function HistoryList({ events, total, now = new Date() }: { events: THist
     <div>
       <ol className="space-y-2 text-sm" aria-label="Changes, newest first">
         {events.map((e) => (
-          <li key={e.id} className="rounded border bg-white p-2">
+          <li key={e.id} className="rounded border border-slate-200 bg-white p-2">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <span>{e.summary}</span>
-              <time dateTime={e.at.toISOString()} title={e.at.toISOString()} className="text-xs text-slate-500">
+              <span><SummaryText text={e.summary} /></span>
+              <time dateTime={e.at.toISOString()} title={e.at.toISOString()} className="text-xs text-slate-600">
                 {relative(e.at, now)}
               </time>
             </div>
