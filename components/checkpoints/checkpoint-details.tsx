@@ -5,6 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/time/relative-time";
 import { StateBadge } from "./checkpoint-state-badge";
 import { KeyValueTable } from "./key-value-table";
+import { RegisteredAsList, type Registration } from "./registered-as-list";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -16,7 +17,11 @@ export function averages(metrics: Obj): Obj {
   return rest;
 }
 
-export type RegisteredAs = { modelName: string; version: number }[];
+/** How many registrations the modal lists before "N more". */
+export const REGISTERED_AS_PREVIEW = 5;
+
+/** The checkpoint's registrations, and the URL that lists them all (`expanded` when it is the current one). */
+export type RegisteredAs = { registrations: Registration[]; allHref: string; expanded: boolean };
 
 /**
  * Everything recorded about a checkpoint. Hook-free, so it renders on the server
@@ -40,7 +45,7 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
         <dt className="text-slate-500">Experiment</dt>
         <dd className="min-w-0 break-words">
           {cp.experimentId ? (
-            <Link className="text-indigo-700 hover:underline" href={`/experiments/${cp.experimentId}`}>
+            <Link className="link" href={`/experiments/${cp.experimentId}`}>
               {cp.experimentName ?? `Experiment ${cp.experimentId}`}
             </Link>
           ) : "—"}
@@ -48,7 +53,7 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
         <dt className="text-slate-500">Trial</dt>
         <dd>
           {cp.trialId && cp.experimentId ? (
-            <Link className="text-indigo-700 hover:underline" href={`/experiments/${cp.experimentId}?trial=${cp.trialId}`}>
+            <Link className="link" href={`/experiments/${cp.experimentId}?trial=${cp.trialId}`}>
               Trial {cp.trialId}
             </Link>
           ) : "—"}
@@ -69,16 +74,8 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
           <>
             <dt className="text-slate-500">Registered as</dt>
             <dd className="sm:col-span-3">
-              {registeredAs.length === 0 ? "Not registered yet" : (
-                <ul className="flex flex-wrap gap-x-3 gap-y-1">
-                  {registeredAs.map((v) => (
-                    <li key={`${v.modelName}-${v.version}`}>
-                      <Link className="text-indigo-700 hover:underline" href={`/models/${encodeURIComponent(v.modelName)}/versions/${v.version}`}>
-                        {v.modelName} v{v.version}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
+              {registeredAs.registrations.length === 0 ? "Not registered yet" : (
+                <RegisteredAsList registrations={registeredAs.registrations} limit={REGISTERED_AS_PREVIEW} allHref={registeredAs.allHref} expanded={registeredAs.expanded} />
               )}
             </dd>
           </>

@@ -14,7 +14,13 @@ async function findCheckpoint(uuid: string): Promise<TCheckpoint | null> {
 }
 
 /** Loads the checkpoint named in ?checkpoint= and renders the modal around its details. */
-export async function CheckpointModalSlot({ uuid, closeHref }: { uuid: string; closeHref: string }) {
+export async function CheckpointModalSlot({ uuid, closeHref, allRegistrationsHref, allRegistrations }: {
+  uuid: string;
+  closeHref: string;
+  /** This modal with every registration listed, and whether that is the current view. */
+  allRegistrationsHref: string;
+  allRegistrations: boolean;
+}) {
   const checkpoint = await findCheckpoint(uuid);
   const versions = checkpoint ? (await listCheckpointVersions([checkpoint.uuid])).get(checkpoint.uuid) ?? [] : [];
   const summary = checkpoint
@@ -25,7 +31,7 @@ export async function CheckpointModalSlot({ uuid, closeHref }: { uuid: string; c
     <Providers>
       <CheckpointModal key={uuid} closeHref={closeHref} checkpoint={checkpoint && { uuid: checkpoint.uuid, state: checkpoint.state, summary: summary ?? "" }}>
         {checkpoint ? (
-          <CheckpointDetails checkpoint={checkpoint} registeredAs={versions} headingLevel={3} />
+          <CheckpointDetails checkpoint={checkpoint} registeredAs={{ registrations: versions, allHref: allRegistrationsHref, expanded: allRegistrations }} headingLevel={3} />
         ) : (
           <p role="alert" className="text-sm text-slate-700">
             Checkpoint <code className="font-mono break-all">{uuid}</code> was not found. It may have been deleted, or the link is mistyped.

@@ -43,5 +43,5 @@ export function hrefWith(path: string, params: Params, changes: Record<string, s
 /** The link a column header points at: the same column flips the order; a new one starts ascending. */
 export function sortHref(path: string, params: Params, current: SortState, key: SortKey): string {
   const order = current.key === key && current.order === "asc" ? "desc" : "asc";
-  return hrefWith(path, params, { sort: key, order, page: undefined, checkpoint: undefined });
+  return hrefWith(path, params, { sort: key, order, page: undefined, checkpoint: undefined, registrations: undefined });
 }

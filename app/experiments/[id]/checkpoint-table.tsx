@@ -4,12 +4,16 @@ import { formatBytes, formatMetric } from "@/lib/format";
 import { RelativeTime } from "@/components/time/relative-time";
 import { StateBadge } from "@/components/checkpoints/checkpoint-state-badge";
 import { averages } from "@/components/checkpoints/checkpoint-details";
+import { RegisteredAsList, type Registration } from "@/components/checkpoints/registered-as-list";
 import { ClickableRow } from "./clickable-row";
 import { SortHeader } from "./sort-header";
 import { hrefWith, metricKey, sortHref, type SortKey, type SortState } from "./checkpoint-sort";
 
 type Params = Record<string, string | string[] | undefined>;
-type Registered = Map<string, { modelName: string; version: number }[]>;
+type Registered = Map<string, Registration[]>;
+
+/** A cell lists this many registrations, then "N more", which opens the checkpoint with all of them. */
+const REGISTERED_IN_TABLE = 3;
 
 export function CheckpointTable({ path, params, sort, checkpoints, registered, metricNames, searcherMetric }: {
   path: string;
@@ -54,20 +58,20 @@ export function CheckpointTable({ path, params, sort, checkpoints, registered, m
         </thead>
         <tbody>
           {checkpoints.map((cp) => {
-            const href = hrefWith(path, params, { checkpoint: cp.uuid });
+            const href = hrefWith(path, params, { checkpoint: cp.uuid, registrations: undefined });
             const metrics = averages(cp.validationMetrics);
             const versions = registered.get(cp.uuid) ?? [];
             return (
               <ClickableRow key={cp.uuid} href={href} className="border-b border-slate-100 last:border-0 hover:bg-indigo-50/50">
                 <td className="px-3 py-2">
-                  <Link href={href} scroll={false} className="font-mono text-indigo-700 hover:underline" aria-label={`Checkpoint ${cp.uuid.slice(0, 8)}, trial ${cp.trialId ?? "none"}, batch ${cp.batchNumber ?? "unknown"}`}>
+                  <Link href={href} scroll={false} className="link font-mono" aria-label={`Checkpoint ${cp.uuid.slice(0, 8)}, trial ${cp.trialId ?? "none"}, batch ${cp.batchNumber ?? "unknown"}`}>
                     {cp.uuid.slice(0, 8)}
                   </Link>
                 </td>
                 <td className="px-3 py-2 tabular-nums">
                   {cp.trialId === null ? "—" : params.trial ? cp.trialId : (
                     <Link href={hrefWith(path, params, { trial: String(cp.trialId), page: undefined, checkpoint: undefined })} scroll={false}
-                      className="text-slate-700 underline decoration-slate-300 underline-offset-2 hover:text-indigo-700" aria-label={`Show only trial ${cp.trialId}`}>
+                      className="link" aria-label={`Show only trial ${cp.trialId}`}>
                       {cp.trialId}
                     </Link>
                   )}
@@ -79,16 +83,8 @@ export function CheckpointTable({ path, params, sort, checkpoints, registered, m
                 ))}
                 <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{cp.totalSize ? formatBytes(cp.totalSize) : "—"}</td>
                 <td className="px-3 py-2">
-                  {versions.length === 0 ? <span className="text-slate-400">—</span> : (
-                    <ul className="flex flex-wrap gap-x-2">
-                      {versions.map((v) => (
-                        <li key={`${v.modelName}/${v.version}`}>
-                          <Link href={`/models/${encodeURIComponent(v.modelName)}/versions/${v.version}`} className="whitespace-nowrap text-indigo-700 hover:underline">
-                            {v.modelName} v{v.version}
-                          </Link>
-                        </li>
-                      ))}
-                    </ul>
+                  {versions.length === 0 ? <span className="text-slate-500">—</span> : (
+                    <RegisteredAsList registrations={versions} limit={REGISTERED_IN_TABLE} allHref={hrefWith(path, params, { checkpoint: cp.uuid, registrations: "all" })} />
                   )}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap"><RelativeTime date={cp.reportTime} /></td>

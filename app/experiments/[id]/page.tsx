@@ -49,7 +49,7 @@ export default async function ExperimentPage({ params, searchParams }: Props) {
   return (
     <section>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
-        <Link href="/experiments" className="hover:text-indigo-700 hover:underline">Experiments</Link>
+        <Link href="/experiments" className="link">Experiments</Link>
         <span aria-hidden="true" className="mx-1.5">/</span>
         <span>#{experiment.id}</span>
       </nav>
@@ -71,7 +71,7 @@ export default async function ExperimentPage({ params, searchParams }: Props) {
         {trialId !== undefined && (
           <p className="text-sm text-slate-600">
             Showing trial {trialId} only.{" "}
-            <Link href={hrefWith(path, sp, { trial: undefined, page: undefined })} className="text-indigo-700 hover:underline">Show all trials</Link>
+            <Link href={hrefWith(path, sp, { trial: undefined, page: undefined })} className="link">Show all trials</Link>
           </p>
         )}
       </div>
@@ -86,13 +86,18 @@ export default async function ExperimentPage({ params, searchParams }: Props) {
       />
       {pages > 1 && (
         <nav aria-label="Pages" className="mt-3 flex items-center justify-end gap-3 text-sm">
-          {page > 1 && <Link href={hrefWith(path, sp, { page: String(page - 1), checkpoint: undefined })} className="text-indigo-700 hover:underline">Previous</Link>}
+          {page > 1 && <Link href={hrefWith(path, sp, { page: String(page - 1), checkpoint: undefined })} className="link">Previous</Link>}
           <span>Page {page} of {pages}</span>
-          {page < pages && <Link href={hrefWith(path, sp, { page: String(page + 1), checkpoint: undefined })} className="text-indigo-700 hover:underline">Next</Link>}
+          {page < pages && <Link href={hrefWith(path, sp, { page: String(page + 1), checkpoint: undefined })} className="link">Next</Link>}
         </nav>
       )}
       {one(sp.checkpoint) && (
-        <CheckpointModalSlot uuid={one(sp.checkpoint)!} closeHref={hrefWith(path, sp, { checkpoint: undefined })} />
+        <CheckpointModalSlot
+          uuid={one(sp.checkpoint)!}
+          closeHref={hrefWith(path, sp, { checkpoint: undefined, registrations: undefined })}
+          allRegistrationsHref={hrefWith(path, sp, { registrations: "all" })}
+          allRegistrations={one(sp.registrations) === "all"}
+        />
       )}
     </section>
   );
