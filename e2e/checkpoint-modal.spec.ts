@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { reportCheckpoint } from "./fixtures/checkpoints";
-import { seedModels, snap, uniq } from "./support";
+import { expect, seedModels, snap, test, uniq } from "./support";
 
 async function openExperiment(page: Page, name: string) {
   await page.goto("/experiments");
@@ -14,7 +14,7 @@ const checkpointRows = (page: Page) =>
 
 const uuidFromUrl = (page: Page) => new URL(page.url()).searchParams.get("checkpoint") ?? "";
 
-test("clicking a checkpoint row opens its details in a modal that a shared link reopens", async ({ page, context }, testInfo) => {
+test("clicking a checkpoint row opens its details in a modal that a shared link reopens", async ({ page, context, scanA11y }, testInfo) => {
   await openExperiment(page, "mnist-pytorch-cnn");
   await checkpointRows(page).first().getByRole("cell").nth(2).click(); // the batch cell, not a link
 
@@ -33,6 +33,7 @@ test("clicking a checkpoint row opens its details in a modal that a shared link 
   await expect(dialog.getByRole("link", { name: /Download/ })).toHaveAttribute("href", `/checkpoints/${uuid}`);
   await expect(dialog.getByRole("link", { name: "mnist-digits v1" })).toBeVisible();
   await snap(page, testInfo, "checkpoint-modal");
+  await scanA11y(page, "checkpoint modal");
 
   // Focus stays inside the modal while tabbing; Escape closes it and the URL with it.
   for (let i = 0; i < 12; i++) {
@@ -60,14 +61,15 @@ test("clicking a checkpoint row opens its details in a modal that a shared link 
   await expect(shared).not.toHaveURL(/checkpoint=/);
 });
 
-test("a link to a missing checkpoint says so inside the modal", async ({ page }) => {
+test("a link to a missing checkpoint says so inside the modal", async ({ page, scanA11y }) => {
   await openExperiment(page, "mnist-pytorch-cnn");
   await page.goto(`${page.url()}?checkpoint=00000000-0000-4000-8000-000000000000`);
   await expect(page.getByRole("dialog").getByRole("alert")).toContainText("was not found");
   await expect(page.getByRole("button", { name: "Register checkpoint" })).toHaveCount(0);
+  await scanA11y(page, "checkpoint modal for a missing checkpoint");
 });
 
-test("register a checkpoint to an existing model, choosing it with the keyboard", async ({ page }, testInfo) => {
+test("register a checkpoint to an existing model, choosing it with the keyboard", async ({ page, scanA11y }, testInfo) => {
   const [fresh, archived] = seedModels([{ name: uniq("e2e-fresh") }, { name: uniq("e2e-archived"), archived: true }]);
   await openExperiment(page, "iris-tf-keras");
   await checkpointRows(page).first().getByRole("link", { name: /^Checkpoint/ }).click();
@@ -78,6 +80,7 @@ test("register a checkpoint to an existing model, choosing it with the keyboard"
 
   const picker = dialog.getByRole("combobox", { name: "Model" });
   await expect(picker).toBeFocused();
+  await scanA11y(page, "register form");
   await page.keyboard.press("ArrowDown"); // opens the list: unarchived models, most recently updated first
   const options = dialog.getByRole("listbox", { name: "Models" }).getByRole("option");
   await expect(options.filter({ hasText: "iris-classifier" })).toBeVisible();
@@ -98,6 +101,7 @@ test("register a checkpoint to an existing model, choosing it with the keyboard"
   await expect(options).toHaveCount(1);
   await expect(options.first()).toContainText("iris-classifier");
   await snap(page, testInfo, "register-model-picker");
+  await scanA11y(page, "model picker open with a search");
   await page.keyboard.press("Escape");
   await expect(dialog.getByRole("listbox", { name: "Models" })).toBeHidden();
   await expect(dialog).toBeVisible();
@@ -119,6 +123,7 @@ test("register a checkpoint to an existing model, choosing it with the keyboard"
 
   await expect(dialog.getByRole("status").filter({ hasText: "Registered as" })).toHaveText(`Registered as version ${next} of iris-classifier.`);
   await snap(page, testInfo, "register-done");
+  await scanA11y(page, "registered confirmation");
   await dialog.getByRole("link", { name: `Open version ${next} of iris-classifier` }).click();
   await expect(page).toHaveURL(`/models/iris-classifier/versions/${next}`);
   await expect(page.getByText("keyboard pick").first()).toBeVisible();
@@ -132,7 +137,7 @@ test("register a checkpoint to an existing model, choosing it with the keyboard"
     .getByRole("link", { name: `iris-classifier v${next}` })).toBeVisible();
 });
 
-test("register a checkpoint to a new model created inline", async ({ page }, testInfo) => {
+test("register a checkpoint to a new model created inline", async ({ page, scanA11y }, testInfo) => {
   const modelName = `e2e-inline-${crypto.randomBytes(4).toString("hex")}`;
   await openExperiment(page, "mnist-pytorch-cnn");
   await checkpointRows(page).nth(2).getByRole("link", { name: /^Checkpoint/ }).click();
@@ -147,6 +152,7 @@ test("register a checkpoint to a new model created inline", async ({ page }, tes
   await dialog.getByRole("textbox", { name: "Name" }).fill(modelName);
   await dialog.getByRole("textbox", { name: "Description" }).fill("Created from the checkpoint modal");
   await snap(page, testInfo, "register-new-model");
+  await scanA11y(page, "new model form inside the checkpoint modal");
   await dialog.getByRole("button", { name: "Create and select" }).click();
 
   // Back on the register form, with the new model chosen and the typed name kept.
@@ -162,7 +168,7 @@ test("register a checkpoint to a new model created inline", async ({ page }, tes
   await expect(page.getByText("first of its kind").first()).toBeVisible();
 });
 
-test("Register is disabled, with the reason, for a checkpoint that is not completed", async ({ page }, testInfo) => {
+test("Register is disabled, with the reason, for a checkpoint that is not completed", async ({ page, scanA11y }, testInfo) => {
   const cp = reportCheckpoint({
     experiment: { name: `e2e-running-${crypto.randomBytes(4).toString("hex")}`, searcherMetric: "loss" },
     trial: { hparams: { lr: 0.1 } },
@@ -179,4 +185,49 @@ test("Register is disabled, with the reason, for a checkpoint that is not comple
   await expect(register).toBeDisabled();
   await expect(register).toHaveAccessibleDescription("Only completed checkpoints can be registered; this one is active.");
   await snap(page, testInfo, "checkpoint-modal-not-completed");
+  await scanA11y(page, "checkpoint modal, not completed");
+});
+
+test("a checkpoint registered 12 times lists the first few and links to all of them", async ({ page, scanA11y }, testInfo) => {
+  const [first] = seedModels([{ name: uniq("many-a"), versions: 1 }]);
+  const uuid = first.versions[0].uuid;
+  const [b, c] = seedModels([{ name: uniq("many-b"), versions: 5, checkpoint: uuid }, { name: uniq("many-c"), versions: 6, checkpoint: uuid }]);
+  // Listed by model, then version: a v1, b v1-5, c v1-6.
+  const all = [`${first.name} v1`, ...[1, 2, 3, 4, 5].map((v) => `${b.name} v${v}`), ...[1, 2, 3, 4, 5, 6].map((v) => `${c.name} v${v}`)];
+
+  await page.goto(`/models/${first.id}/versions/1`);
+  await page.getByRole("region", { name: "Checkpoint" }).getByRole("link", { name: `${first.name}-exp` }).click();
+  await expect(page.getByRole("heading", { name: `${first.name}-exp`, level: 1 })).toBeVisible();
+  const row = checkpointRows(page).filter({ has: page.getByRole("link", { name: new RegExp(`^Checkpoint ${uuid.slice(0, 8)}`) }) });
+  const cell = row.getByRole("list", { name: "Registered as" });
+  await expect(cell.getByRole("link")).toHaveText([...all.slice(0, 3), "9 more registrations, show all 12"]);
+  await scanA11y(page, "experiment table with a many-times registered checkpoint");
+
+  await row.getByRole("link", { name: /^Checkpoint/ }).click();
+  const dialog = page.getByRole("dialog");
+  const registered = dialog.getByRole("list", { name: "Registered as" });
+  await expect(registered.getByRole("link")).toHaveText([...all.slice(0, 5), "7 more registrations, show all 12"]);
+  const more = registered.getByRole("link", { name: "7 more registrations, show all 12" });
+  await scanA11y(page, "checkpoint modal with 5 of 12 registrations");
+
+  // "7 more" opens a shareable view of all twelve; the keyboard lands on the sixth, where the list went on.
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`checkpoint=${uuid}&registrations=all$`));
+  await expect(dialog.getByText("All 12 registrations:")).toBeVisible();
+  await expect(registered.getByRole("link")).toHaveText(all);
+  await expect(registered.getByRole("link", { name: all[5] })).toBeFocused();
+  await snap(page, testInfo, "checkpoint-all-registrations");
+  await scanA11y(page, "checkpoint modal listing all 12 registrations");
+  await page.reload();
+  await expect(dialog.getByRole("list", { name: "Registered as" }).getByRole("link")).toHaveText(all);
+
+  // Closing forgets both; the table cell's "9 more" opens the same full list.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page).not.toHaveURL(/checkpoint=|registrations=/);
+  await cell.getByRole("link", { name: /^9 more/ }).click();
+  await expect(dialog.getByRole("list", { name: "Registered as" }).getByRole("link")).toHaveText(all);
+  await dialog.getByRole("link", { name: `${c.name} v6` }).click();
+  await expect(page).toHaveURL(`/models/${c.name}/versions/6`);
 });

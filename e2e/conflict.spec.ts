@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { seedModels, snap, uniq } from "./support";
+import { expect, seedModels, snap, test, uniq } from "./support";
 
-test("two people edit the same notes: the second sees the first's version and overwrites only on purpose", async ({ browser }, testInfo) => {
+test("two people edit the same notes: the second sees the first's version and overwrites only on purpose", async ({ browser, scanA11y }, testInfo) => {
   const [model] = seedModels([{ name: uniq("conflict"), notes: "original notes" }]);
   const alice = await (await browser.newContext()).newPage();
   const bob = await (await browser.newContext()).newPage();
@@ -23,6 +22,7 @@ test("two people edit the same notes: the second sees the first's version and ov
   await expect(conflict.getByRole("region", { name: "Their version" })).toContainText("Alice's careful notes");
   await expect(conflict.getByRole("region", { name: "Your version" })).toContainText("Bob's hasty notes");
   await snap(bob, testInfo, "notes-conflict");
+  await scanA11y(bob, "notes conflict notice");
 
   // Nothing was overwritten yet.
   await alice.reload();
@@ -55,6 +55,7 @@ test("two people edit the same notes: the second sees the first's version and ov
   await bob.getByRole("button", { name: "Save description" }).click();
   const c2 = bob.getByRole("alert", { name: "Conflict: description" });
   await expect(c2.getByRole("region", { name: "Their version" })).toContainText("Alice's second description");
+  await scanA11y(bob, "description conflict notice");
   await c2.getByRole("button", { name: "Discard mine, keep theirs" }).click();
   await expect(bob.getByText("Alice's second description")).toBeVisible();
   await expect(bob.getByText("Bob's description")).toHaveCount(0);

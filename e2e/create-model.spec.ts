@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { snap, uniq } from "./support";
+import { expect, snap, test, uniq } from "./support";
 
-test("create a model: naming rules as you type, metadata and duplicate errors beside their fields, then its page", async ({ page }, testInfo) => {
+test("create a model: naming rules as you type, metadata and duplicate errors beside their fields, then its page", async ({ page, scanA11y }, testInfo) => {
   const name = uniq("created");
   await page.goto("/");
   await page.getByRole("button", { name: "New model" }).click();
@@ -9,6 +8,7 @@ test("create a model: naming rules as you type, metadata and duplicate errors be
   await expect(dialog).toBeVisible();
   const nameBox = dialog.getByRole("textbox", { name: "Name" });
   await expect(nameBox).toBeFocused(); // focus moves into the dialog
+  await scanA11y(page, "new model dialog");
 
   await nameBox.fill("12345");
   await expect(dialog.getByText("Name cannot be all digits")).toBeVisible();
@@ -33,6 +33,7 @@ test("create a model: naming rules as you type, metadata and duplicate errors be
   await expect(dialog.getByText("Not valid JSON.")).toBeVisible();
   await expect(dialog.getByText('Duplicate key "optimizer".')).toBeVisible();
   await snap(page, testInfo, "create-model-errors");
+  await scanA11y(page, "new model dialog with field errors");
 
   await dialog.getByRole("textbox", { name: "Value 1 (JSON)" }).fill('"adam"');
   await dialog.getByRole("textbox", { name: "Key 2" }).fill("schedule");
@@ -46,6 +47,7 @@ test("create a model: naming rules as you type, metadata and duplicate errors be
   await expect(metadata).toContainText('"adam"');
   await expect(metadata).toContainText('"lr": 0.01');
   await expect(page.getByRole("button", { name: "Remove label e2e" })).toBeVisible();
+  await scanA11y(page, "new model's page");
 
   // The server checks again: the same name a second time is refused beside the field.
   await page.goto("/");

@@ -1,9 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { seedModels, snap, uniq } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, seedModels, snap, test, uniq } from "./support";
 
 const nameCells = (page: Page) => page.getByRole("table", { name: "Registered models" }).getByRole("row").locator("td:first-child a");
 
-test("sort, filter and paginate the model list; the URL keeps the view across reload and back", async ({ page }, testInfo) => {
+test("sort, filter and paginate the model list; the URL keeps the view across reload and back", async ({ page, scanA11y }, testInfo) => {
   const prefix = uniq("list");
   const label = uniq("lbl");
   // 12 models; every third is labelled, even ones say "Gradient boosted", one is archived.
@@ -25,6 +25,7 @@ test("sort, filter and paginate the model list; the URL keeps the view across re
   await expect(nameCells(page)).toHaveCount(12);
   const archivedRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: `${prefix}-12`, exact: true }) });
   await expect(archivedRow.getByText("Archived")).toBeVisible();
+  await scanA11y(page, "filtered model list showing archived models");
 
   await page.getByLabel("Rows per page").selectOption("10");
   await expect(nameCells(page)).toHaveCount(10);
@@ -42,6 +43,7 @@ test("sort, filter and paginate the model list; the URL keeps the view across re
   await expect(nameCells(page)).toHaveText([`${prefix}-02`, `${prefix}-01`]);
   await expect(page.getByRole("navigation", { name: "Model list pages" })).toContainText("11–12 of 12");
   await snap(page, testInfo, "model-list-filtered");
+  await scanA11y(page, "second page of a sorted model list");
 
   await page.reload();
   await expect(nameHeader).toHaveAttribute("aria-sort", "descending");
@@ -69,9 +71,10 @@ test("sort, filter and paginate the model list; the URL keeps the view across re
 
   await page.getByLabel("Name contains").fill(`${prefix}-nothing-matches`);
   await expect(page.getByText("No models match these filters.")).toBeVisible();
+  await scanA11y(page, "model list with no match");
 });
 
-test("list, model and version pages are usable at phone width", async ({ page }, testInfo) => {
+test("list, model and version pages are usable at phone width", async ({ page, scanA11y }, testInfo) => {
   const [model] = seedModels([{ name: uniq("phone"), description: "a model looked at on a phone", labels: ["mobile"], versions: 1 }]);
   await page.setViewportSize({ width: 390, height: 844 });
   // Only tables scroll sideways, never the page.
@@ -81,14 +84,17 @@ test("list, model and version pages are usable at phone width", async ({ page },
   await expect(page.getByLabel("Name contains")).toBeVisible();
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
   await snap(page, testInfo, "model-list-390px");
+  await scanA11y(page, "model list at 390px");
 
   await page.goto(`/models/${model.id}`);
   await expect(page.getByRole("button", { name: "Edit notes" })).toBeVisible();
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
   await snap(page, testInfo, "model-page-390px");
+  await scanA11y(page, "model page at 390px");
 
   await page.goto(`/models/${model.id}/versions/1`);
   await expect(page.getByRole("button", { name: "Deregister" })).toBeVisible();
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
   await snap(page, testInfo, "version-page-390px");
+  await scanA11y(page, "version page at 390px");
 });

@@ -1,13 +1,14 @@
-import { expect, test } from "@playwright/test";
-import { seedModels, snap, uniq } from "./support";
+import { expect, seedModels, snap, test, uniq } from "./support";
 
-test("edit description and labels in place, rename (id URL keeps working), archive makes it read-only", async ({ page }, testInfo) => {
+test("edit description and labels in place, rename (id URL keeps working), archive makes it read-only", async ({ page, scanA11y }, testInfo) => {
   const [model] = seedModels([{ name: uniq("inline"), description: "old description", labels: ["keep", "drop"], versions: 3 }]);
   await page.goto(`/models/${encodeURIComponent(model.name)}`);
 
+  await scanA11y(page, "model page");
   await page.getByRole("button", { name: "Edit description" }).click();
   const box = page.getByRole("textbox", { name: "Description" });
   await expect(box).toBeFocused();
+  await scanA11y(page, "model page, editing its description");
   await box.fill("new description, saved in place");
   await page.getByRole("button", { name: "Save description" }).click();
   await expect(page.getByText("new description, saved in place")).toBeVisible();
@@ -28,6 +29,7 @@ test("edit description and labels in place, rename (id URL keeps working), archi
   await expect(versionLinks).toHaveText(["Version 3", "Version 2", "Version 1"]);
   await expect(page.getByRole("row", { name: /Version 3/ })).toContainText("validation_loss 0.25");
   await snap(page, testInfo, "model-page");
+  await scanA11y(page, "model page after edits, with history");
 
   await page.reload();
   await expect(page.getByText("new description, saved in place")).toBeVisible();
@@ -38,6 +40,7 @@ test("edit description and labels in place, rename (id URL keeps working), archi
   const dialog = page.getByRole("dialog", { name: `Rename "${model.name}"` });
   await dialog.getByRole("textbox", { name: "New name" }).fill("999");
   await expect(dialog.getByText("Name cannot be all digits")).toBeVisible();
+  await scanA11y(page, "rename dialog with an error");
   await dialog.getByRole("textbox", { name: "New name" }).fill(renamed);
   await dialog.getByRole("button", { name: "Rename" }).click();
   await expect(page).toHaveURL(new RegExp(`/models/${renamed}$`));
@@ -53,6 +56,7 @@ test("edit description and labels in place, rename (id URL keeps working), archi
   await expect(page.getByRole("button", { name: "Edit notes" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Rename" })).toHaveCount(0);
   await snap(page, testInfo, "model-page-archived");
+  await scanA11y(page, "archived model page");
   await banner.getByRole("button", { name: "Unarchive" }).click();
   await expect(banner).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Edit description" })).toBeVisible();

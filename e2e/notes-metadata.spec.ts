@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { seedModels, snap, uniq } from "./support";
+import { expect, seedModels, snap, test, uniq } from "./support";
 
-test("notes: edit, preview, save; tables and task lists render, scripts and javascript: links stay inert", async ({ page }, testInfo) => {
+test("notes: edit, preview, save; tables and task lists render, scripts and javascript: links stay inert", async ({ page, scanA11y }, testInfo) => {
   const [model] = seedModels([{ name: uniq("notes") }]);
   let dialogs = 0;
   page.on("dialog", (d) => { dialogs++; void d.dismiss(); });
@@ -33,6 +32,9 @@ test("notes: edit, preview, save; tables and task lists render, scripts and java
   await expect(notes.getByRole("tab", { name: "Preview" })).toHaveAttribute("aria-selected", "true");
   await expect(notes.getByRole("heading", { name: "Release checklist" })).toBeVisible();
   await expect(notes.getByRole("cell", { name: "0.97" })).toBeVisible();
+  await expect(notes.getByRole("checkbox", { name: "evaluated" })).toBeChecked();
+  await expect(notes.getByRole("checkbox", { name: "approved" })).not.toBeChecked();
+  await scanA11y(page, "notes preview with a table and task list");
   await notes.getByRole("tab", { name: "Edit" }).click();
   await expect(notes.getByRole("textbox", { name: "Notes (Markdown)" })).toHaveValue(md);
 
@@ -48,7 +50,7 @@ test("notes: edit, preview, save; tables and task lists render, scripts and java
   await expect(notes.getByRole("heading", { name: "Release checklist" })).toBeVisible();
   await expect(notes.getByRole("table")).toContainText("accuracy");
   await expect(notes.getByRole("checkbox")).toHaveCount(2);
-  await expect(notes.getByRole("checkbox").first()).toBeChecked();
+  await expect(notes.getByRole("checkbox", { name: "evaluated" })).toBeChecked();
   await expect(notes.locator("pre code")).toHaveText("print('hello')");
   // Raw HTML is shown as text, never run or rendered.
   await expect(notes).toContainText("<script>alert('xss')</script>");
@@ -59,9 +61,10 @@ test("notes: edit, preview, save; tables and task lists render, scripts and java
   await link.click();
   expect(dialogs).toBe(0);
   await snap(page, testInfo, "model-notes");
+  await scanA11y(page, "model page with rendered notes");
 });
 
-test("metadata editor: add, edit, remove keys; invalid JSON is refused beside the field", async ({ page }, testInfo) => {
+test("metadata editor: add, edit, remove keys; invalid JSON is refused beside the field", async ({ page, scanA11y }, testInfo) => {
   const [model] = seedModels([{ name: uniq("meta") }]);
   await page.goto(`/models/${model.id}`);
   const meta = page.getByRole("region", { name: "Metadata" });
@@ -77,6 +80,7 @@ test("metadata editor: add, edit, remove keys; invalid JSON is refused beside th
   await expect(value2).toHaveAttribute("aria-invalid", "true");
   await expect(value2).toHaveAccessibleDescription(/Not valid JSON/);
   await snap(page, testInfo, "metadata-invalid-json");
+  await scanA11y(page, "metadata editor with invalid JSON");
 
   await value2.fill('{"team": "vision", "oncall": ["ana", "bo"]}');
   await meta.getByRole("button", { name: "Save metadata" }).click();
@@ -95,4 +99,13 @@ test("metadata editor: add, edit, remove keys; invalid JSON is refused beside th
   await page.reload();
   await expect(meta).toContainText("0.75");
   await expect(meta).not.toContainText("owner");
+
+  // History names the keys as code, not as Markdown backticks.
+  const history = page.getByRole("region", { name: "History" });
+  const added = history.getByRole("listitem").filter({ hasText: /added metadata key/ });
+  await expect(added.locator("code")).toHaveText(["owner", "threshold"]);
+  await expect(history).not.toContainText("`");
+  await expect(history.getByRole("listitem").filter({ hasText: /removed metadata key/ }).locator("code").filter({ hasText: /^owner$/ })).toHaveCount(1);
+  await history.getByRole("button", { name: "Show old and new values" }).first().click();
+  await scanA11y(page, "model history with old and new values open");
 });

@@ -57,9 +57,9 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
           {models.length === 0 ? (
             <div role="status" className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center text-sm text-slate-600">
               {total > 0 ? (
-                <>This page is past the end. <Link className="text-indigo-700 underline" href={listHref(params, { page: 1 })}>Go to the first page</Link></>
+                <>This page is past the end. <Link className="link" href={listHref(params, { page: 1 })}>Go to the first page</Link></>
               ) : (
-                <>No models match these filters. <Link className="text-indigo-700 underline" href={listHref({ ...DEFAULTS, sort: params.sort, order: params.order })}>Clear filters</Link></>
+                <>No models match these filters. <Link className="link" href={listHref({ ...DEFAULTS, sort: params.sort, order: params.order })}>Clear filters</Link></>
               )}
             </div>
           ) : (

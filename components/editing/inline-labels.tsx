@@ -12,7 +12,7 @@ import { useGuardedSave } from "./use-guarded-save";
 const chips = (labels: string[]) =>
   labels.length ? (
     <ul className="flex flex-wrap gap-1">{labels.map((l) => <li key={l}><Badge tone="indigo">{l}</Badge></li>)}</ul>
-  ) : <span className="text-slate-400">No labels</span>;
+  ) : <span className="text-slate-500">No labels</span>;
 
 /** Labels added or removed one at a time; each change saves at once. */
 export function InlineLabels({ labels, revision, save, readOnly, subject }: {

@@ -32,7 +32,7 @@ export function InlineText({ label, field, value, revision, save, readOnly, mult
     pick: (current) => String((current as Record<string, unknown>)[field] ?? ""),
     onSaved: () => setEditing(false),
   });
-  const show = (v: string) => (v ? (view ? view(v) : <span className="whitespace-pre-wrap">{v}</span>) : <span className="text-slate-400">{empty}</span>);
+  const show = (v: string) => (v ? (view ? view(v) : <span className="whitespace-pre-wrap">{v}</span>) : <span className="text-slate-500">{empty}</span>);
 
   if (!editing) {
     return (

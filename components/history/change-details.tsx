@@ -12,7 +12,7 @@ function show(value: unknown): string {
 }
 
 function Side({ change, side }: { change: FieldChange; side: "before" | "after" }) {
-  if (!(side in change)) return <span className="text-slate-400">(none)</span>;
+  if (!(side in change)) return <span className="text-slate-600">(none)</span>;
   return <pre className={`whitespace-pre-wrap break-all px-1 ${side === "before" ? "bg-red-50" : "bg-green-50"}`}>{show(change[side])}</pre>;
 }
 
@@ -34,7 +34,7 @@ export function ChangeDetails({ changes }: { changes: FieldChange[] }) {
           </thead>
           <tbody>
             {changes.map((c, i) => (
-              <tr key={i} className="border-t align-top">
+              <tr key={i} className="border-t border-slate-200 align-top">
                 <th scope="row" className="p-1 pr-3 text-left font-mono font-normal text-slate-600">{c.field}</th>
                 <td className="p-1 pr-3"><Side change={c} side="before" /></td>
                 <td className="p-1"><Side change={c} side="after" /></td>

@@ -125,18 +125,18 @@ export function ModelPicker({ id, value, onChange, invalid, describedBy }: {
           >
             <div className="flex items-baseline justify-between gap-3">
               <span className="truncate font-medium text-slate-900">{m.name}</span>
-              <span className="shrink-0 text-xs text-slate-500">
+              <span className="shrink-0 text-xs text-slate-600">
                 {m.numVersions} {m.numVersions === 1 ? "version" : "versions"}
               </span>
             </div>
-            <div className="truncate text-xs text-slate-500">
+            <div className="truncate text-xs text-slate-600">
               updated {formatRelative(new Date(m.lastUpdatedTime))}
               {m.description ? ` · ${m.description}` : ""}
             </div>
           </li>
         ))}
         {open && options.length === 0 && (
-          <li role="presentation" className="px-3 py-2 text-slate-500">
+          <li role="presentation" className="px-3 py-2 text-slate-600">
             {search.isError
               ? "Could not load models; try again."
               : !search.data

@@ -20,7 +20,7 @@ function SortHeader({ params, column, children, className }: {
     <th scope="col" aria-sort={sortLabel ?? "none"} className={`px-3 py-2 font-medium ${className ?? ""}`}>
       <Link href={sortHref(params, column)} className="inline-flex items-center gap-1 rounded hover:text-slate-900" scroll={false}>
         {children}
-        <span aria-hidden="true" className={active ? "text-indigo-600" : "text-slate-300"}>
+        <span aria-hidden="true" className={active ? "text-indigo-600" : "text-slate-500"}>
           {active ? (params.order === "asc" ? "▲" : "▼") : "↕"}
         </span>
         <span className="sr-only">{active ? `, sorted ${sortLabel}; click to reverse` : ", click to sort"}</span>
@@ -57,11 +57,11 @@ export function ModelTable({ models, params, can }: {
             <tr key={m.id} className={`border-b border-slate-100 last:border-0 hover:bg-slate-50 ${m.archived ? "text-slate-500" : ""}`}>
               <td className="min-w-44 px-3 py-2 align-top">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link className="font-medium break-words text-indigo-700 hover:underline" href={modelHref(m)}>{m.name}</Link>
+                  <Link className="link font-medium break-words" href={modelHref(m)}>{m.name}</Link>
                   {m.archived ? <Badge tone="amber">Archived</Badge> : null}
                 </div>
               </td>
-              <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{m.description || <span className="text-slate-400">—</span>}</p></td>
+              <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{m.description || <span className="text-slate-500">—</span>}</p></td>
               <td className="px-3 py-2 text-right align-top tabular-nums">{m.numVersions}</td>
               <td className="px-3 py-2 align-top">
                 <ul aria-label={`Labels of ${m.name}`} className="flex max-w-56 flex-wrap gap-1">

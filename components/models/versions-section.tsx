@@ -17,7 +17,7 @@ export async function VersionsSection({ model, page }: { model: { id: number; na
   if (total === 0) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-sm text-slate-600">
-        No versions yet. Register a checkpoint from an <Link className="text-indigo-700 underline" href="/experiments">experiment</Link>, or with
+        No versions yet. Register a checkpoint from an <Link className="link" href="/experiments">experiment</Link>, or with
         <code className="mx-1 rounded bg-slate-100 px-1 font-mono text-xs">det model register-version</code>.
       </p>
     );

@@ -33,16 +33,16 @@ export function VersionsTable({ modelName, versions }: { modelName: string; vers
             return (
               <tr key={v.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                 <td className="px-3 py-2 align-top whitespace-nowrap">
-                  <Link className="font-medium text-indigo-700 hover:underline" href={versionHref(modelName, v.version)}>Version {v.version}</Link>
+                  <Link className="link font-medium" href={versionHref(modelName, v.version)}>Version {v.version}</Link>
                 </td>
-                <td className="px-3 py-2 align-top break-words">{v.name || <span className="text-slate-400">—</span>}</td>
-                <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{v.comment || <span className="text-slate-400">—</span>}</p></td>
+                <td className="px-3 py-2 align-top break-words">{v.name || <span className="text-slate-500">—</span>}</td>
+                <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{v.comment || <span className="text-slate-500">—</span>}</p></td>
                 <td className="px-3 py-2 align-top">
                   <ul className="flex max-w-48 flex-wrap gap-1">{v.labels.map((l) => <li key={l}><Badge tone="indigo">{l}</Badge></li>)}</ul>
                 </td>
                 <td className="px-3 py-2 align-top text-xs whitespace-nowrap">
                   {cp.experimentId ? (
-                    <Link className="text-indigo-700 hover:underline" href={`/experiments/${cp.experimentId}`}>Exp {cp.experimentId}</Link>
+                    <Link className="link" href={`/experiments/${cp.experimentId}`}>Exp {cp.experimentId}</Link>
                   ) : "—"}
                   {cp.trialId ? <> · Trial {cp.trialId}</> : null}
                   {cp.batchNumber !== null ? <> · Batch {cp.batchNumber}</> : null}
@@ -50,7 +50,7 @@ export function VersionsTable({ modelName, versions }: { modelName: string; vers
                 <td className="px-3 py-2 align-top text-xs whitespace-nowrap">
                   {metric !== null ? (
                     <><span className="text-slate-500">{cp.searcherMetricName ?? "metric"}</span> <span className="font-medium tabular-nums">{formatMetric(metric)}</span></>
-                  ) : <span className="text-slate-400">—</span>}
+                  ) : <span className="text-slate-500">—</span>}
                 </td>
                 <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={v.creationTime} /></td>
                 <td className="px-3 py-2 align-top whitespace-nowrap">{v.username}</td>

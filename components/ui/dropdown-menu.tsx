@@ -4,7 +4,15 @@ import { DropdownMenu as M } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
-export const DropdownMenu = M.Root;
+/**
+ * Not modal: a modal Radix menu hides the rest of the page with aria-hidden while its
+ * links and buttons stay focusable (axe: aria-hidden-focus), and a menu needs no
+ * modality anyway (WAI-ARIA menu button pattern). Escape, arrow keys and returning
+ * focus to the trigger work the same; Tab or a click outside closes it.
+ */
+export function DropdownMenu(props: ComponentProps<typeof M.Root>) {
+  return <M.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = M.Trigger;
 
 export function DropdownMenuContent({ className, ...props }: ComponentProps<typeof M.Content>) {

@@ -25,7 +25,7 @@ export function Pagination({ page, size, total, href, label = "Pagination", chil
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <p aria-live="polite">
         {total === 0 ? "No results" : `${first}–${last} of ${total}`}
-        {pages > 1 ? <span className="text-slate-400"> · page {Math.min(page, pages)} of {pages}</span> : null}
+        {pages > 1 ? <span className="text-slate-500"> · page {Math.min(page, pages)} of {pages}</span> : null}
       </p>
       <div className="flex items-center gap-3">
         {children}

@@ -24,7 +24,8 @@ export function FetchSnippets({ modelName, version, master }: { modelName: strin
             {label}
             <CopyButton value={code} label={`Copy ${label} snippet`} />
           </figcaption>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"><code>{code}</code></pre>
+          {/* Focusable, so a keyboard can scroll a line wider than a phone (axe: scrollable-region-focusable). */}
+          <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"><code>{code}</code></pre>
         </figure>
       ))}
     </section>

@@ -22,8 +22,15 @@ describe("Markdown renders untrusted notes safely", () => {
   it("renders GFM tables, task lists and fenced code", () => {
     const html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n```python\nprint(1)\n```");
     expect(html).toMatch(/<table[\s\S]*<th[^>]*>a<\/th>[\s\S]*<td[^>]*>1<\/td>/);
-    expect(html).toContain('<input type="checkbox" disabled="" checked=""/> done');
-    expect(html).toContain('<input type="checkbox" disabled=""/> todo');
+    expect(html).toContain('<input type="checkbox" disabled="" aria-label="done" checked=""/> done');
+    expect(html).toContain('<input type="checkbox" disabled="" aria-label="todo"/> todo');
     expect(html).toMatch(/<pre[^>]*><code[^>]*>print\(1\)/);
+  });
+
+  it("names every task-list checkbox after its item's words, in tight, loose and nested lists", () => {
+    const html = render("- [x] ship **the** `model`\n\n  with notes\n\n- [ ] review\n  - [ ] nested check\n- [ ]\n");
+    const labels = [...html.matchAll(/<input type="checkbox"[^>]*>/g)].map((m) => /aria-label="([^"]*)"/.exec(m[0])?.[1]);
+    expect(labels).toEqual(["ship the model", "review", "nested check"]);
+    expect(render("- [ ] <b>x</b> & \"y\"")).toContain('aria-label="&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;"');
   });
 });

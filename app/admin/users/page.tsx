@@ -1,21 +1,37 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { Input, Select } from "@/components/ui/input";
 import { requireSignedIn } from "@/lib/auth/current-actor";
 import { listTokens, listUsers, listWorkspaceNames, ROLES, type TRole } from "@/lib/registry";
 import { ActionForm } from "./action-form";
-import { createTokenAction, createUserAction, resetPasswordAction, revokeTokenAction, setRoleAction } from "./actions";
+import { createTokenAction, createUserAction, resetPasswordAction, setRoleAction } from "./actions";
+import { TokenTable } from "./token-table";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
-function RoleSelect({ name = "role", value }: { name?: string; value?: TRole | null }) {
+/** A visible label above its control; the label's words are the control's name. */
+function Labelled({ label, children }: { label: ReactNode; children: ReactNode }) {
   return (
-    <Select name={name} defaultValue={value ?? ""} aria-label="Role" className="w-32">
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
+      {label}
+      {children}
+    </label>
+  );
+}
+
+function RoleSelect({ value }: { value?: TRole | null }) {
+  return (
+    <Select name="role" defaultValue={value ?? ""} className="w-32">
       <option value="">none</option>
       {ROLES.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
     </Select>
   );
 }
+
+type Token = Awaited<ReturnType<typeof listTokens>>[number];
+const kindName: Record<Token["kind"], string> = { API: "API token", SESSION: "web session", LOGIN: "CLI login" };
+const minute = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function UsersPage() {
   const actor = await requireSignedIn();
@@ -28,15 +44,15 @@ export default async function UsersPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
-      <section aria-labelledby="add-user" className="rounded border bg-white p-4">
+      <section aria-labelledby="add-user" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="add-user" className="mb-2 font-semibold">Add a user</h2>
         <ActionForm action={createUserAction} submit="Add user">
-          <Input name="username" placeholder="username" aria-label="New username" className="w-40" required />
-          <Input name="displayName" placeholder="display name" aria-label="Display name" className="w-40" />
-          <Input name="password" type="password" placeholder="initial password" aria-label="Initial password" className="w-40" autoComplete="new-password" />
-          <Select name="workspace" aria-label="Workspace" className="w-40">{workspaces.map((w) => <option key={w}>{w}</option>)}</Select>
-          <RoleSelect />
-          <label className="flex items-center gap-1 text-sm"><input type="checkbox" name="admin" /> administrator</label>
+          <Labelled label="Username"><Input name="username" className="w-40" autoComplete="off" required /></Labelled>
+          <Labelled label="Display name"><Input name="displayName" className="w-40" autoComplete="off" /></Labelled>
+          <Labelled label="Initial password"><Input name="password" type="password" className="w-40" autoComplete="new-password" /></Labelled>
+          <Labelled label="Workspace"><Select name="workspace" className="w-40">{workspaces.map((w) => <option key={w}>{w}</option>)}</Select></Labelled>
+          <Labelled label="Role"><RoleSelect /></Labelled>
+          <label className="flex h-9 items-center gap-1.5 text-sm"><input type="checkbox" name="admin" /> Administrator</label>
         </ActionForm>
       </section>
 
@@ -44,22 +60,32 @@ export default async function UsersPage() {
         <h2 id="all-users" className="mb-2 font-semibold">All users</h2>
         <ul className="space-y-3">
           {users.map((u) => (
-            <li key={u.id} className="rounded border bg-white p-3" aria-label={`User ${u.username}`}>
+            <li key={u.id} className="rounded border border-slate-200 bg-white p-3" aria-label={`User ${u.username}`}>
               <div className="mb-2 text-sm">
                 <strong>{u.username}</strong> {u.displayName ? `(${u.displayName})` : ""} {u.admin ? "· administrator (every workspace)" : ""} {u.active ? "" : "· deactivated"}
               </div>
-              <div className="flex flex-wrap gap-6">
+              <div className="flex flex-wrap items-end gap-6">
                 {workspaces.map((w) => (
-                  <ActionForm key={w} action={setRoleAction} submit="Set role">
+                  <ActionForm key={w} action={setRoleAction} submit="Set role" submitName={`Set role of ${u.username} in ${w}`}>
                     <input type="hidden" name="username" value={u.username} />
                     <input type="hidden" name="workspace" value={w} />
-                    <span className="text-xs text-slate-600">{w}</span>
-                    <RoleSelect value={u.roles[w] ?? null} />
+                    <Labelled label={`Role in ${w}`}><RoleSelect value={u.roles[w] ?? null} /></Labelled>
                   </ActionForm>
                 ))}
-                <ActionForm action={resetPasswordAction} submit="Reset password">
+                <ActionForm
+                  action={resetPasswordAction}
+                  submit="Reset password"
+                  submitName={`Reset password of ${u.username}`}
+                  confirm={{
+                    title: `Reset the password of ${u.username}?`,
+                    description: `${u.username} is signed out everywhere: their web sessions, CLI logins and API tokens stop working at once. They sign in again with the new password.`,
+                    confirmLabel: "Reset password",
+                  }}
+                >
                   <input type="hidden" name="username" value={u.username} />
-                  <Input name="password" type="password" placeholder="new password" aria-label={`New password for ${u.username}`} className="w-40" autoComplete="new-password" />
+                  <Labelled label="New password">
+                    <Input name="password" type="password" className="w-40" autoComplete="new-password" required />
+                  </Labelled>
                 </ActionForm>
               </div>
             </li>
@@ -67,32 +93,17 @@ export default async function UsersPage() {
         </ul>
       </section>
 
-      <section aria-labelledby="tokens" className="rounded border bg-white p-4">
+      <section aria-labelledby="tokens" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="tokens" className="mb-2 font-semibold">API tokens and sessions</h2>
         <ActionForm action={createTokenAction} submit="Create token">
-          <Select name="username" aria-label="Token user" className="w-40">{users.map((u) => <option key={u.id}>{u.username}</option>)}</Select>
-          <Input name="name" placeholder="token name (e.g. ci)" aria-label="Token name" className="w-48" required />
-          <Input name="days" type="number" min={1} max={366} defaultValue={90} aria-label="Valid for days" className="w-24" />
+          <Labelled label="User"><Select name="username" className="w-40">{users.map((u) => <option key={u.id}>{u.username}</option>)}</Select></Labelled>
+          <Labelled label="Token name"><Input name="name" placeholder="e.g. ci" className="w-48" autoComplete="off" required /></Labelled>
+          <Labelled label="Valid for (days)"><Input name="days" type="number" min={1} max={366} defaultValue={90} className="w-24" /></Labelled>
         </ActionForm>
-        <table className="mt-4 w-full text-sm">
-          <thead><tr className="text-left text-slate-600"><th className="p-1">User</th><th className="p-1">Kind</th><th className="p-1">Name</th><th className="p-1">Created</th><th className="p-1">Expires</th><th className="p-1"></th></tr></thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t">
-                <td className="p-1">{t.username}</td>
-                <td className="p-1">{t.kind === "API" ? "API token" : t.kind === "SESSION" ? "web session" : "CLI login"}</td>
-                <td className="p-1">{t.name}</td>
-                <td className="p-1">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                <td className="p-1">{t.expiresAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                <td className="p-1">
-                  <ActionForm action={revokeTokenAction} submit="Revoke" danger>
-                    <input type="hidden" name="id" value={t.id} />
-                  </ActionForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TokenTable tokens={tokens.map((t) => ({
+          id: t.id, username: t.username, kind: kindName[t.kind], name: t.name,
+          created: minute(t.createdAt), expires: minute(t.expiresAt), session: t.kind === "SESSION",
+        }))} />
       </section>
     </div>
   );

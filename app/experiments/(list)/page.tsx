@@ -42,7 +42,7 @@ export default async function ExperimentsPage() {
               {experiments.map((e) => (
                 <tr key={e.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                   <td className="px-3 py-2">
-                    <Link href={`/experiments/${e.id}`} className="font-medium text-indigo-700 hover:underline">{e.name}</Link>
+                    <Link href={`/experiments/${e.id}`} className="link font-medium">{e.name}</Link>
                     <span className="ml-2 text-xs text-slate-500">#{e.id}</span>
                   </td>
                   <td className="px-3 py-2"><StateBadge state={e.state} /></td>

@@ -17,7 +17,7 @@ export function SortHeader({ href, active, order, align = "left", children }: {
     >
       <Link href={href} scroll={false} className={`inline-flex items-center gap-1 rounded hover:text-indigo-700 ${active ? "text-slate-900" : ""}`}>
         {children}
-        <span aria-hidden="true" className={active ? "text-indigo-700" : "text-slate-300"}>
+        <span aria-hidden="true" className={active ? "text-indigo-700" : "text-slate-500"}>
           {active && order === "desc" ? "▼" : "▲"}
         </span>
       </Link>

@@ -45,7 +45,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   return (
     <article className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:text-indigo-700">Model Registry</Link> <span aria-hidden="true">/</span> {model.name}
+        <Link href="/" className="link">Model Registry</Link> <span aria-hidden="true">/</span> {model.name}
       </nav>
       {model.archived ? (
         <Alert tone="warning" className="flex flex-wrap items-center justify-between gap-2">

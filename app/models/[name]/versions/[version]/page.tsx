@@ -48,8 +48,8 @@ export default async function VersionPage({ params }: Props) {
   return (
     <article className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:text-indigo-700">Model Registry</Link> <span aria-hidden="true">/</span>{" "}
-        <Link href={modelHref} className="hover:text-indigo-700">{model.name}</Link> <span aria-hidden="true">/</span> Version {v.version}
+        <Link href="/" className="link">Model Registry</Link> <span aria-hidden="true">/</span>{" "}
+        <Link href={modelHref} className="link">{model.name}</Link> <span aria-hidden="true">/</span> Version {v.version}
       </nav>
       {model.archived ? (
         <Alert tone="warning">
