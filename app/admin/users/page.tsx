@@ -78,13 +78,13 @@ export default async function UsersPage() {
                   submitName={`Reset password of ${u.username}`}
                   confirm={{
                     title: `Reset the password of ${u.username}?`,
-                    description: `${u.username} is signed out everywhere: their web sessions, CLI logins and API tokens stop working at once. They sign in again with the new password.`,
+                    description: `${u.username} is signed out everywhere: their web sessions, CLI logins and API tokens stop working at once. They sign in again with the new password (left empty, the password is empty, as Determined allows).`,
                     confirmLabel: "Reset password",
                   }}
                 >
                   <input type="hidden" name="username" value={u.username} />
                   <Labelled label="New password">
-                    <Input name="password" type="password" className="w-40" autoComplete="new-password" required />
+                    <Input name="password" type="password" className="w-40" autoComplete="new-password" />
                   </Labelled>
                 </ActionForm>
               </div>
