@@ -1,4 +1,4 @@
-// The paths that keep lists fast at scale (decision 010) must return exactly the rows
+// The paths that keep lists fast at scale (decision 009) must return exactly the rows
 // and totals of the plain query: pages read by id, workspace order from grouped
 // counts, totals from the kept model counts and num_versions.
 import { describe, expect, it } from "vitest";
@@ -121,7 +121,7 @@ describe("listModels pages", () => {
   });
 });
 
-describe("label counts (decision 021)", () => {
+describe("label counts (decision 020)", () => {
   /** What the kept counts must equal: each model counted once per distinct label, over the table. */
   async function countedFromModels(prefix: string) {
     const rows = await db().$queryRaw<{ label: string; n: number }[]>`

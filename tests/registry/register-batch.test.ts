@@ -1,4 +1,4 @@
-// Group commit of version registrations (docs/decisions/017): numbers stay exactly
+// Group commit of version registrations (docs/decisions/016): numbers stay exactly
 // 1..N with counters and history agreeing, and one bad member never costs the others.
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";

@@ -46,7 +46,7 @@ const nonEmpty = (o: Record<string, unknown> | null) => (o && Object.keys(o).len
  * fall back to downloading through us (GET /checkpoints/{uuid}). So we describe an
  * S3 store at /s3 on this server that always denies (app/s3), and the files come
  * from our own archive route. Explicit dummy keys keep boto3 from using (and
- * sending) the user's own AWS credentials. docs/decisions/015-checkpoint-download-via-sdk.md
+ * sending) the user's own AWS credentials. docs/decisions/014-checkpoint-download-via-sdk.md
  */
 function checkpointStorage() {
   return {

@@ -12,7 +12,7 @@ import { saveCheckpointFiles } from "./save-checkpoint-files";
  * into a private temporary folder, renamed into place only when it is complete and
  * valid, and only then is the checkpoint COMPLETED with `resources` from the files.
  * A refused or broken archive leaves storage and the record untouched
- * (docs/decisions/008-checkpoint-archive-safety.md).
+ * (docs/decisions/007-checkpoint-archive-safety.md).
  */
 export async function storeCheckpointArchive(
   uuid: string,

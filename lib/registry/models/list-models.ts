@@ -33,7 +33,7 @@ async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<nu
   return countModels(filter);
 }
 
-/** Labels in use, most used first, then by name (counts kept by the database: decision 021). */
+/** Labels in use, most used first, then by name (counts kept by the database: decision 020). */
 export async function listModelLabels(): Promise<string[]> {
   const rows = await db().$queryRaw<{ label: string }[]>`
     SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`;

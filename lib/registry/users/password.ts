@@ -22,7 +22,7 @@ export function clientHashed(password: string, isHashed: boolean): string {
 
 // OWASP's scrypt setting N=2^15, r=8, p=3: 32 MiB and ~0.3 s per hash on our machines.
 // The parameters are stored with each hash, so raising them later keeps old hashes valid
-// (docs/decisions/005-password-hashing.md).
+// (docs/decisions/010-password-hashing.md).
 const PARAMS = { logN: 15, r: 8, p: 3 };
 const KEY_BYTES = 32;
 

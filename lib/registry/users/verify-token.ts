@@ -45,9 +45,9 @@ function findTokenUser(hash: string): Promise<TokenUser | undefined> {
 /**
  * The actor a bearer token belongs to; unknown, expired or deactivated: UNAUTHENTICATED.
  * Every API request pays for this: a token verified in the last few seconds is
- * answered from memory (token-cache.ts, decision 020); otherwise it is one plain SQL
+ * answered from memory (token-cache.ts, decision 019); otherwise it is one plain SQL
  * join on the token's unique hash (as a Prisma relation filter it cost ~2.5x the
- * server CPU), shared by the requests of one event-loop turn (decision 017).
+ * server CPU), shared by the requests of one event-loop turn (decision 016).
  */
 export async function verifyToken(token: string): Promise<Actor> {
   const hash = tokenHash(token);

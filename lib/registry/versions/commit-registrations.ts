@@ -36,7 +36,7 @@ async function insertVersions(checked: CheckedModel, items: Registration[]): Pro
     const model = { id: modelId, name: row.name };
     const first = row.last_version - n + 1;
     // One jsonb parameter instead of Prisma's createMany, whose per-row parameter
-    // building cost ~0.3 ms of CPU per version (docs/decisions/017).
+    // building cost ~0.3 ms of CPU per version (docs/decisions/016).
     const rows = items.map((r, i) => ({
       version: first + i,
       checkpoint_uuid: r.checkpointUuid,

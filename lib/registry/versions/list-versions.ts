@@ -12,7 +12,7 @@ export type VersionPage = { versions: TModelVersion[]; total: number; offset: nu
  * num_versions, kept in the same transaction as every version insert and delete
  * (decision 004), so a 100,000-version model needs no count. The page's ids come from
  * the (model_id, version) or (model_id, creation_time, id) index alone, then its rows
- * by id; the model is read once, not once per row (decision 010).
+ * by id; the model is read once, not once per row (decision 009).
  */
 export async function listVersions(modelRef: string | number, input: TListVersions = {}): Promise<VersionPage> {
   const q = parse(ZListVersions, input);

@@ -10,7 +10,7 @@ import type { TModelVersion } from "./select";
  * Registers a checkpoint as the model's next version.
  *
  * Registrations on one model that arrive while one is committing share the next
- * transaction (group commit, docs/decisions/017-batched-version-registration.md):
+ * transaction (group commit, docs/decisions/016-batched-version-registration.md):
  * each is checked on its own first (model, role, archived, checkpoint), then one
  * UPDATE of models.last_version takes the model row's lock and reserves their
  * numbers (docs/decisions/004-version-numbers.md), so numbering stays race-free
