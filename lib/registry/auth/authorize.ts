@@ -1,26 +1,9 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
 import { resolveActor, type Actor } from "../actor";
+import type { TRole } from "../../schemas";
 import { RegistryError } from "../errors";
-
-export type TRole = "VIEWER" | "EDITOR" | "ADMIN";
-export const ROLES: readonly TRole[] = ["VIEWER", "EDITOR", "ADMIN"];
-const rank: Record<TRole, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };
-
-/** What each mutation needs in the workspace it touches (issue 5: editors edit, admins delete). */
-export const REQUIRED_ROLE = {
-  "model.create": "EDITOR",
-  "model.edit": "EDITOR",
-  "model.archive": "EDITOR",
-  "model.delete": "ADMIN",
-  "version.register": "EDITOR",
-  "version.edit": "EDITOR",
-  "version.delete": "ADMIN",
-  "checkpoint.report": "EDITOR",
-  "checkpoint.upload": "EDITOR",
-  "checkpoint.delete": "ADMIN",
-} as const satisfies Record<string, TRole>;
-export type TAction = keyof typeof REQUIRED_ROLE;
+import { REQUIRED_ROLE, hasRole, type TAction } from "./roles";
 
 /**
  * The acting user of a mutation. Adapters always pass an actor (the anonymous one
@@ -54,7 +37,7 @@ export async function authorize(
   if (actor.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
   const role = await roleIn(tx ?? db(), actor, workspaceId);
   const needed = REQUIRED_ROLE[action];
-  if (!role || rank[role] < rank[needed]) {
+  if (!hasRole(role, needed)) {
     const ws = await (tx ?? db()).workspace.findUnique({ where: { id: workspaceId }, select: { name: true } });
     throw new RegistryError(
       "FORBIDDEN",
@@ -68,4 +51,11 @@ export async function authorize(
 export function requireAdmin(actor: Actor): void {
   if (actor.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
   if (!actor.admin) throw new RegistryError("FORBIDDEN", "Only administrators can manage users, roles and tokens.");
+}
+
+/** The signed-in actor of an administrators-only operation (users, roles, other people's tokens). */
+export async function signedInAdmin(actor: Actor | undefined): Promise<Actor> {
+  const who = await signedIn(actor);
+  requireAdmin(who);
+  return who;
 }
