@@ -6,7 +6,7 @@ import { StateBadge } from "@/components/checkpoints/checkpoint-state-badge";
 import { averages } from "@/components/checkpoints/checkpoint-details";
 import { ClickableRow } from "./clickable-row";
 import { SortHeader } from "./sort-header";
-import { hrefWith, metricKey, sortHref, type SortKey, type SortState } from "./checkpoint-sort";
+import { hrefWith, metricKey, sortHref, type SortKey, type SortState } from "@/lib/url/checkpoint-sort";
 
 type Params = Record<string, string | string[] | undefined>;
 type Registered = Map<string, { modelName: string; version: number }[]>;

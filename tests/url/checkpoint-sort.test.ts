@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SORT, hrefWith, metricKey, parseSort, sortHref, sortQuery } from "../../app/experiments/[id]/checkpoint-sort";
+import { DEFAULT_SORT, hrefWith, metricKey, parseSort, sortHref, sortQuery } from "../../lib/url/checkpoint-sort";
 
 const metrics = ["validation_loss", "accuracy"];
 

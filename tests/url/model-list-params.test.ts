@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULTS, listHref, parseListParams, sortHref } from "../../components/models/list-params";
+import { DEFAULTS, listHref, parseListParams, sortHref } from "../../lib/url/model-list-params";
 
 describe("model list URL state", () => {
   it("round-trips every setting through the query string", () => {
