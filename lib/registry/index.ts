@@ -27,7 +27,8 @@ export { streamCheckpointArchive } from "./checkpoints/stream-checkpoint-archive
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
 export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";
 export { listExperimentMetricNames } from "./experiments/list-metric-names";
-export { listHistory, listModelHistory, listVersionHistory, type THistoryEvent, type HistoryPage, type TListHistory } from "./history/list-history";
+export { listHistory, listModelHistory, listVersionHistory, type THistoryEvent, type HistoryPage } from "./history/list-history";
+export type { TListHistory } from "../schemas/history";
 export type { FieldChange, HistoryAction, HistoryObjectType } from "./history/record-history";
 export { summarize as summarizeHistoryEvent } from "./history/summarize";
 export type { TUser } from "./users/select";

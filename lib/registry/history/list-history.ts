@@ -1,7 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { db, type Prisma } from "../../db/client";
-import { ZPage } from "../../schemas";
+import { ZListHistory, type TListHistory } from "../../schemas";
 import { parse, notFound } from "../errors";
 import { findModelOrThrow } from "../models/select";
 import { versionNumber } from "../versions/get-version";
@@ -21,14 +20,6 @@ export type THistoryEvent = {
   summary: string;
 };
 export type HistoryPage = { events: THistoryEvent[]; total: number; offset: number; limit: number };
-
-const ZListHistory = ZPage.extend({
-  objectType: z.enum(["MODEL", "MODEL_VERSION", "CHECKPOINT", "USER", "ROLE"], { error: "Unknown object type." }),
-  objectId: z.union([z.string().min(1), z.number().int()]),
-  /** For a model: also its versions' events (registrations, edits, deletions). */
-  includeVersions: z.boolean().default(true),
-});
-export type TListHistory = z.input<typeof ZListHistory>;
 
 /** An object's history, newest first. */
 export async function listHistory(input: TListHistory): Promise<HistoryPage> {
