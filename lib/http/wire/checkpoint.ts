@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import type { ZWireCheckpoint } from "../../schemas/api";
+import type { TWireCheckpoint } from "../../schemas/api";
 import type { TCheckpoint } from "../../registry";
 import { currentOrigin } from "../request-context";
 
@@ -8,7 +7,7 @@ import { currentOrigin } from "../request-context";
  * that a checkpoint with a trialId has an experimentId and an experimentConfig, and
  * the CLI's version table prints metadata.steps_completed.
  */
-export function wireCheckpoint(c: TCheckpoint): WireCheckpoint {
+export function wireCheckpoint(c: TCheckpoint): TWireCheckpoint {
   const metadata: Record<string, unknown> = { ...c.metadata };
   if (c.framework && metadata.framework === undefined) metadata.framework = c.framework;
   if (c.format && metadata.format === undefined) metadata.format = c.format;
@@ -36,7 +35,6 @@ export function wireCheckpoint(c: TCheckpoint): WireCheckpoint {
     storageId: c.storageId,
   };
 }
-export type WireCheckpoint = z.infer<typeof ZWireCheckpoint>;
 
 const nonEmpty = (o: Record<string, unknown> | null) => (o && Object.keys(o).length ? o : null);
 

@@ -1,5 +1,6 @@
 /**
- * How deeply JSON-like text nests ({ and [ outside strings), without parsing it.
+ * How deeply JSON-like text nests ({ and [ outside strings), without parsing it;
+ * stops counting once past `stopAt`. Pure, shared by the server and the CLI.
  * Server actions decode their arguments recursively inside Next/React before any
  * of our code runs, so a 10,000-level payload overflows the stack there (a 500);
  * measuring the text first lets proxy.ts refuse it with a 400.
