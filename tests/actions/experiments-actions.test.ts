@@ -4,7 +4,7 @@ import { makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 // Outside a Next request there is no cache to revalidate and no session cookie: these
 // tests are about parsing and error mapping, so the actor is the signed-in admin.
-// (Refusals for anonymous users and viewers: tests/http/refused.test.ts.)
+// (Refusals for anonymous users and viewers: tests/stack/refused.test.ts.)
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ anonymous: false }));
 vi.mock("@/lib/auth/current-actor", async () => {
