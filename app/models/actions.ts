@@ -7,15 +7,15 @@ import { archiveModel, createModel, deleteModel, parse, unarchiveModel, type TMo
 import { ZCreateModel, ZModelRef, type TCreateModel } from "@/lib/schemas";
 
 export async function createModelAction(input: TCreateModel): Promise<ActionResult<TModel>> {
-  const result = await run(async () => createModel(parse(ZCreateModel, input), await currentActor()));
+  const result = await run(async () => createModel({ actor: await currentActor(), input: parse(ZCreateModel, input) }));
   if (result.ok) revalidatePath("/");
   return result;
 }
 
 export async function setModelArchivedAction(ref: number, archived: boolean): Promise<ActionResult<TModel>> {
   const result = await run(async () => {
-    const id = parse(ZModelRef, ref);
-    return archived ? archiveModel(id, await currentActor()) : unarchiveModel(id, await currentActor());
+    const opts = { actor: await currentActor(), model: parse(ZModelRef, ref) };
+    return archived ? archiveModel(opts) : unarchiveModel(opts);
   });
   if (result.ok) revalidatePath("/", "layout");
   return result;
@@ -23,7 +23,7 @@ export async function setModelArchivedAction(ref: number, archived: boolean): Pr
 
 export async function deleteModelAction(ref: number): Promise<ActionResult<null>> {
   const result = await run(async () => {
-    await deleteModel(parse(ZModelRef, ref), await currentActor());
+    await deleteModel({ actor: await currentActor(), model: parse(ZModelRef, ref) });
     return null;
   });
   if (result.ok) revalidatePath("/", "layout");

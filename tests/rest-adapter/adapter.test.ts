@@ -4,6 +4,7 @@ import { readJsonBody } from "../../lib/http/body";
 import { errorResponse } from "../../lib/http/errors";
 import { paginate } from "../../lib/http/pagination";
 import { expectedRevision } from "../../lib/http/revision";
+import { edge } from "../../lib/registry/edge";
 import { RegistryError } from "../../lib/registry/errors";
 
 const req = (body?: BodyInit, headers: Record<string, string> = {}) =>
@@ -52,14 +53,16 @@ describe("errorResponse", () => {
     expect(typeof body.error.reason).toBe("string");
   });
 
-  it("answers a lost or saturated database with 503 and Retry-After", async () => {
+  it("answers a lost or saturated database with 503 and Retry-After (the domain's edge translates it)", async () => {
     const lost = [
       new Error("connect ECONNREFUSED 127.0.0.1:5432"),
       new Error("Client has encountered a connection error and is not queryable"),
       Object.assign(new Error("Unable to start a transaction"), { code: "P2028" }),
     ];
     for (const err of lost) {
-      const res = errorResponse(err);
+      const translated = await edge(async () => { throw err; })().catch((e) => e);
+      expect(translated).toBeInstanceOf(RegistryError);
+      const res = errorResponse(translated);
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("5");
       expect((await res.json()).error.reason).toBe("Unavailable");

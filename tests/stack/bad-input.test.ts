@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminActor } from "../support/actors";
 import { callAction, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
@@ -22,12 +23,13 @@ beforeAll(async () => {
   stack = await startStack({ env: { MREG_MAX_ARCHIVE_BYTES: String(32 * 1024 * 1024), MREG_MAX_ARCHIVE_FILES: "50" } });
   await useStackDatabase(stack);
   const r = await import("../../lib/registry");
-  const m = await r.createModel({ name: `bad-input-${Date.now()}`, metadata: { keep: true } });
-  const cp = await r.reportCheckpoint({ experiment: { name: "bad-input-exp" }, batchNumber: 1 });
-  await r.saveCheckpointFiles(cp.uuid, async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "weights"));
-  const v = await r.registerVersion(m.id, cp.uuid);
+  const admin = await adminActor();
+  const m = await r.createModel({ actor: admin, input: { name: `bad-input-${Date.now()}`, metadata: { keep: true } } });
+  const cp = await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "bad-input-exp" }, batchNumber: 1 } });
+  await r.saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "weights") });
+  const v = await r.registerVersion({ actor: admin, model: m.id, checkpointUuid: cp.uuid });
   fx = { modelId: m.id, model: m.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!, revision: m.revision };
-  for (let i = 0; i < 10; i++) uploadTargets.push((await r.reportCheckpoint({ experiment: { name: "bad-input-exp" } })).uuid);
+  for (let i = 0; i < 10; i++) uploadTargets.push((await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "bad-input-exp" } } })).uuid);
   token = await stack.login();
   cliConfig = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-bad-cli-"));
   const login = await cli(["login", "admin", "--password", (await import("../support/stack")).ADMIN_PASSWORD]);

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminActor } from "../support/actors";
 import { callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
@@ -14,13 +15,14 @@ beforeAll(async () => {
   stack = await startStack();
   await useStackDatabase(stack);
   const r = await import("../../lib/registry");
-  const model = await r.createModel({ name: `refused-${Date.now()}`, metadata: { a: 1 } });
-  const cp = await r.reportCheckpoint({ experiment: { name: "refused-exp" }, batchNumber: 1 });
-  await r.saveCheckpointFiles(cp.uuid, async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "x"));
-  const v = await r.registerVersion(model.id, cp.uuid);
+  const admin = await adminActor();
+  const model = await r.createModel({ actor: admin, input: { name: `refused-${Date.now()}`, metadata: { a: 1 } } });
+  const cp = await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "refused-exp" }, batchNumber: 1 } });
+  await r.saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "x") });
+  const v = await r.registerVersion({ actor: admin, model: model.id, checkpointUuid: cp.uuid });
   fx = { modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId! };
-  await r.createUser({ username: "viewer1", password: "viewer-pw" });
-  await r.setWorkspaceRole({ username: "viewer1", workspace: "Uncategorized", role: "VIEWER" });
+  await r.createUser({ actor: admin, input: { username: "viewer1", password: "viewer-pw" } });
+  await r.setWorkspaceRole({ actor: admin, input: { username: "viewer1", workspace: "Uncategorized", role: "VIEWER" } });
   viewerToken = await stack.login("viewer1", "viewer-pw");
 }, 300_000);
 afterAll(async () => stack?.close());
@@ -83,12 +85,12 @@ describe("every mutation is refused to anonymous users and viewers", () => {
     const viewer = await r.verifyToken(viewerToken);
     const before = await snapshot(stack.storageDir);
     const attempts = {
-      createUser: () => r.createUser({ username: "mallory", password: "x" }, viewer),
-      setWorkspaceRole: () => r.setWorkspaceRole({ username: "viewer1", workspace: "Uncategorized", role: "ADMIN" }, viewer),
-      resetPassword: () => r.resetPassword({ username: "admin", password: "pwned" }, viewer),
-      createApiToken: () => r.createApiToken({ username: "admin", name: "steal" }, viewer),
-      revokeToken: () => r.revokeToken(1, viewer),
-      listTokens: () => r.listTokens(viewer),
+      createUser: () => r.createUser({ actor: viewer, input: { username: "mallory", password: "x" } }),
+      setWorkspaceRole: () => r.setWorkspaceRole({ actor: viewer, input: { username: "viewer1", workspace: "Uncategorized", role: "ADMIN" } }),
+      resetPassword: () => r.resetPassword({ actor: viewer, input: { username: "admin", password: "pwned" } }),
+      createApiToken: () => r.createApiToken({ actor: viewer, input: { username: "admin", name: "steal" } }),
+      revokeToken: () => r.revokeToken({ actor: viewer, id: 1 }),
+      listTokens: () => r.listTokens({ actor: viewer }),
     };
     for (const [name, attempt] of Object.entries(attempts)) {
       expect([name, await attempt().then(() => "OK", (e) => e.code)]).toEqual([name, "FORBIDDEN"]);

@@ -16,7 +16,7 @@ export async function updateModelFieldAction(
 ): Promise<ActionResult<TModel>> {
   const result = await run(async () => {
     const patch = parse(ZUpdateModel, { [parse(ZModelEditableField, field)]: value, expectedRevision });
-    return updateModel(parse(ZModelId, id), patch, await currentActor());
+    return updateModel({ actor: await currentActor(), model: parse(ZModelId, id), input: patch });
   });
   if (result.ok) revalidatePath("/", "layout");
   return result;
@@ -31,7 +31,7 @@ export async function renameModelAction(id: number, name: string, expectedRevisi
 
 export async function deleteModelAndLeaveAction(id: number): Promise<ActionResult<null>> {
   const result = await run(async () => {
-    await deleteModel(parse(ZModelId, id), await currentActor());
+    await deleteModel({ actor: await currentActor(), model: parse(ZModelId, id) });
     return null;
   });
   if (!result.ok) return result;

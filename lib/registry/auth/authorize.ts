@@ -1,20 +1,9 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
-import { resolveActor, type Actor } from "../actor";
+import { signedIn, type Actor } from "../actor";
 import type { TRole } from "../../schemas";
 import { RegistryError } from "../errors";
 import { REQUIRED_ROLE, hasRole, type TAction } from "./roles";
-
-/**
- * The acting user of a mutation. Adapters always pass an actor (the anonymous one
- * when nobody is signed in); `undefined` is reserved for trusted in-process callers
- * (seed, scripts, tests) and means the default admin.
- */
-export async function signedIn(actor: Actor | undefined): Promise<Actor> {
-  const who = await resolveActor(actor);
-  if (who.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
-  return who;
-}
 
 /** The user's role in a workspace; global admins are ADMIN everywhere. */
 export async function roleIn(tx: Prisma.TransactionClient, who: Actor, workspaceId: number): Promise<TRole | null> {
@@ -34,7 +23,7 @@ export async function roleIn(tx: Prisma.TransactionClient, who: Actor, workspace
 export async function authorize(
   tx: Prisma.TransactionClient | undefined, actor: Actor, action: TAction, workspaceId: number,
 ): Promise<void> {
-  if (actor.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
+  signedIn(actor);
   const role = await roleIn(tx ?? db(), actor, workspaceId);
   const needed = REQUIRED_ROLE[action];
   if (!hasRole(role, needed)) {
@@ -49,13 +38,13 @@ export async function authorize(
 
 /** Managing users, roles and other people's tokens is for global administrators. */
 export function requireAdmin(actor: Actor): void {
-  if (actor.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
+  signedIn(actor);
   if (!actor.admin) throw new RegistryError("FORBIDDEN", "Only administrators can manage users, roles and tokens.");
 }
 
 /** The signed-in actor of an administrators-only operation (users, roles, other people's tokens). */
-export async function signedInAdmin(actor: Actor | undefined): Promise<Actor> {
-  const who = await signedIn(actor);
+export function signedInAdmin(actor: Actor): Actor {
+  const who = signedIn(actor);
   requireAdmin(who);
   return who;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import type { Actor } from "../actor";
 import { RegistryError } from "../errors";
@@ -49,7 +50,7 @@ function findTokenUser(hash: string): Promise<TokenUser | undefined> {
  * join on the token's unique hash (as a Prisma relation filter it cost ~2.5x the
  * server CPU), shared by the requests of one event-loop turn (decision 016).
  */
-export async function verifyToken(token: string): Promise<Actor> {
+export const verifyToken = edge(async function verifyToken(token: string): Promise<Actor> {
   const hash = tokenHash(token);
   const cached = cachedActor(hash);
   if (cached) return cached;
@@ -60,4 +61,4 @@ export async function verifyToken(token: string): Promise<Actor> {
   const actor: Actor = { userId: user.id, username: user.username, admin: user.admin };
   rememberActor(hash, actor, user.expires_at, generation);
   return actor;
-}
+});

@@ -1,7 +1,8 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 
 /** Workspace names, for role pickers. */
-export async function listWorkspaceNames(): Promise<string[]> {
+export const listWorkspaceNames = edge(async function listWorkspaceNames(): Promise<string[]> {
   return (await db().workspace.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((w) => w.name);
-}
+});

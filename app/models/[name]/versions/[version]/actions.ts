@@ -18,7 +18,7 @@ export async function updateVersionFieldAction(
   const result = await run(async () => {
     const ref = parse(ZVersionRef, { modelId, version });
     const patch = parse(ZUpdateVersion, { [parse(ZVersionEditableField, field)]: value, expectedRevision });
-    return updateVersion(ref.modelId, ref.version, patch, await currentActor());
+    return updateVersion({ actor: await currentActor(), model: ref.modelId, version: ref.version, input: patch });
   });
   if (result.ok) revalidatePath("/", "layout");
   return result;
@@ -28,7 +28,7 @@ export async function updateVersionFieldAction(
 export async function deregisterVersionAction(modelId: number, version: number): Promise<ActionResult<null>> {
   const result = await run(async () => {
     const ref = parse(ZVersionRef, { modelId, version });
-    await deleteVersion(ref.modelId, ref.version, await currentActor());
+    await deleteVersion({ actor: await currentActor(), model: ref.modelId, version: ref.version });
     return null;
   });
   if (!result.ok) return result;
