@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  RegistryError, deleteVersion, getModel, getVersion, listVersions, registerVersion, updateVersion,
+  archiveModel, deleteVersion, getModel, getVersion, listVersionHistory, listVersions, mergeVersionMetadata, registerVersion, RegistryError, updateVersion,
 } from "../../lib/registry";
 import { admin, makeCheckpoint, makeModel } from "../support/factories";
 
@@ -89,5 +89,36 @@ describe("reading, editing and deleting versions", () => {
     expect((await registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid })).version).toBe(3);
     expect(await codeOf(deleteVersion({ actor: admin, model: m.name, version: 2 }))).toBe("NOT_FOUND");
     expect((await listVersions(m.name)).versions.map((v) => v.version)).toEqual([3, 1]);
+  });
+});
+
+describe("mergeVersionMetadata", () => {
+  it("merges keys on the server: 16 concurrent merges keep all 16, history lists each key", async () => {
+    const m = await makeModel();
+    await registerVersion({ actor: admin, model: m.id, checkpointUuid: (await makeCheckpoint()).uuid, input: { metadata: { old: 1 } } });
+    const keys = Array.from({ length: 16 }, (_, i) => `k${i}`);
+    await Promise.all(keys.map((k, i) => mergeVersionMetadata({ actor: admin, model: m.id, version: 1, input: { set: { [k]: i } } })));
+    const v = await mergeVersionMetadata({ actor: admin, model: m.id, version: 1, input: { remove: ["old"] } });
+    expect(v.metadata).toEqual(Object.fromEntries(keys.map((k, i) => [k, i])));
+    const history = await listVersionHistory(m.id, 1);
+    expect(history.events[0].changes).toEqual([{ field: "metadata.old", before: 1 }]);
+    expect(history.events.filter((e) => e.action === "UPDATE")).toHaveLength(17);
+  });
+
+  it("refuses bad input, an archived model and a missing version, changing nothing", async () => {
+    const m = await makeModel();
+    await registerVersion({ actor: admin, model: m.id, checkpointUuid: (await makeCheckpoint()).uuid, input: { metadata: { a: 1 } } });
+    const before = await getVersion(m.id, 1);
+    const attempts: [unknown, number | string, string][] = [
+      [{ set: [1] }, 1, "INVALID"], [{ remove: [1] }, 1, "INVALID"], [{}, 1, "INVALID"], [{ set: { a: 2 }, remove: ["a"] }, 1, "INVALID"],
+      [{ set: { a: "x".repeat(300 * 1024) } }, 1, "INVALID"], [{ set: { b: 1 } }, 2, "NOT_FOUND"], [{ set: { b: 1 } }, "x", "INVALID"],
+    ];
+    for (const [input, version, code] of attempts) {
+      const got = await mergeVersionMetadata({ actor: admin, model: m.id, version, input: input as never }).then(() => "OK", (e) => e.code);
+      expect([JSON.stringify(input).slice(0, 30), got]).toEqual([JSON.stringify(input).slice(0, 30), code]);
+    }
+    await archiveModel({ actor: admin, model: m.id });
+    expect(await mergeVersionMetadata({ actor: admin, model: m.id, version: 1, input: { set: { b: 1 } } }).then(() => "OK", (e) => e.code)).toBe("FAILED_PRECONDITION");
+    expect(await getVersion(m.id, 1)).toEqual({ ...before, model: expect.objectContaining({ archived: true }) });
   });
 });

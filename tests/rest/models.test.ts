@@ -147,6 +147,48 @@ describe("GET/PATCH/DELETE /api/v1/models/{modelName}", () => {
   });
 });
 
+describe("PATCH /api/v1/models/{modelName}/metadata", () => {
+  it("sets and removes keys on the server; history records each key changed", async () => {
+    const model = await create({ metadata: { keep: 1, old: "x", nested: { a: 1 } } });
+    const r = await api.patch(`${path(model.name)}/metadata`, { set: { added: true, nested: { b: 2 } }, remove: ["old", "absent"] });
+    expect(r.status, r.text).toBe(200);
+    const after = replies.model.parse(r.json).model;
+    expect(after.metadata).toEqual({ keep: 1, added: true, nested: { b: 2 } });
+    expect(r.headers.get("etag")).toBe(`"${after.revision}"`);
+    expect(after.revision).toBe(model.revision + 1);
+    const history = (await api.get(`${path(model.name)}/history`)).json.events;
+    expect(history[0].changes).toEqual([
+      { field: "metadata.added", after: true },
+      { field: "metadata.nested", before: { a: 1 }, after: { b: 2 } },
+      { field: "metadata.old", before: "x" },
+    ]);
+    // A merge that changes nothing is not an edit: no new revision, no history event.
+    const same = await api.patch(`${path(model.name)}/metadata`, { set: { keep: 1 }, remove: ["absent"] });
+    expect(replies.model.parse(same.json).model.revision).toBe(after.revision);
+    expect((await api.get(`${path(model.name)}/history`)).json.events).toHaveLength(history.length);
+  });
+
+  it("refuses bad merges with 4xx and changes nothing", async () => {
+    const big = "x".repeat(150 * 1024);
+    const model = await create({ metadata: { blob: big, keep: true } });
+    const cases: [unknown, number][] = [
+      [{ set: ["a"] }, 400], [{ set: "a" }, 400], [{ remove: [1] }, 400], [{ remove: "keep" }, 400], [{}, 400],
+      [{ add: { a: 1 } }, 400], [{ set: { keep: false }, remove: ["keep"] }, 400], [[1], 400],
+      [{ set: { blob2: big } }, 400], // each part fits; the merged object is over MREG_MAX_METADATA_BYTES
+    ];
+    for (const [body, status] of cases) {
+      const r = await api.patch(`${path(model.name)}/metadata`, body);
+      expect([JSON.stringify(body).slice(0, 40), r.status], r.text).toEqual([JSON.stringify(body).slice(0, 40), status]);
+      expect(r.json.error.error.length).toBeGreaterThan(0);
+    }
+    expectError(await api.patch(`${path(uniq("missing"))}/metadata`, { set: { a: 1 } }), 404, 5, "NotFound");
+    const now = replies.model.parse((await api.get(path(model.name))).json).model;
+    expect(now.metadata).toEqual({ blob: big, keep: true });
+    expect(now.revision).toBe(model.revision);
+    expect((await api.get(`${path(model.name)}/history`)).json.events).toHaveLength(1);
+  });
+});
+
 describe("GET /api/v1/models", () => {
   const tag = uniq("sortset");
   const names = ["c-model", "a-model", "b-model"].map((n) => `${tag}-${n}`);

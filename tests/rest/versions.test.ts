@@ -103,6 +103,22 @@ describe("/api/v1/models/{modelName}/versions/{n}", () => {
     expect(replies.version.parse((await api.get(`${base}/versions/2`)).json).modelVersion.model.numVersions).toBe(1);
   });
 
+  it("merges a version's metadata on the server (PATCH .../metadata) and refuses bad merges", async () => {
+    const { base } = await modelWithVersions(1);
+    await api.patch(`${base}/versions/1`, { metadata: { a: 1, b: 2 } });
+    const r = await api.patch(`${base}/versions/1/metadata`, { set: { c: 3 }, remove: ["a"] });
+    expect(r.status, r.text).toBe(200);
+    const v = replies.version.parse(r.json).modelVersion;
+    expect(v.metadata).toEqual({ b: 2, c: 3 });
+    expect(r.headers.get("etag")).toBe(`"${v.revision}"`);
+    const events = (await api.get(`${base}/versions/1/history`)).json.events;
+    expect(events[0].changes).toEqual([{ field: "metadata.a", before: 1 }, { field: "metadata.c", after: 3 }]);
+    expectError(await api.patch(`${base}/versions/1/metadata`, { set: [1] }), 400, 3, "InvalidArgument");
+    expectError(await api.patch(`${base}/versions/1/metadata`, { remove: [true] }), 400, 3, "InvalidArgument");
+    expectError(await api.patch(`${base}/versions/9/metadata`, { set: { a: 1 } }), 404, 5, "NotFound");
+    expect(replies.version.parse((await api.get(`${base}/versions/1`)).json).modelVersion).toMatchObject({ metadata: { b: 2, c: 3 }, revision: v.revision });
+  });
+
   it("answers a version that is not a positive number with 400 and a missing one with 404", async () => {
     const { base } = await modelWithVersions(1);
     expectError(await api.get(`${base}/versions/abc`), 400, 3, "InvalidArgument");

@@ -127,6 +127,8 @@ const REST_BODIES: Record<string, () => unknown> = {
   "PATCH /api/v1/models/[modelName]": () => ({ description: "changed" }),
   "POST /api/v1/models/[modelName]/versions": () => ({ checkpointUuid: fx.checkpoint }),
   "PATCH /api/v1/models/[modelName]/versions/[modelVersionNum]": () => ({ notes: "changed" }),
+  "PATCH /api/v1/models/[modelName]/metadata": () => ({ set: { changed: true } }),
+  "PATCH /api/v1/models/[modelName]/versions/[modelVersionNum]/metadata": () => ({ set: { changed: true } }),
   "POST /api/v1/checkpoints": () => ({ uuid: "00000000-0000-4000-8000-00000000abcd", training: { experimentName: "x" } }),
 };
 

@@ -65,26 +65,28 @@ export function registerModel(program: Command): void {
       print(`${modelFields(m)}\n\n${items.length ? versionTable(items) : "No versions yet."}`);
     });
 
-  const metadata = model.command("metadata").description("edit a model's metadata");
+  // The server merges (PATCH .../metadata): no read-modify-write here, so scripts
+  // adding different keys at the same time all keep theirs.
+  const mergeMetadata = async (cmd: Command, name: string, version: string | undefined, merge: { set?: object; remove?: string[] }) => {
+    const { client, json } = context(cmd);
+    const target = version === undefined ? modelPath(name) : `${modelPath(name)}/versions/${encodeURIComponent(version)}`;
+    const reply = await client.json<{ model?: TWireModel; modelVersion?: TWireVersion }>("PATCH", `${target}/metadata`, { body: merge });
+    const updated = reply.model ?? reply.modelVersion!;
+    if (json) printJson(updated.metadata);
+    else print(`Metadata of ${version === undefined ? `"${name}"` : `version ${version} of "${name}"`}: ${JSON.stringify(updated.metadata)}`);
+  };
+  const metadata = model.command("metadata").description("edit a model's (or a version's) metadata");
   metadata.command("add").description("merge top-level keys into the metadata")
     .argument("<name>").argument("<json>", "a JSON object")
-    .action(async (name: string, text: string, _o: unknown, cmd: Command) => {
-      const { client, json } = context(cmd);
-      const add = parseJsonObject(text, "The metadata");
-      const m = await getModel(client, name);
-      const { model: updated } = await client.json<{ model: TWireModel }>("PATCH", modelPath(name), { body: { metadata: { ...m.metadata, ...add } } });
-      if (json) printJson(updated.metadata);
-      else print(`Metadata of "${updated.name}": ${JSON.stringify(updated.metadata)}`);
+    .option("--version <n>", "a version's metadata instead of the model's")
+    .action(async (name: string, text: string, o: { version?: string }, cmd: Command) => {
+      await mergeMetadata(cmd, name, o.version, { set: parseJsonObject(text, "The metadata") });
     });
   metadata.command("remove").description("delete top-level keys from the metadata")
     .argument("<name>").argument("<keys...>")
-    .action(async (name: string, keys: string[], _o: unknown, cmd: Command) => {
-      const { client, json } = context(cmd);
-      const m = await getModel(client, name);
-      const next = Object.fromEntries(Object.entries(m.metadata).filter(([k]) => !keys.includes(k)));
-      const { model: updated } = await client.json<{ model: TWireModel }>("PATCH", modelPath(name), { body: { metadata: next } });
-      if (json) printJson(updated.metadata);
-      else print(`Metadata of "${updated.name}": ${JSON.stringify(updated.metadata)}`);
+    .option("--version <n>", "a version's metadata instead of the model's")
+    .action(async (name: string, keys: string[], o: { version?: string }, cmd: Command) => {
+      await mergeMetadata(cmd, name, o.version, { remove: keys });
     });
 
   const simple = (verb: string, method: string, suffix: string, done: string) =>
