@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "./lib/auth/session-cookie";
-import { nestingDepth } from "./lib/http/nesting";
+import { nestingDepth } from "./lib/json/nesting-depth";
 import { limits } from "./lib/schemas/limits";
 
 // Metadata may nest limits.metadataDepth levels; the action's own arguments add a few.

@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "domain",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/api/**", "tests/cli/**"],
+          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
         },
@@ -33,8 +33,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: "http",
-          include: ["tests/api/**/*.test.ts", "tests/cli/**/*.test.ts"],
+          include: ["tests/rest/**/*.test.ts", "tests/cli/**/*.test.ts"],
           globalSetup: ["tests/support/server-setup.ts"],
+        },
+      },
+      {
+        // Each file starts its own server and PostgreSQL (tests/support/stack.ts), so it
+        // can stop the database, kill the server or read the build's action manifest.
+        extends: true,
+        test: {
+          name: "stack",
+          include: ["tests/stack/**/*.test.ts"],
         },
       },
     ],

@@ -93,7 +93,7 @@ export async function seed(url: string, log: (l: string) => void): Promise<{ big
       FROM (SELECT model_id, count(*)::int AS n, max(creation_time) AS latest FROM model_versions GROUP BY model_id) v
       WHERE v.model_id = m.id`);
     await step("archive 1 in 20", `UPDATE models SET archived = true WHERE id % 20 = 0 AND name NOT IN ('${BIG_MODEL}', '${CONCURRENT_MODEL}')`);
-    // The bulk insert bypassed the domain, so set the kept model counts (decision 010) as it would have.
+    // The bulk insert bypassed the domain, so set the kept model counts (decision 009) as it would have.
     await step("model counts", `INSERT INTO model_counts (key, value)
       SELECT 'all', count(*)::int FROM models UNION ALL SELECT 'archived', (count(*) FILTER (WHERE archived))::int FROM models
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { DEFAULTS, hasFilters, listHref, parseListParams } from "@/components/models/list-params";
+import { DEFAULTS, hasFilters, listHref, parseListParams } from "@/lib/url/model-list-params";
 import { ModelFilters, PageSizeSelect } from "@/components/models/model-filters";
 import { ModelTable } from "@/components/models/model-table";
 import { NewModelButton } from "@/components/models/new-model-button";

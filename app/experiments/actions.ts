@@ -37,7 +37,7 @@ export type RegisteredVersion = { modelName: string; version: number };
 export async function registerCheckpointAction(input: TRegisterCheckpoint): Promise<ActionResult<RegisteredVersion>> {
   const result = await run(async () => {
     const { model, checkpointUuid, ...version } = parse(ZRegisterCheckpoint, input);
-    const created = await registerVersion(model, checkpointUuid, version, await currentActor());
+    const created = await registerVersion({ actor: await currentActor(), model, checkpointUuid, input: version });
     return { modelName: created.model.name, version: created.version };
   });
   if (result.ok) revalidatePath("/", "layout"); // model lists, the model's page and the experiment table all changed

@@ -3,7 +3,9 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { RegistryError, login, logout } from "@/lib/registry";
-import { SESSION_COOKIE, clientAddress, isHttps, safeNext, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { clientAddress } from "@/lib/auth/client-address";
+import { safeNext } from "@/lib/auth/safe-next";
+import { SESSION_COOKIE, isHttps, sessionCookieOptions } from "@/lib/auth/session-cookie";
 
 export type SignInState = { message: string | null; username: string };
 

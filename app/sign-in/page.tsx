@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { safeNext } from "@/lib/auth/session-cookie";
+import { safeNext } from "@/lib/auth/safe-next";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts mreg. From a checkout of the repository the TypeScript sources run through
 // tsx (a devDependency), so edits take effect at once; an installed package ships
-// the bundle built by `npm run build:cli` instead (docs/decisions/009-cli-packaging.md).
+// the bundle built by `npm run build:cli` instead (docs/decisions/008-cli-packaging.md).
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 

@@ -1,18 +1,22 @@
+// The wire types are the server's own (lib/schemas/api), imported as types only, so
+// the bundle gains no runtime code from them and cannot drift from the server.
+import type { TApiModelSort, TApiOrderBy, TWireModel } from "../../lib/schemas/api";
 import type { ApiClient } from "./client";
 
-export type WireModel = {
-  id: number; name: string; description: string; metadata: Record<string, unknown>; labels: string[];
-  numVersions: number; archived: boolean; creationTime: string; lastUpdatedTime: string; username: string; notes: string;
-};
+export type { TWireCheckpoint, TWireModel, TWireVersion } from "../../lib/schemas/api";
 
-export const SORTS = { name: "SORT_BY_NAME", description: "SORT_BY_DESCRIPTION", creation_time: "SORT_BY_CREATION_TIME", last_updated_time: "SORT_BY_LAST_UPDATED_TIME", num_versions: "SORT_BY_NUM_VERSIONS" } as const;
-export const ORDERS = { asc: "ORDER_BY_ASC", desc: "ORDER_BY_DESC" } as const;
+/** mreg's option values -> the API's enum names (checked against the API's own type). */
+export const SORTS = {
+  name: "SORT_BY_NAME", description: "SORT_BY_DESCRIPTION", creation_time: "SORT_BY_CREATION_TIME",
+  last_updated_time: "SORT_BY_LAST_UPDATED_TIME", num_versions: "SORT_BY_NUM_VERSIONS",
+} as const satisfies Record<string, TApiModelSort>;
+export const ORDERS = { asc: "ORDER_BY_ASC", desc: "ORDER_BY_DESC" } as const satisfies Record<string, TApiOrderBy>;
 export const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** A model path segment: the URL-encoded name (an all-digit argument addresses the id). */
 export const modelPath = (name: string) => `api/v1/models/${encodeURIComponent(name)}`;
 
-export const getModel = async (client: ApiClient, name: string) => (await client.json<{ model: WireModel }>("GET", modelPath(name))).model;
+export const getModel = async (client: ApiClient, name: string) => (await client.json<{ model: TWireModel }>("GET", modelPath(name))).model;
 
 /** Pages through a list endpoint until the server says it is done. */
 export async function fetchAll<T>(client: ApiClient, path: string, key: string, query: Record<string, string | string[] | boolean | undefined>) {

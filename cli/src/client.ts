@@ -1,15 +1,9 @@
-import crypto from "node:crypto";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
+import { loginPassword } from "../../lib/auth/client-hash";
 import { loadLogin, saveLogin } from "./config";
 import { CliError } from "./errors";
-
-// Determined's clients send SHA-512 of this fixed salt followed by the password;
-// an empty password travels as "" (docs: determined-api.md, POST /api/v1/auth/login).
-const SALT = "GubPEmmotfiK9TMD6Zdw";
-export const hashPassword = (password: string) =>
-  password === "" ? "" : crypto.createHash("sha512").update(SALT + password).digest("hex");
 
 export const DEFAULT_USER = "determined";
 
@@ -32,7 +26,7 @@ export class ApiClient {
   }
 
   async login(username: string, password: string): Promise<void> {
-    const res = await this.send("POST", "api/v1/auth/login", { body: { username, password: hashPassword(password), isHashed: true }, auth: false });
+    const res = await this.send("POST", "api/v1/auth/login", { body: { username, password: loginPassword(password), isHashed: true }, auth: false });
     const { token } = (await res.json()) as { token: string };
     this.token = token;
     saveLogin(this.master, { username, token });

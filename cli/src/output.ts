@@ -1,4 +1,5 @@
-import { formatBytes } from "./progress";
+import { formatBytes } from "../../lib/format";
+import { nestingDepth } from "../../lib/json/nesting-depth";
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -33,26 +34,13 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Parses a JSON option, with the option's name in the error. */
-/** Deepest {/[ nesting outside strings, counted on the text (stops early past `stopAt`). */
-function nesting(text: string, stopAt: number): number {
-  let depth = 0, deepest = 0, inString = false;
-  for (let i = 0; i < text.length && deepest <= stopAt; i++) {
-    const c = text[i];
-    if (inString) { if (c === "\\") i++; else if (c === '"') inString = false; }
-    else if (c === '"') inString = true;
-    else if (c === "{" || c === "[") deepest = Math.max(deepest, ++depth);
-    else if (c === "}" || c === "]") depth--;
-  }
-  return deepest;
-}
-
 // Far above what the server accepts (64 levels by default), far below what would
 // overflow the stack while the request is serialized.
 const MAX_NESTING = 1000;
 
+/** Parses a JSON option, with the option's name in the error. */
 export function parseJsonObject(text: string, what: string): Record<string, unknown> {
-  if (nesting(text, MAX_NESTING) > MAX_NESTING) {
+  if (nestingDepth(text, MAX_NESTING) > MAX_NESTING) {
     throw new Error(`${what} is nested deeper than ${MAX_NESTING} levels; metadata may nest at most 64 levels by default.`);
   }
   let v: unknown;

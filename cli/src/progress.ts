@@ -1,19 +1,8 @@
 import { Transform } from "node:stream";
-
-const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
-
-export function formatBytes(n: number): string {
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < UNITS.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${UNITS[i]}`;
-}
+import { formatBytes } from "../../lib/format";
 
 /**
- * A pass-through stream that draws "label  12.3 MiB  4.5 MiB/s" on stderr while
+ * A pass-through stream that draws "label  12 MB  4.5 MB/s" on stderr while
  * bytes flow. Drawn only when enabled (stderr is a terminal, or --progress), at
  * most ten times a second, and finished with a newline.
  */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { createModelAction } from "@/app/actions";
+import { createModelAction } from "@/app/models/actions";
 import { MetadataRows, parseMetadataRows, type MetadataRow, type RowErrors } from "@/components/metadata/metadata-rows";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, describedBy } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { setModelArchivedAction } from "@/app/actions";
+import { setModelArchivedAction } from "@/app/models/actions";
 import { deleteModelAndLeaveAction, renameModelAction } from "@/app/models/[name]/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { PAGE_SIZES, listHref, parseListParams, type ModelListParams } from "./list-params";
+import { PAGE_SIZES, listHref, parseListParams, type ModelListParams } from "@/lib/url/model-list-params";
 
 const DEBOUNCE_MS = 300;
 

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { deleteModelAction, setModelArchivedAction } from "@/app/actions";
+import { deleteModelAction, setModelArchivedAction } from "@/app/models/actions";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { RowMenuButton } from "./row-menu-button";
 

@@ -3,7 +3,7 @@ import { RelativeTime } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { Permissions } from "@/lib/auth/permissions";
 import type { TModel } from "@/lib/registry";
-import { sortHref, type ListSort, type ModelListParams } from "./list-params";
+import { sortHref, type ListSort, type ModelListParams } from "@/lib/url/model-list-params";
 import { LazyModelRowMenu } from "./lazy-model-row-menu";
 
 export const modelHref = (m: { name: string }) => `/models/${encodeURIComponent(m.name)}`;

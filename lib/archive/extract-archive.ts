@@ -5,7 +5,9 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
-import { ArchiveError, safeEntryPath, type ArchiveLimits } from "./archive-error";
+import { ArchiveError } from "./archive-error";
+import type { ArchiveLimits } from "./archive-limits";
+import { safeEntryPath } from "./safe-entry-path";
 import { WriteBack } from "./write-back";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);

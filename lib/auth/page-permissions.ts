@@ -5,5 +5,5 @@ import { permissionsFrom } from "./permissions";
 
 /** For pages: a lookup of the current user's permissions by workspace name. */
 export async function pagePermissions() {
-  return permissionsFrom(await myRoles(await currentActor()));
+  return permissionsFrom(await myRoles({ actor: await currentActor() }));
 }

@@ -13,19 +13,3 @@ export function isHttps(headers: Headers, url?: string): boolean {
   if (proto) return proto === "https";
   return url ? new URL(url).protocol === "https:" : false;
 }
-
-/**
- * The client's address for rate limiting: the last hop of X-Forwarded-For, which
- * Next's own server appends from the socket (a client can forge earlier entries, not
- * the last one).
- */
-export function clientAddress(headers: Headers): string {
-  const xff = headers.get("x-forwarded-for");
-  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return last || headers.get("x-real-ip") || "unknown";
-}
-
-/** Only same-site paths: an open redirect would let a link send a fresh sign-in elsewhere. */
-export function safeNext(next: unknown): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}

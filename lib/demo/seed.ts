@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import {
-  addMetadata, createModel, listModels, registerVersion, reportCheckpoint, saveCheckpointFiles,
-  type TCheckpoint,
+  createModel, listModels, mergeModelMetadata, registerVersion, reportCheckpoint, saveCheckpointFiles, systemActor,
+  type Actor, type TCheckpoint,
 } from "../registry";
 
 type Exp = {
@@ -47,7 +47,7 @@ function weights(seed: string, bytes: number): Buffer {
   return out;
 }
 
-async function makeCheckpoints(exp: Exp, log: (l: string) => void): Promise<TCheckpoint[]> {
+async function makeCheckpoints(actor: Actor, exp: Exp, log: (l: string) => void): Promise<TCheckpoint[]> {
   const out: TCheckpoint[] = [];
   let trialId: number | undefined;
   let checkpointIndex = 0;
@@ -60,7 +60,7 @@ async function makeCheckpoints(exp: Exp, log: (l: string) => void): Promise<TChe
       const validationMetrics = exp.metric === "validation_loss"
         ? { validation_loss: +(0.35 / (step + t)).toFixed(4), accuracy: +quality.toFixed(4) }
         : { val_categorical_accuracy: +quality.toFixed(4), val_loss: +(0.5 / (step + t)).toFixed(4) };
-      const cp = await reportCheckpoint({
+      const cp = await reportCheckpoint({ actor, input: {
         experiment: {
           name: exp.name,
           config: {
@@ -80,15 +80,15 @@ async function makeCheckpoints(exp: Exp, log: (l: string) => void): Promise<TChe
         validationMetrics,
         searcherMetric: validationMetrics[exp.metric as keyof typeof validationMetrics],
         reportTime: new Date(Date.now() - (20 - checkpointIndex) * 3_600_000),
-      });
+      } });
       trialId = cp.trialId ?? undefined;
-      const saved = await saveCheckpointFiles(cp.uuid, async (dir) => {
+      const saved = await saveCheckpointFiles({ actor, uuid: cp.uuid, fill: async (dir) => {
         const file = path.join(dir, exp.weightsFile);
         await fs.mkdir(path.dirname(file), { recursive: true });
         await fs.writeFile(file, weights(cp.uuid, 24_576 + step * 4096));
         await fs.writeFile(path.join(dir, "config.yaml"), `name: ${exp.name}\nhyperparameters:\n${Object.entries(hparams).map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n`);
         await fs.writeFile(path.join(dir, "metadata.json"), JSON.stringify({ steps_completed: batches, framework: exp.framework, format: exp.format }, null, 2));
-      });
+      } });
       out.push(saved);
     }
   }
@@ -133,9 +133,10 @@ Small Keras MLP; used as the smoke test for the serving stack.
 /** Loads the demo data unless the registry already has models. Returns whether it did. */
 export async function seedDemoData({ log = console.log }: { log?: (l: string) => void } = {}): Promise<boolean> {
   if ((await listModels({ limit: 1 })).total > 0) return false;
-  const [mnist, iris] = [await makeCheckpoints(experiments[0], log), await makeCheckpoints(experiments[1], log)];
+  const actor = await systemActor("demo seed");
+  const [mnist, iris] = [await makeCheckpoints(actor, experiments[0], log), await makeCheckpoints(actor, experiments[1], log)];
 
-  const digits = await createModel({
+  const digits = await createModel({ actor, input: {
     name: "mnist-digits",
     description: "Handwritten digit classifier (CNN) served by digits-api",
     labels: ["vision", "production", "pytorch"],
@@ -145,28 +146,31 @@ export async function seedDemoData({ log = console.log }: { log?: (l: string) =>
       git_commit: "https://git.example.com/ml/digits/commit/4f2a9c1",
       owner: "vision-team",
     },
-  });
+  } });
   const picks = [mnist[0], mnist[1], mnist[4], mnist[5]];
   const comments = ["Baseline", "More epochs", "Wider filters (trial 2)", "Best validation loss"];
   for (const [i, cp] of picks.entries()) {
-    await registerVersion(digits.name, cp.uuid, {
+    await registerVersion({ actor, model: digits.name, checkpointUuid: cp.uuid, input: {
       name: i === 2 ? "production" : "",
       comment: comments[i],
       labels: i === 2 ? ["prod"] : i === 3 ? ["candidate"] : [],
       metadata: { validation_loss: cp.validationMetrics.validation_loss },
-    });
+    } });
   }
-  await addMetadata(digits.name, { metrics: { test_set_loss: 0.091, test_set_acc: 0.97 } });
+  await mergeModelMetadata({ actor, model: digits.name, input: { set: { metrics: { test_set_loss: 0.091, test_set_acc: 0.97 } } } });
 
-  const irisModel = await createModel({
+  const irisModel = await createModel({ actor, input: {
     name: "iris-classifier",
     description: "Keras MLP for the Iris dataset; serving smoke test",
     labels: ["tabular", "tensorflow"],
     notes: irisNotes,
     metadata: { dataset_url: "https://archive.ics.uci.edu/dataset/53/iris", rows: 150 },
-  });
+  } });
   for (const [i, cp] of [iris[2], iris[3], iris[5]].entries()) {
-    await registerVersion(irisModel.name, cp.uuid, { comment: `Trial ${cp.trialId}, batch ${cp.batchNumber}`, labels: i === 2 ? ["latest"] : [] });
+    await registerVersion({
+      actor, model: irisModel.name, checkpointUuid: cp.uuid,
+      input: { comment: `Trial ${cp.trialId}, batch ${cp.batchNumber}`, labels: i === 2 ? ["latest"] : [] },
+    });
   }
   log("demo: models mnist-digits (4 versions) and iris-classifier (3 versions)");
   return true;

@@ -1,6 +1,4 @@
-import type { Actor } from "../registry/actor";
-import { RegistryError } from "../registry/errors";
-import { verifyToken } from "../registry/users/verify-token";
+import { RegistryError, verifyToken, type Actor } from "../registry";
 
 /** The bearer token of a request, or null. Determined's clients send `Authorization: Bearer <token>`. */
 export function bearerToken(req: Request): string | null {

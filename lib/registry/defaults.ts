@@ -1,7 +1,11 @@
 import "server-only";
 import { db } from "../db/client";
-import { DEFAULT_USERNAME, DEFAULT_WORKSPACE } from "./actor";
 import { clientHash, hashPassword } from "./users/password";
+
+/** The workspace every installation has; models and checkpoints go there unless told otherwise. */
+export const DEFAULT_WORKSPACE = "Uncategorized";
+/** The built-in administrator; systemActor() acts as this account. */
+export const ADMIN_USERNAME = "admin";
 
 type Options = {
   /** Give users without a password an EMPTY one when no password is configured (the embedded demo database). */
@@ -10,7 +14,7 @@ type Options = {
 };
 
 const DEFAULT_USERS = [
-  { username: DEFAULT_USERNAME, displayName: "Admin", admin: true, env: "MREG_ADMIN_PASSWORD" },
+  { username: ADMIN_USERNAME, displayName: "Admin", admin: true, env: "MREG_ADMIN_PASSWORD" },
   { username: "determined", displayName: "Determined", admin: false, env: "MREG_DETERMINED_PASSWORD" },
 ] as const;
 
@@ -18,6 +22,8 @@ const DEFAULT_USERS = [
  * The rows every installation has: a default workspace, `admin` and `determined`
  * (the user Determined's clients log in as by default). Idempotent. Initial
  * passwords are set only while a user has none, so a changed password survives restarts.
+ * Start-up's own bootstrap: it creates the account systemActor() stands on, so it runs
+ * before any actor can exist and writes no history.
  */
 export async function ensureDefaults(opts: Options = {}): Promise<void> {
   const prisma = db();

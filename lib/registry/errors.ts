@@ -48,7 +48,9 @@ type PrismaLikeError = { code?: string; meta?: Record<string, unknown>; message?
 
 /**
  * Translates database errors at the domain edge so no adapter ever sees a Prisma
- * or driver error. Anything unrecognised is re-thrown unchanged (a 500 plus a log line).
+ * or driver error: every write passes through write() and every other exported
+ * function through edge(), which both call this. Anything unrecognised is re-thrown
+ * unchanged (a 500 plus a log line).
  */
 export function translateDbError(err: unknown, context: { unique?: string; foreignKey?: string } = {}): never {
   if (err instanceof RegistryError) throw err;
@@ -57,10 +59,19 @@ export function translateDbError(err: unknown, context: { unique?: string; forei
   if (code === "P2002" || code === "23505") throw new RegistryError("ALREADY_EXISTS", context.unique ?? "It already exists.");
   if (code === "P2003" || code === "23503") throw new RegistryError("NOT_FOUND", context.foreignKey ?? "A referenced object does not exist.");
   if (code === "P2025") throw new RegistryError("NOT_FOUND", "Not found.");
-  if (isConnectionError(err)) {
-    throw new RegistryError("UNAVAILABLE", "The database is unavailable right now; try again in a few seconds.");
-  }
+  if (isConnectionError(err) || isOverloaded(err)) throw unavailable();
   throw err;
+}
+
+export const DATABASE_UNAVAILABLE = "The database is unavailable right now; try again in a few seconds.";
+const unavailable = () => new RegistryError("UNAVAILABLE", DATABASE_UNAVAILABLE);
+
+// Prisma's "could not start a transaction / get a connection in time" and "cannot reach
+// the server": the database is saturated or away, which a client should retry, not
+// report as a server bug.
+function isOverloaded(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === "P2028" || code === "P2024" || code === "P1001" || code === "P1017";
 }
 
 export function isConnectionError(err: unknown): boolean {

@@ -1,7 +1,7 @@
 import "server-only";
 
 /**
- * Group commit for writes that serialise on one row (docs/decisions/017).
+ * Group commit for writes that serialise on one row (docs/decisions/016).
  *
  * Per key, at most one commit is in flight in this process. An item submitted while
  * none is runs at once, alone (no added latency without concurrency); items that

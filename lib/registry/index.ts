@@ -1,13 +1,17 @@
 // The registry's domain core: every rule and every database call lives below here.
+// Every function exported here either changes something, takes a required actor and
+// goes through write() (write.ts), or is wrapped in edge() (edge.ts): either way a
+// database error leaves as a RegistryError. tests/registry/actor-required.test.ts
+// checks that every mutation here refuses a call without an actor.
 export * from "./errors";
-export * from "./actor";
-export { ensureDefaults } from "./defaults";
+export { ANONYMOUS, systemActor, signedIn, type Actor } from "./actor";
+export { ensureDefaults, DEFAULT_WORKSPACE, ADMIN_USERNAME } from "./defaults";
 export type { TModel } from "./models/select";
 export { createModel } from "./models/create-model";
 export { getModel } from "./models/get-model";
 export { listModels, listModelLabels, escapeLike, type ModelPage } from "./models/list-models";
 export { updateModel } from "./models/update-model";
-export { addMetadata, removeMetadata } from "./models/metadata";
+export { mergeModelMetadata } from "./models/merge-model-metadata";
 export { archiveModel, unarchiveModel } from "./models/archive-model";
 export { deleteModel } from "./models/delete-model";
 export type { TModelVersion } from "./versions/select";
@@ -15,6 +19,7 @@ export { registerVersion } from "./versions/register-version";
 export { getVersion } from "./versions/get-version";
 export { listVersions, type VersionPage } from "./versions/list-versions";
 export { updateVersion } from "./versions/update-version";
+export { mergeVersionMetadata } from "./versions/merge-version-metadata";
 export { deleteVersion } from "./versions/delete-version";
 export type { TCheckpoint } from "./checkpoints/select";
 export { reportCheckpoint } from "./checkpoints/report-checkpoint";
@@ -27,19 +32,28 @@ export { streamCheckpointArchive } from "./checkpoints/stream-checkpoint-archive
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
 export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";
 export { listExperimentMetricNames } from "./experiments/list-metric-names";
-export { listHistory, listModelHistory, listVersionHistory, type THistoryEvent, type HistoryPage, type TListHistory } from "./history/list-history";
+export { listHistory, listModelHistory, listVersionHistory, type THistoryEvent, type HistoryPage } from "./history/list-history";
+export type { TListHistory } from "../schemas/history";
 export type { FieldChange, HistoryAction, HistoryObjectType } from "./history/record-history";
 export { summarize as summarizeHistoryEvent } from "./history/summarize";
 export type { TUser } from "./users/select";
 export { login } from "./users/login";
 export { verifyToken } from "./users/verify-token";
 export { logout } from "./users/logout";
-export { setPassword } from "./users/set-password";
 export { getUser } from "./users/get-user";
 export { clientHash, CLIENT_SALT } from "./users/password";
-export { ANONYMOUS } from "./actor";
-export { authorize, requireAdmin, signedIn, roleIn, REQUIRED_ROLE, ROLES, type TRole, type TAction } from "./auth/authorize";
+export { REQUIRED_ROLE, hasRole, type TAction } from "./auth/roles";
+export { ROLES, type TRole } from "../schemas/roles";
 export { getWorkspace } from "./workspaces/get-workspace";
-export { setWorkspaceRole, listWorkspaceRoles, listWorkspaceNames, myRoles, type TRoleAssignment, type TSetRole } from "./auth/roles";
-export { listUsers, createUser, resetPassword, createApiToken, listTokens, revokeToken, type TUserWithRoles, type TTokenInfo } from "./users/manage-users";
+export { setWorkspaceRole, type TRoleAssignment } from "./workspaces/set-workspace-role";
+export type { TSetRole } from "../schemas/roles";
+export { listWorkspaceRoles } from "./workspaces/list-workspace-roles";
+export { listWorkspaceNames } from "./workspaces/list-workspace-names";
+export { myRoles } from "./workspaces/my-roles";
+export { listUsers, type TUserWithRoles } from "./users/list-users";
+export { createUser } from "./users/create-user";
+export { resetPassword } from "./users/reset-password";
+export { createApiToken } from "./users/create-api-token";
+export { listTokens, type TTokenInfo } from "./users/list-tokens";
+export { revokeToken } from "./users/revoke-token";
 export { assertSignInAllowed } from "./users/rate-limit";

@@ -7,12 +7,3 @@ export const ZLogin = z.object({
   isHashed: z.boolean({ error: "isHashed must be true or false." }).default(false),
 });
 export type TLogin = z.input<typeof ZLogin>;
-
-export const ZSetPassword = z.object({
-  username: z.string().min(1),
-  password: z.string().max(1024),
-  isHashed: z.boolean().default(false),
-  /** Revoke the user's existing tokens (a password change should log other clients out). */
-  revokeTokens: z.boolean().default(true),
-});
-export type TSetPassword = z.input<typeof ZSetPassword>;

@@ -37,6 +37,23 @@ export const ZMetadata = z
   });
 export type TMetadata = Record<string, unknown>;
 
+/**
+ * A merge into an object's metadata: top-level keys to set (a nested object replaces
+ * the key's old value) and keys to remove. Applied by the server in one statement, so
+ * concurrent merges of different keys all survive.
+ */
+export const ZMetadataMerge = z.strictObject({
+  set: ZMetadata.default({}),
+  remove: z.array(z.string({ error: "Each key to remove must be a string." }), { error: "remove must be a list of keys." }).default([]),
+}, { error: 'A metadata merge must be an object like {"set": {...}, "remove": ["key"]}.' }).superRefine((m, ctx) => {
+  if (!Object.keys(m.set).length && !m.remove.length) {
+    ctx.addIssue({ code: "custom", message: "Give at least one key to set or to remove." });
+  }
+  const both = m.remove.find((k) => Object.hasOwn(m.set, k));
+  if (both !== undefined) ctx.addIssue({ code: "custom", path: ["remove"], message: `Key "${both}" is both set and removed.` });
+});
+export type TMetadataMerge = z.input<typeof ZMetadataMerge>;
+
 /** Labels: trimmed, non-empty, de-duplicated with order kept. Commas are allowed. */
 export const ZLabels = z
   .array(

@@ -6,3 +6,4 @@ export * from "./checkpoint";
 export * from "./auth";
 export * from "./history";
 export * from "./users";
+export * from "./roles";

@@ -23,6 +23,12 @@ export const ZUpdateModel = z.object({
 });
 export type TUpdateModel = z.input<typeof ZUpdateModel>;
 
+/** A model's id, as the pages' editors send it. */
+export const ZModelId = z.number().int().positive();
+/** The model fields an inline editor on the model page may save one at a time. */
+export const ZModelEditableField = z.enum(["name", "description", "labels", "notes", "metadata"]);
+export type TModelEditableField = z.infer<typeof ZModelEditableField>;
+
 export const MODEL_SORTS = ["name", "description", "creationTime", "lastUpdatedTime", "numVersions", "workspace", "id"] as const;
 export const ZModelSort = z.enum(MODEL_SORTS);
 export type TModelSort = z.infer<typeof ZModelSort>;

@@ -26,6 +26,12 @@ export const ZUpdateVersion = z.object({
 });
 export type TUpdateVersion = z.input<typeof ZUpdateVersion>;
 
+/** A version as the pages address it: its model's id and its number. */
+export const ZVersionRef = z.object({ modelId: z.number().int().positive(), version: z.number().int().positive() });
+/** The version fields an inline editor on the version page may save one at a time. */
+export const ZVersionEditableField = z.enum(["name", "comment", "labels", "notes", "metadata"]);
+export type TVersionEditableField = z.infer<typeof ZVersionEditableField>;
+
 export const ZListVersions = ZPage.extend({
   sortBy: z.enum(["version", "creationTime"]).default("version"),
   orderBy: ZOrderBy.default("desc"),

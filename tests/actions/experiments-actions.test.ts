@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { archiveModel, getVersion } from "../../lib/registry";
-import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 // Outside a Next request there is no cache to revalidate and no session cookie: these
 // tests are about parsing and error mapping, so the actor is the signed-in admin.
-// (Refusals for anonymous users and viewers: tests/http/refused.test.ts.)
+// (Refusals for anonymous users and viewers: tests/stack/refused.test.ts.)
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ anonymous: false }));
 vi.mock("@/lib/auth/current-actor", async () => {
-  const { ANONYMOUS, defaultActor } = await import("../../lib/registry/actor");
-  return { currentActor: () => (session.anonymous ? ANONYMOUS : defaultActor()) };
+  const { ANONYMOUS } = await import("../../lib/registry/actor");
+  const { adminActor } = await import("../support/actors");
+  return { currentActor: () => (session.anonymous ? ANONYMOUS : adminActor()) };
 });
 const { registerCheckpointAction, searchModelsAction } = await import("../../app/experiments/actions");
 
@@ -30,7 +31,7 @@ describe("registerCheckpointAction", () => {
     expect(Object.keys(bad.fieldErrors).sort()).toEqual(["checkpointUuid", "metadata"]);
 
     const cp = await makeCheckpoint();
-    await archiveModel(m.id);
+    await archiveModel({ actor: admin, model: m.id });
     const archived = await registerCheckpointAction({ model: m.id, checkpointUuid: cp.uuid });
     expect(archived).toMatchObject({ ok: false, message: expect.stringMatching(/archived/) });
     const missing = await registerCheckpointAction({ model: uniq("absent"), checkpointUuid: cp.uuid });
@@ -54,7 +55,7 @@ describe("searchModelsAction", () => {
     const tag = uniq("pick");
     const older = await makeModel({ name: `${tag}-older` });
     const archived = await makeModel({ name: `${tag}-archived` });
-    await archiveModel(archived.id);
+    await archiveModel({ actor: admin, model: archived.id });
     const newer = await makeModel({ name: `${tag}-newer` });
     const r = await searchModelsAction({ query: tag.toUpperCase() });
     expect(r.ok && r.data.map((m) => m.name)).toEqual([newer.name, older.name]);

@@ -103,6 +103,28 @@ describe("mreg against a running server", () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 
+  it("32 concurrent `metadata add` of different keys all keep their key (the server merges)", async () => {
+    const name = uniq("merge");
+    await ok(["model", "create", name, "--metadata", '{"base":0}']);
+    const keys = Array.from({ length: 32 }, (_, i) => `k${i}`);
+    await Promise.all(keys.map((k, i) => ok(["model", "metadata", "add", name, JSON.stringify({ [k]: i })])));
+    const { model } = (await ok(["model", "describe", name, "--json"])).json();
+    expect(model.metadata).toEqual({ base: 0, ...Object.fromEntries(keys.map((k, i) => [k, i])) });
+    expect(model.revision).toBe(1 + 32);
+  });
+
+  it("adds and removes a version's metadata keys with --version", async () => {
+    const name = uniq("vmeta");
+    await ok(["model", "create", name]);
+    await ok(["model", "register-version", name, await upload(checkpointFolder())]);
+    expect((await ok(["model", "metadata", "add", name, '{"a":1,"b":{"c":2}}', "--version", "1", "--json"])).json()).toEqual({ a: 1, b: { c: 2 } });
+    expect((await ok(["model", "metadata", "remove", name, "a", "--version", "1"])).stdout.trim()).toBe(`Metadata of version 1 of "${name}": {"b":{"c":2}}`);
+    expect((await ok(["model", "describe", name, "--json"])).json().model.metadata).toEqual({});
+    const missing = await mreg(["model", "metadata", "add", name, '{"a":1}', "--version", "9"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`error: Version 9 of model "${name}" not found.`);
+  });
+
   it("lists models with each sort, both ways", async () => {
     const p = uniq("sortme");
     const [a, b, c] = [`${p}-b`, `${p}-c`, `${p}-a`];

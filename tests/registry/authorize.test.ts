@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import { db } from "../../lib/db/client";
 import {
-  ANONYMOUS, addMetadata, archiveModel, createModel, deleteCheckpoint, deleteModel, deleteVersion, getModel, listModelHistory,
-  registerVersion, removeMetadata, reportCheckpoint, saveCheckpointFiles, setWorkspaceRole, unarchiveModel, updateModel,
+  ANONYMOUS, archiveModel, createModel, deleteCheckpoint, deleteModel, deleteVersion, getModel, listModelHistory,
+  mergeModelMetadata, mergeVersionMetadata, registerVersion, reportCheckpoint, saveCheckpointFiles, setWorkspaceRole, unarchiveModel, updateModel,
   storageRoot, updateVersion, type Actor, type TRole,
 } from "../../lib/registry";
-import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 async function userWith(role: TRole | null): Promise<Actor> {
   const u = await db().user.create({ data: { username: uniq("user") } });
-  if (role) await setWorkspaceRole({ username: u.username, workspace: "Uncategorized", role });
+  if (role) await setWorkspaceRole({ actor: admin, input: { username: u.username, workspace: "Uncategorized", role } });
   return { userId: u.id, username: u.username, admin: false };
 }
 
@@ -21,25 +21,26 @@ async function attempts() {
   const m = await makeModel({ metadata: { a: 1 } });
   const cp = await makeCheckpoint();
   const free = await makeCheckpoint();
-  await registerVersion(m.name, cp.uuid);
-  const fresh = await reportCheckpoint({ experiment: { name: uniq("exp") } });
+  await registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid });
+  const fresh = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") } } });
   return {
     m, cps: [cp.uuid, free.uuid, fresh.uuid],
     list: {
-      createModel: (a: Actor) => createModel({ name: uniq("new") }, a),
-      updateModel: (a: Actor) => updateModel(m.name, { description: "changed" }, a),
-      addMetadata: (a: Actor) => addMetadata(m.name, { b: 2 }, a),
-      removeMetadata: (a: Actor) => removeMetadata(m.name, ["a"], a),
-      archiveModel: (a: Actor) => archiveModel(m.name, a),
-      unarchiveModel: (a: Actor) => unarchiveModel(m.name, a),
-      deleteModel: (a: Actor) => deleteModel(m.name, a),
-      registerVersion: (a: Actor) => registerVersion(m.name, free.uuid, {}, a),
-      updateVersion: (a: Actor) => updateVersion(m.name, 1, { notes: "x" }, a),
-      deleteVersion: (a: Actor) => deleteVersion(m.name, 1, a),
-      reportCheckpoint: (a: Actor) => reportCheckpoint({ experiment: { name: uniq("exp") } }, a),
-      saveCheckpointFiles: (a: Actor) => saveCheckpointFiles(fresh.uuid, async () => {}, a),
-      deleteCheckpoint: (a: Actor) => deleteCheckpoint(free.uuid, a),
-      setWorkspaceRole: (a: Actor) => setWorkspaceRole({ username: "determined", workspace: "Uncategorized", role: "ADMIN" }, a),
+      createModel: (a: Actor) => createModel({ actor: a, input: { name: uniq("new") } }),
+      updateModel: (a: Actor) => updateModel({ actor: a, model: m.name, input: { description: "changed" } }),
+      "mergeModelMetadata set": (a: Actor) => mergeModelMetadata({ actor: a, model: m.name, input: { set: { b: 2 } } }),
+      "mergeModelMetadata remove": (a: Actor) => mergeModelMetadata({ actor: a, model: m.name, input: { remove: ["a"] } }),
+      archiveModel: (a: Actor) => archiveModel({ actor: a, model: m.name }),
+      unarchiveModel: (a: Actor) => unarchiveModel({ actor: a, model: m.name }),
+      deleteModel: (a: Actor) => deleteModel({ actor: a, model: m.name }),
+      registerVersion: (a: Actor) => registerVersion({ actor: a, model: m.name, checkpointUuid: free.uuid, input: {} }),
+      updateVersion: (a: Actor) => updateVersion({ actor: a, model: m.name, version: 1, input: { notes: "x" } }),
+      mergeVersionMetadata: (a: Actor) => mergeVersionMetadata({ actor: a, model: m.name, version: 1, input: { set: { k: 1 } } }),
+      deleteVersion: (a: Actor) => deleteVersion({ actor: a, model: m.name, version: 1 }),
+      reportCheckpoint: (a: Actor) => reportCheckpoint({ actor: a, input: { experiment: { name: uniq("exp") } } }),
+      saveCheckpointFiles: (a: Actor) => saveCheckpointFiles({ actor: a, uuid: fresh.uuid, fill: async () => {} }),
+      deleteCheckpoint: (a: Actor) => deleteCheckpoint({ actor: a, uuid: free.uuid }),
+      setWorkspaceRole: (a: Actor) => setWorkspaceRole({ actor: a, input: { username: "determined", workspace: "Uncategorized", role: "ADMIN" } }),
     } as Record<string, (a: Actor) => Promise<unknown>>,
   };
 }
@@ -87,28 +88,28 @@ describe("authorize: the domain refuses mutations by role", () => {
     const editor = await userWith("EDITOR");
     const admin = await userWith("ADMIN");
     const m = await makeModel();
-    await addMetadata(m.name, { dataset_url: "s3://x" }, editor);
+    await mergeModelMetadata({ actor: editor, model: m.name, input: { set: { dataset_url: "s3://x" } } });
     expect((await listModelHistory(m.name)).events[0].summary).toBe(`${editor.username} added metadata key \`dataset_url\``);
-    expect(await codeOf(deleteModel(m.name, editor))).toBe("FORBIDDEN");
-    expect(await codeOf(deleteModel(m.name, admin))).toBe("OK");
+    expect(await codeOf(deleteModel({ actor: editor, model: m.name }))).toBe("FORBIDDEN");
+    expect(await codeOf(deleteModel({ actor: admin, model: m.name }))).toBe("OK");
   });
 
   it("a role in one workspace grants nothing in another", async () => {
     await db().workspace.upsert({ where: { name: "Other" }, update: {}, create: { name: "Other" } });
     const u = await db().user.create({ data: { username: uniq("user") } });
-    await setWorkspaceRole({ username: u.username, workspace: "Other", role: "editor" as never });
+    await setWorkspaceRole({ actor: admin, input: { username: u.username, workspace: "Other", role: "editor" as never } });
     const actor = { userId: u.id, username: u.username, admin: false };
-    expect(await codeOf(createModel({ name: uniq("m"), workspace: "Other" }, actor))).toBe("OK");
-    const err = await createModel({ name: uniq("m") }, actor).catch((e) => e);
+    expect(await codeOf(createModel({ actor, input: { name: uniq("m"), workspace: "Other" } }))).toBe("OK");
+    const err = await createModel({ actor, input: { name: uniq("m") } }).catch((e) => e);
     expect(err.code).toBe("FORBIDDEN");
     expect(err.message).toContain('editor role in workspace "Uncategorized"');
   });
 
   it("role changes are admin-only and recorded", async () => {
     const u = await userWith("VIEWER");
-    await setWorkspaceRole({ username: u.username, workspace: "Uncategorized", role: "EDITOR" });
+    await setWorkspaceRole({ actor: admin, input: { username: u.username, workspace: "Uncategorized", role: "EDITOR" } });
     const events = await db().historyEvent.findMany({ where: { objectType: "ROLE", objectId: { startsWith: `${u.userId}/` } }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.changes)).toEqual([[{ field: "workspace.Uncategorized", after: "VIEWER" }], [{ field: "workspace.Uncategorized", before: "VIEWER", after: "EDITOR" }]]);
-    expect(await codeOf(setWorkspaceRole({ username: u.username, workspace: "Uncategorized", role: "OWNER" as never }))).toBe("INVALID");
+    expect(await codeOf(setWorkspaceRole({ actor: admin, input: { username: u.username, workspace: "Uncategorized", role: "OWNER" as never } }))).toBe("INVALID");
   });
 });

@@ -9,11 +9,11 @@ import {
   RegistryError, checkpointDir, getCheckpoint, reportCheckpoint, storageRoot, storeCheckpointArchive, streamCheckpointArchive,
 } from "../../lib/registry";
 import { extractArchive } from "../../lib/archive";
-import { makeCheckpoint, uniq } from "../support/factories";
+import { admin, makeCheckpoint, uniq } from "../support/factories";
 import { rawTar, rawTarGz, trailingZeroBomb, zeroBomb, type RawEntry } from "../support/raw-tar";
 
 const small = { maxBytes: 1024 * 1024, maxEntries: 10 };
-const newCheckpoint = () => reportCheckpoint({ experiment: { name: uniq("exp") } });
+const newCheckpoint = () => reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") } } });
 const readAll = async (r: Readable) => Buffer.concat(await r.toArray());
 const tmpLeftovers = (uuid: string) =>
   fs.existsSync(path.join(storageRoot(), ".tmp")) ? fs.readdirSync(path.join(storageRoot(), ".tmp")).filter((f) => f.startsWith(uuid)) : [];
@@ -21,7 +21,7 @@ const tmpLeftovers = (uuid: string) =>
 /** Uploads `body`, expects a refusal, and checks that nothing at all was stored. */
 async function expectRefused(body: Buffer | Readable, code: string, message: RegExp, opts = small) {
   const cp = await newCheckpoint();
-  const err = await storeCheckpointArchive(cp.uuid, Buffer.isBuffer(body) ? Readable.from([body]) : body, undefined, opts).catch((e) => e);
+  const err = await storeCheckpointArchive({ actor: admin, uuid: cp.uuid, archive: Buffer.isBuffer(body) ? Readable.from([body]) : body, limits: opts }).catch((e) => e);
   expect(err).toBeInstanceOf(RegistryError);
   expect({ code: err.code, message: err.message }).toMatchObject({ code, message: expect.stringMatching(message) });
   const after = await getCheckpoint(cp.uuid);
@@ -35,12 +35,12 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
   it("stores an uploaded archive, completes the checkpoint, and streams the same bytes back", async () => {
     const weights = crypto.randomBytes(300_000);
     const cp = await newCheckpoint();
-    const stored = await storeCheckpointArchive(cp.uuid, Readable.from([rawTarGz([
+    const stored = await storeCheckpointArchive({ actor: admin, uuid: cp.uuid, archive: Readable.from([rawTarGz([
       { name: "./", type: "dir" },
       { name: "./model.pt", body: weights },
       { name: "./sub/config.yaml", body: "lr: 0.1\n" },
       { name: "empty/", type: "dir" },
-    ])]));
+    ])]) });
     expect(stored.state).toBe("COMPLETED");
     expect(stored.resources).toEqual({ "model.pt": 300_000, "sub/config.yaml": 8 });
 
@@ -57,7 +57,7 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
     const archive = rawTarGz([{ name: "model.bin", body: weights }]);
     const cp = await newCheckpoint();
     const before = openFds();
-    const stored = await storeCheckpointArchive(cp.uuid, Readable.from([archive]), undefined, { maxBytes: 128 * 1024 * 1024, maxEntries: 10 });
+    const stored = await storeCheckpointArchive({ actor: admin, uuid: cp.uuid, archive: Readable.from([archive]), limits: { maxBytes: 128 * 1024 * 1024, maxEntries: 10 } });
     expect(stored.resources).toEqual({ "model.bin": weights.length });
     expect(fs.readFileSync(path.join(checkpointDir(cp.uuid), "model.bin")).equals(weights)).toBe(true);
     expect(openFds()).toBe(before);
@@ -66,10 +66,10 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
   it("refuses a second upload to a completed checkpoint and an unknown uuid, without reading the body", async () => {
     const done = await makeCheckpoint();
     const body = Readable.from([rawTarGz([{ name: "x", body: "y" }])]);
-    const err = await storeCheckpointArchive(done.uuid, body).catch((e) => e);
+    const err = await storeCheckpointArchive({ actor: admin, uuid: done.uuid, archive: body }).catch((e) => e);
     expect(err.code).toBe("ALREADY_EXISTS");
     expect(body.destroyed).toBe(true);
-    const missing = await storeCheckpointArchive(crypto.randomUUID(), Readable.from([Buffer.from("x")])).catch((e) => e);
+    const missing = await storeCheckpointArchive({ actor: admin, uuid: crypto.randomUUID(), archive: Readable.from([Buffer.from("x")]) }).catch((e) => e);
     expect(missing.code).toBe("NOT_FOUND");
     expect((await streamCheckpointArchive(crypto.randomUUID()).catch((e) => e)).code).toBe("NOT_FOUND");
     expect((await streamCheckpointArchive((await newCheckpoint()).uuid).catch((e) => e)).code).toBe("NOT_FOUND");
@@ -114,7 +114,7 @@ describe("storeCheckpointArchive / streamCheckpointArchive", () => {
   it("accepts zero padding after the end-of-archive blocks, as tar writers add", async () => {
     const cp = await newCheckpoint();
     const padded = zlib.gzipSync(Buffer.concat([rawTar([{ name: "a.txt", body: "a" }]), Buffer.alloc(20 * 512)]));
-    expect((await storeCheckpointArchive(cp.uuid, Readable.from([padded]), undefined, small)).resources).toEqual({ "a.txt": 1 });
+    expect((await storeCheckpointArchive({ actor: admin, uuid: cp.uuid, archive: Readable.from([padded]), limits: small })).resources).toEqual({ "a.txt": 1 });
   });
 
   it("refuses corrupt gzip, plain data, and a truncated upload", async () => {

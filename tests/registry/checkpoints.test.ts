@@ -5,20 +5,20 @@ import {
   RegistryError, checkpointDir, deleteCheckpoint, deleteVersion, getCheckpoint, getExperiment,
   listCheckpoints, registerVersion, reportCheckpoint, saveCheckpointFiles, storageRoot, cleanupTemporaryFiles,
 } from "../../lib/registry";
-import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 const codeOf = async (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof RegistryError ? e.code : `THREW ${e}`));
 
 describe("reportCheckpoint", () => {
   it("creates the experiment and trial on first sight and reuses them after", async () => {
     const exp = uniq("exp");
-    const a = await reportCheckpoint({ experiment: { name: exp, config: { searcher: { metric: "loss" } } }, trial: { hparams: { lr: 0.1 } }, batchNumber: 10 });
+    const a = await reportCheckpoint({ actor: admin, input: { experiment: { name: exp, config: { searcher: { metric: "loss" } } }, trial: { hparams: { lr: 0.1 } }, batchNumber: 10 } });
     expect(a.experimentId).toBeGreaterThan(0);
     expect(a.trialId).toBeGreaterThan(0);
     expect(a.hparams).toEqual({ lr: 0.1 });
     expect(a.metadata).toEqual({ steps_completed: 10 });
     expect(a.state).toBe("ACTIVE");
-    const b = await reportCheckpoint({ experiment: { name: exp }, trial: { id: a.trialId! }, batchNumber: 20 });
+    const b = await reportCheckpoint({ actor: admin, input: { experiment: { name: exp }, trial: { id: a.trialId! }, batchNumber: 20 } });
     expect(b.experimentId).toBe(a.experimentId);
     expect(b.trialId).toBe(a.trialId);
     const e = await getExperiment(a.experimentId!);
@@ -27,17 +27,17 @@ describe("reportCheckpoint", () => {
 
   it("accepts a client-chosen experiment id and keeps later ids unique", async () => {
     const id = 900_000 + Math.floor(Math.random() * 50_000);
-    const a = await reportCheckpoint({ experiment: { id }, trial: { id: id + 7 } });
+    const a = await reportCheckpoint({ actor: admin, input: { experiment: { id }, trial: { id: id + 7 } } });
     expect(a).toMatchObject({ experimentId: id, trialId: id + 7 });
-    const b = await reportCheckpoint({ experiment: { name: uniq("later") } });
+    const b = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("later") } } });
     expect(b.experimentId).toBeGreaterThan(id);
     expect(b.trialId).toBeGreaterThan(id + 7);
   });
 
   it("refuses a duplicate uuid and a bad uuid", async () => {
-    const a = await reportCheckpoint({ experiment: { name: uniq() } });
-    expect(await codeOf(reportCheckpoint({ uuid: a.uuid, experiment: { name: uniq() } }))).toBe("ALREADY_EXISTS");
-    expect(await codeOf(reportCheckpoint({ uuid: "nope" }))).toBe("INVALID");
+    const a = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq() } } });
+    expect(await codeOf(reportCheckpoint({ actor: admin, input: { uuid: a.uuid, experiment: { name: uniq() } } }))).toBe("ALREADY_EXISTS");
+    expect(await codeOf(reportCheckpoint({ actor: admin, input: { uuid: "nope" } }))).toBe("INVALID");
   });
 });
 
@@ -51,11 +51,11 @@ describe("checkpoint files", () => {
   });
 
   it("a write that fails part-way leaves no visible folder and no temporary files", async () => {
-    const cp = await reportCheckpoint({ experiment: { name: uniq() } });
-    const err = await saveCheckpointFiles(cp.uuid, async (dir) => {
+    const cp = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq() } } });
+    const err = await saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => {
       fs.writeFileSync(path.join(dir, "half.bin"), "partial");
       throw new Error("connection reset");
-    }).catch((e) => e);
+    } }).catch((e) => e);
     expect(String(err)).toContain("connection reset");
     expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
     const leftovers = fs.readdirSync(path.join(storageRoot(), ".tmp")).filter((f) => f.startsWith(cp.uuid));
@@ -65,7 +65,7 @@ describe("checkpoint files", () => {
 
   it("a completed checkpoint's files cannot be replaced", async () => {
     const cp = await makeCheckpoint();
-    expect(await codeOf(saveCheckpointFiles(cp.uuid, async () => {}))).toBe("ALREADY_EXISTS");
+    expect(await codeOf(saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async () => {} }))).toBe("ALREADY_EXISTS");
   });
 
   it("cleanupTemporaryFiles removes what an interrupted upload left", async () => {
@@ -79,7 +79,7 @@ describe("listing and deleting checkpoints", () => {
   it("lists by experiment or trial, sorted by attribute or by a validation metric", async () => {
     const exp = uniq("exp");
     const mk = (batch: number, loss: number) =>
-      reportCheckpoint({ experiment: { name: exp }, batchNumber: batch, validationMetrics: { loss }, searcherMetric: loss });
+      reportCheckpoint({ actor: admin, input: { experiment: { name: exp }, batchNumber: batch, validationMetrics: { loss }, searcherMetric: loss } });
     const a = await mk(300, 0.5);
     const b = await mk(100, 0.2);
     const c = await mk(200, 0.9);
@@ -97,13 +97,13 @@ describe("listing and deleting checkpoints", () => {
   it("a checkpoint referenced by a version cannot be deleted; once free it can", async () => {
     const m = await makeModel();
     const cp = await makeCheckpoint();
-    await registerVersion(m.name, cp.uuid);
-    const err = await deleteCheckpoint(cp.uuid).catch((e) => e);
+    await registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid });
+    const err = await deleteCheckpoint({ actor: admin, uuid: cp.uuid }).catch((e) => e);
     expect(err.code).toBe("FAILED_PRECONDITION");
     expect(err.message).toContain(m.name);
     expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(true);
-    await deleteVersion(m.name, 1);
-    await deleteCheckpoint(cp.uuid);
+    await deleteVersion({ actor: admin, model: m.name, version: 1 });
+    await deleteCheckpoint({ actor: admin, uuid: cp.uuid });
     expect(await codeOf(getCheckpoint(cp.uuid))).toBe("NOT_FOUND");
     expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
   });

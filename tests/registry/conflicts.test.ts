@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RegistryError, getModel, registerVersion, updateModel, updateVersion, type TModel, type TModelVersion } from "../../lib/registry";
-import { makeCheckpoint, makeModel } from "../support/factories";
+import { admin, makeCheckpoint, makeModel } from "../support/factories";
 
 const conflictOf = (p: Promise<unknown>) =>
   p.then(() => null, (e: unknown) => (e instanceof RegistryError && e.code === "CONFLICT" ? e : Promise.reject(e)));
@@ -8,15 +8,15 @@ const conflictOf = (p: Promise<unknown>) =>
 describe("edit conflicts carry the current value", () => {
   it("a stale model save gets CONFLICT with the other person's notes and the new revision", async () => {
     const m = await makeModel({ notes: "original" });
-    await updateModel(m.id, { notes: "alice was here", expectedRevision: m.revision });
-    const err = await conflictOf(updateModel(m.id, { notes: "bob", expectedRevision: m.revision }));
+    await updateModel({ actor: admin, model: m.id, input: { notes: "alice was here", expectedRevision: m.revision } });
+    const err = await conflictOf(updateModel({ actor: admin, model: m.id, input: { notes: "bob", expectedRevision: m.revision } }));
     expect(err).not.toBeNull();
     const details = err!.details as { current: TModel; currentRevision: number };
     expect(details.current.notes).toBe("alice was here");
     expect(details.current.revision).toBe(m.revision + 1);
     expect(details.currentRevision).toBe(m.revision + 1);
     // Overwriting consciously: resend against the revision the conflict reported.
-    const saved = await updateModel(m.id, { notes: "bob", expectedRevision: details.currentRevision });
+    const saved = await updateModel({ actor: admin, model: m.id, input: { notes: "bob", expectedRevision: details.currentRevision } });
     expect(saved.notes).toBe("bob");
   });
 
@@ -24,8 +24,8 @@ describe("edit conflicts carry the current value", () => {
     for (let i = 0; i < 5; i++) {
       const m = await makeModel();
       const results = await Promise.allSettled([
-        updateModel(m.id, { description: "alice", expectedRevision: m.revision }),
-        updateModel(m.id, { description: "bob", expectedRevision: m.revision }),
+        updateModel({ actor: admin, model: m.id, input: { description: "alice", expectedRevision: m.revision } }),
+        updateModel({ actor: admin, model: m.id, input: { description: "bob", expectedRevision: m.revision } }),
       ]);
       const won = results.filter((r) => r.status === "fulfilled") as PromiseFulfilledResult<TModel>[];
       const lost = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
@@ -38,9 +38,9 @@ describe("edit conflicts carry the current value", () => {
 
   it("a stale version save gets CONFLICT with the version as it is now", async () => {
     const m = await makeModel();
-    const v = await registerVersion(m.name, (await makeCheckpoint()).uuid, { comment: "first" });
-    await updateVersion(m.id, 1, { comment: "theirs", expectedRevision: v.revision });
-    const err = await conflictOf(updateVersion(m.id, 1, { comment: "mine", expectedRevision: v.revision }));
+    const v = await registerVersion({ actor: admin, model: m.name, checkpointUuid: (await makeCheckpoint()).uuid, input: { comment: "first" } });
+    await updateVersion({ actor: admin, model: m.id, version: 1, input: { comment: "theirs", expectedRevision: v.revision } });
+    const err = await conflictOf(updateVersion({ actor: admin, model: m.id, version: 1, input: { comment: "mine", expectedRevision: v.revision } }));
     const current = (err!.details as { current: TModelVersion }).current;
     expect(current.comment).toBe("theirs");
     expect(current.version).toBe(1);

@@ -3,21 +3,21 @@ import {
   deleteVersion, getModel, listCheckpointVersions, listCheckpoints, listExperimentMetricNames, listExperiments,
   registerVersion, reportCheckpoint,
 } from "../../lib/registry";
-import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 describe("listExperimentMetricNames", () => {
   it("lists every validation metric of the experiment once, searcher metric first", async () => {
     const name = uniq("exp");
-    const a = await reportCheckpoint({ experiment: { name, searcherMetric: "val_loss" }, validationMetrics: { val_loss: 0.3, accuracy: 0.9 } });
-    await reportCheckpoint({ experiment: { name }, trial: { id: a.trialId! }, validationMetrics: { val_loss: 0.2, f1: 0.7 } });
-    await reportCheckpoint({ experiment: { name: uniq("other") }, validationMetrics: { unrelated: 1 } });
+    const a = await reportCheckpoint({ actor: admin, input: { experiment: { name, searcherMetric: "val_loss" }, validationMetrics: { val_loss: 0.3, accuracy: 0.9 } } });
+    await reportCheckpoint({ actor: admin, input: { experiment: { name }, trial: { id: a.trialId! }, validationMetrics: { val_loss: 0.2, f1: 0.7 } } });
+    await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("other") }, validationMetrics: { unrelated: 1 } } });
     expect(await listExperimentMetricNames(a.experimentId!)).toEqual(["val_loss", "accuracy", "f1"]);
-    const plain = await reportCheckpoint({ experiment: { name: uniq("exp") }, validationMetrics: { zeta: 1, alpha: 2 } });
+    const plain = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") }, validationMetrics: { zeta: 1, alpha: 2 } } });
     expect(await listExperimentMetricNames(plain.experimentId!)).toEqual(["alpha", "zeta"]);
   });
 
   it("is empty for an experiment without metrics", async () => {
-    const a = await reportCheckpoint({ experiment: { name: uniq("exp") } });
+    const a = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") } } });
     expect(await listExperimentMetricNames(a.experimentId!)).toEqual([]);
   });
 });
@@ -25,7 +25,7 @@ describe("listExperimentMetricNames", () => {
 describe("the experiment page's reads", () => {
   it("sorts an experiment's checkpoints by a validation metric, missing values last, both directions", async () => {
     const name = uniq("exp");
-    const mk = (m: Record<string, unknown>) => reportCheckpoint({ experiment: { name }, validationMetrics: m });
+    const mk = (m: Record<string, unknown>) => reportCheckpoint({ actor: admin, input: { experiment: { name }, validationMetrics: m } });
     const [hi, lo, none, mid] = [await mk({ acc: 0.9 }), await mk({ acc: 0.1 }), await mk({ loss: 1 }), await mk({ acc: 0.5 })];
     const asc = await listCheckpoints({ experimentId: hi.experimentId!, sortByMetric: "acc", orderBy: "asc" });
     expect(asc.checkpoints.map((c) => c.uuid)).toEqual([lo.uuid, mid.uuid, hi.uuid, none.uuid]);
@@ -36,11 +36,11 @@ describe("the experiment page's reads", () => {
 
   it("sorted by trial, each trial's checkpoints come in batch order", async () => {
     const name = uniq("exp");
-    const first = await reportCheckpoint({ experiment: { name }, batchNumber: 300 });
+    const first = await reportCheckpoint({ actor: admin, input: { experiment: { name }, batchNumber: 300 } });
     const t1 = first.trialId!;
-    await reportCheckpoint({ experiment: { name }, trial: { id: t1 }, batchNumber: 100 });
-    const other = await reportCheckpoint({ experiment: { name }, batchNumber: 50 });
-    await reportCheckpoint({ experiment: { name }, trial: { id: t1 }, batchNumber: 200 });
+    await reportCheckpoint({ actor: admin, input: { experiment: { name }, trial: { id: t1 }, batchNumber: 100 } });
+    const other = await reportCheckpoint({ actor: admin, input: { experiment: { name }, batchNumber: 50 } });
+    await reportCheckpoint({ actor: admin, input: { experiment: { name }, trial: { id: t1 }, batchNumber: 200 } });
     const { checkpoints } = await listCheckpoints({ experimentId: first.experimentId!, sortBy: "trialId", orderBy: "asc" });
     expect(checkpoints.map((c) => [c.trialId, c.batchNumber])).toEqual([[t1, 100], [t1, 200], [t1, 300], [other.trialId, 50]]);
   });
@@ -49,9 +49,9 @@ describe("the experiment page's reads", () => {
     const [a, b, c] = [await makeCheckpoint(), await makeCheckpoint(), await makeCheckpoint()];
     const m1 = await makeModel();
     const m2 = await makeModel();
-    await registerVersion(m1.id, a.uuid);
-    await registerVersion(m2.id, a.uuid);
-    await registerVersion(m1.id, b.uuid);
+    await registerVersion({ actor: admin, model: m1.id, checkpointUuid: a.uuid });
+    await registerVersion({ actor: admin, model: m2.id, checkpointUuid: a.uuid });
+    await registerVersion({ actor: admin, model: m1.id, checkpointUuid: b.uuid });
     const map = await listCheckpointVersions([a.uuid, b.uuid, c.uuid]);
     expect(map.get(a.uuid)).toEqual([
       { modelId: m1.id, modelName: m1.name, version: 1 },
@@ -62,10 +62,10 @@ describe("the experiment page's reads", () => {
   });
 
   it("lists experiments newest first with their trial and checkpoint counts", async () => {
-    const older = await reportCheckpoint({ experiment: { name: uniq("older") } });
-    const newer = await reportCheckpoint({ experiment: { name: uniq("newer") } });
-    await reportCheckpoint({ experiment: { id: newer.experimentId! }, trial: { id: newer.trialId! } });
-    await reportCheckpoint({ experiment: { id: newer.experimentId! } });
+    const older = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("older") } } });
+    const newer = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("newer") } } });
+    await reportCheckpoint({ actor: admin, input: { experiment: { id: newer.experimentId! }, trial: { id: newer.trialId! } } });
+    await reportCheckpoint({ actor: admin, input: { experiment: { id: newer.experimentId! } } });
     const { experiments } = await listExperiments();
     const ids = experiments.map((e) => e.id);
     expect(ids.indexOf(newer.experimentId!)).toBeLessThan(ids.indexOf(older.experimentId!));
@@ -77,11 +77,11 @@ describe("a model's next version number", () => {
   it("lastVersion keeps counting after a version is deleted, so the next one is lastVersion + 1", async () => {
     const m = await makeModel();
     const cp = await makeCheckpoint();
-    await registerVersion(m.id, cp.uuid);
-    await registerVersion(m.id, cp.uuid);
-    await deleteVersion(m.id, 2);
+    await registerVersion({ actor: admin, model: m.id, checkpointUuid: cp.uuid });
+    await registerVersion({ actor: admin, model: m.id, checkpointUuid: cp.uuid });
+    await deleteVersion({ actor: admin, model: m.id, version: 2 });
     const after = await getModel(m.id);
     expect(after).toMatchObject({ numVersions: 1, lastVersion: 2 });
-    expect((await registerVersion(m.id, cp.uuid)).version).toBe(after.lastVersion + 1);
+    expect((await registerVersion({ actor: admin, model: m.id, checkpointUuid: cp.uuid })).version).toBe(after.lastVersion + 1);
   });
 });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import {
-  RegistryError, addMetadata, archiveModel, createModel, deleteCheckpoint, deleteModel, deleteVersion, getModel,
-  listHistory, listModelHistory, listVersionHistory, registerVersion, removeMetadata, reportCheckpoint,
-  saveCheckpointFiles, unarchiveModel, updateModel, updateVersion,
-} from "../../lib/registry";
-import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { archiveModel, createModel, deleteCheckpoint, deleteModel, deleteVersion, getModel, listHistory, listModelHistory, listVersionHistory, mergeModelMetadata, registerVersion, RegistryError, reportCheckpoint, saveCheckpointFiles, unarchiveModel, updateModel, updateVersion } from "../../lib/registry";
+import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 /** Every history row written by `fn` (tests run in one worker, so nothing else writes meanwhile). */
 async function eventsOf(fn: () => Promise<unknown>) {
@@ -22,25 +18,25 @@ describe("every mutation writes exactly the expected record", () => {
   it("createModel, updateModel, add/removeMetadata, archive/unarchive, deleteModel", async () => {
     const name = uniq("hist");
     let id = 0;
-    expect(shape(await eventsOf(async () => { id = (await createModel({ name, description: "d", metadata: { a: 1 } })).id; }))).toEqual([{
+    expect(shape(await eventsOf(async () => { id = (await createModel({ actor: admin, input: { name, description: "d", metadata: { a: 1 } } })).id; }))).toEqual([{
       username: "admin", objectType: "MODEL", objectId: String(id), action: "CREATE",
       changes: [
         { field: "name", after: name }, { field: "description", after: "d" }, { field: "labels", after: [] },
         { field: "notes", after: "" }, { field: "metadata", after: { a: 1 } }, { field: "workspaceName", after: "Uncategorized" },
       ],
     }]);
-    expect(shape(await eventsOf(() => updateModel(name, { description: "e", labels: ["x"], notes: "" })))).toEqual([{
+    expect(shape(await eventsOf(() => updateModel({ actor: admin, model: name, input: { description: "e", labels: ["x"], notes: "" } })))).toEqual([{
       username: "admin", objectType: "MODEL", objectId: String(id), action: "UPDATE",
       changes: [{ field: "description", before: "d", after: "e" }, { field: "labels", before: [], after: ["x"] }],
     }]);
-    expect((await eventsOf(() => addMetadata(name, { a: 2, dataset_url: "s3://x" })))[0].changes).toEqual([
+    expect((await eventsOf(() => mergeModelMetadata({ actor: admin, model: name, input: { set: { a: 2, dataset_url: "s3://x" } } })))[0].changes).toEqual([
       { field: "metadata.a", before: 1, after: 2 }, { field: "metadata.dataset_url", after: "s3://x" },
     ]);
-    expect((await eventsOf(() => removeMetadata(name, ["a", "missing"])))[0].changes).toEqual([{ field: "metadata.a", before: 2 }]);
-    expect(shape(await eventsOf(() => archiveModel(name)))[0]).toMatchObject({ action: "ARCHIVE", changes: [{ field: "archived", before: false, after: true }] });
-    expect(await eventsOf(() => archiveModel(name))).toHaveLength(0); // already archived: no change, no record
-    expect(shape(await eventsOf(() => unarchiveModel(name)))[0]).toMatchObject({ action: "UNARCHIVE" });
-    const del = await eventsOf(() => deleteModel(name));
+    expect((await eventsOf(() => mergeModelMetadata({ actor: admin, model: name, input: { remove: ["a", "missing"] } })))[0].changes).toEqual([{ field: "metadata.a", before: 2 }]);
+    expect(shape(await eventsOf(() => archiveModel({ actor: admin, model: name })))[0]).toMatchObject({ action: "ARCHIVE", changes: [{ field: "archived", before: false, after: true }] });
+    expect(await eventsOf(() => archiveModel({ actor: admin, model: name }))).toHaveLength(0); // already archived: no change, no record
+    expect(shape(await eventsOf(() => unarchiveModel({ actor: admin, model: name })))[0]).toMatchObject({ action: "UNARCHIVE" });
+    const del = await eventsOf(() => deleteModel({ actor: admin, model: name }));
     expect(del).toHaveLength(1);
     expect(del[0]).toMatchObject({ action: "DELETE", objectId: String(id), modelId: id });
     expect(del[0].changes).toContainEqual({ field: "metadata", before: { dataset_url: "s3://x" } });
@@ -49,7 +45,7 @@ describe("every mutation writes exactly the expected record", () => {
   it("registerVersion, updateVersion, deleteVersion record version events under the model", async () => {
     const m = await makeModel();
     const cp = await makeCheckpoint();
-    const reg = await eventsOf(() => registerVersion(m.name, cp.uuid, { name: "first", comment: "c" }));
+    const reg = await eventsOf(() => registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid, input: { name: "first", comment: "c" } }));
     expect(shape(reg)).toEqual([{
       username: "admin", objectType: "MODEL_VERSION", objectId: `${m.id}/1`, action: "CREATE",
       changes: [
@@ -58,10 +54,10 @@ describe("every mutation writes exactly the expected record", () => {
       ],
     }]);
     expect(reg[0].modelId).toBe(m.id);
-    expect((await eventsOf(() => updateVersion(m.name, 1, { notes: "# hi", metadata: { k: "v" } })))[0].changes).toEqual([
+    expect((await eventsOf(() => updateVersion({ actor: admin, model: m.name, version: 1, input: { notes: "# hi", metadata: { k: "v" } } })))[0].changes).toEqual([
       { field: "notes", before: "", after: "# hi" }, { field: "metadata.k", after: "v" },
     ]);
-    expect(shape(await eventsOf(() => deleteVersion(m.name, 1)))[0]).toMatchObject({ action: "DELETE", objectId: `${m.id}/1` });
+    expect(shape(await eventsOf(() => deleteVersion({ actor: admin, model: m.name, version: 1 })))[0]).toMatchObject({ action: "DELETE", objectId: `${m.id}/1` });
     const page = await listVersionHistory(m.name, 1);
     expect(page.events.map((e) => e.summary)).toEqual([
       "admin deleted version 1", "admin edited version 1: changed notes, added metadata key `k`", "admin registered version 1",
@@ -70,27 +66,27 @@ describe("every mutation writes exactly the expected record", () => {
 
   it("reportCheckpoint, file completion and deleteCheckpoint record checkpoint events", async () => {
     let uuid = "";
-    const created = await eventsOf(async () => { uuid = (await reportCheckpoint({ experiment: { name: uniq("exp") }, batchNumber: 5 })).uuid; });
+    const created = await eventsOf(async () => { uuid = (await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") }, batchNumber: 5 } })).uuid; });
     expect(shape(created)).toEqual([expect.objectContaining({ objectType: "CHECKPOINT", objectId: uuid, action: "CREATE" })]);
-    const upload = await eventsOf(() => saveCheckpointFiles(uuid, async (dir) => {
+    const upload = await eventsOf(() => saveCheckpointFiles({ actor: admin, uuid, fill: async (dir) => {
       await import("node:fs/promises").then((fs) => fs.writeFile(`${dir}/w.bin`, "12345"));
-    }));
+    } }));
     expect(upload.map((e) => [e.action, e.changes])).toEqual([["UPLOAD", [
       { field: "state", before: "ACTIVE", after: "COMPLETED" }, { field: "resources", before: {}, after: { "w.bin": 5 } },
     ]]]);
-    expect(shape(await eventsOf(() => deleteCheckpoint(uuid)))).toEqual([expect.objectContaining({ action: "DELETE", objectId: uuid })]);
+    expect(shape(await eventsOf(() => deleteCheckpoint({ actor: admin, uuid })))).toEqual([expect.objectContaining({ action: "DELETE", objectId: uuid })]);
   });
 });
 
 describe("a failed mutation writes no record", () => {
   it.each([
-    ["duplicate name", async (m: { name: string }) => createModel({ name: m.name })],
-    ["invalid name", async () => createModel({ name: "12345" })],
-    ["stale revision", async (m: { name: string }) => updateModel(m.name, { description: "x", expectedRevision: 999 })],
-    ["metadata over the size limit", async (m: { name: string }) => addMetadata(m.name, { big: "x".repeat(300_000) })],
-    ["unknown model", async () => updateModel(uniq("nope"), { description: "x" })],
-    ["unknown version", async (m: { name: string }) => deleteVersion(m.name, 7)],
-    ["unknown checkpoint", async (m: { name: string }) => registerVersion(m.name, "00000000-0000-4000-8000-000000000000")],
+    ["duplicate name", async (m: { name: string }) => createModel({ actor: admin, input: { name: m.name } })],
+    ["invalid name", async () => createModel({ actor: admin, input: { name: "12345" } })],
+    ["stale revision", async (m: { name: string }) => updateModel({ actor: admin, model: m.name, input: { description: "x", expectedRevision: 999 } })],
+    ["metadata over the size limit", async (m: { name: string }) => mergeModelMetadata({ actor: admin, model: m.name, input: { set: { big: "x".repeat(300_000) } } })],
+    ["unknown model", async () => updateModel({ actor: admin, model: uniq("nope"), input: { description: "x" } })],
+    ["unknown version", async (m: { name: string }) => deleteVersion({ actor: admin, model: m.name, version: 7 })],
+    ["unknown checkpoint", async (m: { name: string }) => registerVersion({ actor: admin, model: m.name, checkpointUuid: "00000000-0000-4000-8000-000000000000" })],
   ])("%s", async (_label, attempt) => {
     const m = await makeModel();
     const rows = await eventsOf(() => attempt(m));
@@ -100,8 +96,8 @@ describe("a failed mutation writes no record", () => {
   it("a registered checkpoint refuses deletion and records nothing", async () => {
     const m = await makeModel();
     const cp = await makeCheckpoint();
-    await registerVersion(m.name, cp.uuid);
-    expect(await eventsOf(() => deleteCheckpoint(cp.uuid))).toHaveLength(0);
+    await registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid });
+    expect(await eventsOf(() => deleteCheckpoint({ actor: admin, uuid: cp.uuid }))).toHaveLength(0);
   });
 });
 
@@ -110,7 +106,7 @@ describe("the record and the change never disagree", () => {
     const poison = uniq("poison");
     await db().$executeRawUnsafe(`ALTER TABLE history_events ADD CONSTRAINT test_poison CHECK (object_key <> '${poison}') NOT VALID`);
     try {
-      const err = await createModel({ name: poison }).catch((e) => e);
+      const err = await createModel({ actor: admin, input: { name: poison } }).catch((e) => e);
       expect(err).toBeInstanceOf(Error);
       expect((await getModel(poison).catch((e: RegistryError) => e.code))).toBe("NOT_FOUND");
     } finally {
@@ -121,7 +117,7 @@ describe("the record and the change never disagree", () => {
   it("replaying concurrent edits' history reproduces the stored metadata", async () => {
     const m = await makeModel();
     await Promise.all(Array.from({ length: 24 }, (_, i) =>
-      i % 3 === 2 ? removeMetadata(m.name, ["shared"]) : addMetadata(m.name, { shared: i, [`own${i}`]: i })));
+      i % 3 === 2 ? mergeModelMetadata({ actor: admin, model: m.name, input: { remove: ["shared"] } }) : mergeModelMetadata({ actor: admin, model: m.name, input: { set: { shared: i, [`own${i}`]: i } } })));
     const { events } = await listModelHistory(m.name, { limit: 0 });
     const replay: Record<string, unknown> = {};
     for (const e of [...events].reverse()) {
@@ -152,10 +148,10 @@ describe("history is append-only and readable", () => {
 
   it("lists newest first with a human summary, paginated", async () => {
     const m = await makeModel();
-    await addMetadata(m.name, { dataset_url: "s3://a" });
-    await addMetadata(m.name, { dataset_url: "s3://b" });
-    await removeMetadata(m.name, ["dataset_url"]);
-    await updateModel(m.name, { description: "new", notes: "n" });
+    await mergeModelMetadata({ actor: admin, model: m.name, input: { set: { dataset_url: "s3://a" } } });
+    await mergeModelMetadata({ actor: admin, model: m.name, input: { set: { dataset_url: "s3://b" } } });
+    await mergeModelMetadata({ actor: admin, model: m.name, input: { remove: ["dataset_url"] } });
+    await updateModel({ actor: admin, model: m.name, input: { description: "new", notes: "n" } });
     const page = await listModelHistory(m.name, { limit: 4 });
     expect(page.total).toBe(5);
     expect(page.events.map((e) => e.summary)).toEqual([

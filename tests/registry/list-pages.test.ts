@@ -1,4 +1,4 @@
-// The paths that keep lists fast at scale (decision 010) must return exactly the rows
+// The paths that keep lists fast at scale (decision 009) must return exactly the rows
 // and totals of the plain query: pages read by id, workspace order from grouped
 // counts, totals from the kept model counts and num_versions.
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import {
   archiveModel, createModel, deleteModel, deleteVersion, listModelLabels, listModels, listVersions, registerVersion, unarchiveModel, updateModel,
 } from "../../lib/registry";
 import { modelSelect, modelsByIds, toModel } from "../../lib/registry/models/select";
-import { makeCheckpoint, uniq } from "../support/factories";
+import { admin, makeCheckpoint, uniq } from "../support/factories";
 
 const SORTS = ["id", "name", "description", "creationTime", "lastUpdatedTime", "numVersions", "workspace"] as const;
 
@@ -24,8 +24,8 @@ describe("listModels pages", () => {
     const spaces = await Promise.all(["b", "a", "c"].map((x) => db().workspace.create({ data: { name: `${tag}-ws-${x}` } })));
     const cp = await makeCheckpoint();
     for (let i = 0; i < 11; i++) {
-      const m = await createModel({ name: `${tag}-${(i * 7) % 11}`, description: i % 3 ? "same" : `d${i}`, workspace: spaces[i % 3].name });
-      for (let v = 0; v < i % 4; v++) await registerVersion(m.name, cp.uuid);
+      const m = await createModel({ actor: admin, input: { name: `${tag}-${(i * 7) % 11}`, description: i % 3 ? "same" : `d${i}`, workspace: spaces[i % 3].name } });
+      for (let v = 0; v < i % 4; v++) await registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid });
     }
     for (const sortBy of SORTS) {
       for (const orderBy of ["asc", "desc"] as const) {
@@ -53,8 +53,8 @@ describe("listModels pages", () => {
       { name: `${tag}-plain`, description: "back\\slash", labels: [] },
       { name: `${tag}-arch`, description: "", labels: ["eu"] },
     ];
-    for (const [i, spec] of specs.entries()) await createModel({ ...spec, workspace: ws[i % 2].name }, actors[i % 2]);
-    await archiveModel(`${tag}-arch`);
+    for (const [i, spec] of specs.entries()) await createModel({ actor: actors[i % 2], input: { ...spec, workspace: ws[i % 2].name } });
+    await archiveModel({ actor: admin, model: `${tag}-arch` });
     const mine = { name: { startsWith: tag } };
     const cases: [Parameters<typeof listModels>[0], object][] = [
       // % _ and \\ are characters here, not wildcards (Prisma's own `contains` would treat them as wildcards).
@@ -87,9 +87,9 @@ describe("listModels pages", () => {
 
   it("reads a page's rows in SQL exactly as the Prisma select every other read uses", async () => {
     const tag = uniq("rows");
-    await createModel({ name: `${tag}-a`, description: "d", labels: ["x", "y"], metadata: { k: [1, { n: null }] }, notes: "# n" });
-    await createModel({ name: `${tag}-b` });
-    await archiveModel(`${tag}-b`);
+    await createModel({ actor: admin, input: { name: `${tag}-a`, description: "d", labels: ["x", "y"], metadata: { k: [1, { n: null }] }, notes: "# n" } });
+    await createModel({ actor: admin, input: { name: `${tag}-b` } });
+    await archiveModel({ actor: admin, model: `${tag}-b` });
     const ids = (await db().model.findMany({ where: { name: { startsWith: tag } }, select: { id: true } })).map((m) => m.id);
     const viaPrisma = (await db().model.findMany({ where: { id: { in: ids } }, select: modelSelect })).map(toModel);
     const viaSql = await modelsByIds(ids);
@@ -100,28 +100,28 @@ describe("listModels pages", () => {
   it("keeps the unfiltered totals exact through creates, archives, unarchives and deletes", async () => {
     const tag = uniq("totals");
     await expectTotalsMatchCounts();
-    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => createModel({ name: `${tag}-${i}` })));
+    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => createModel({ actor: admin, input: { name: `${tag}-${i}` } })));
     await expectTotalsMatchCounts();
-    await Promise.all([archiveModel(made[0].name), archiveModel(made[0].name), archiveModel(made[1].name)]);
+    await Promise.all([archiveModel({ actor: admin, model: made[0].name }), archiveModel({ actor: admin, model: made[0].name }), archiveModel({ actor: admin, model: made[1].name })]);
     await expectTotalsMatchCounts();
-    await Promise.all([unarchiveModel(made[1].name), deleteModel(made[0].name), deleteModel(made[2].name)]);
+    await Promise.all([unarchiveModel({ actor: admin, model: made[1].name }), deleteModel({ actor: admin, model: made[0].name }), deleteModel({ actor: admin, model: made[2].name })]);
     await expectTotalsMatchCounts();
   });
 
   it("starts counting correctly on a database whose counts were never kept, under concurrent writers", async () => {
     const tag = uniq("fresh");
-    const a = await createModel({ name: `${tag}-a` });
-    await archiveModel(a.name);
+    const a = await createModel({ actor: admin, input: { name: `${tag}-a` } });
+    await archiveModel({ actor: admin, model: a.name });
     await db().modelCount.deleteMany({});
     await Promise.all([
-      ...Array.from({ length: 5 }, (_, i) => createModel({ name: `${tag}-${i}` })),
-      deleteModel(a.name),
+      ...Array.from({ length: 5 }, (_, i) => createModel({ actor: admin, input: { name: `${tag}-${i}` } })),
+      deleteModel({ actor: admin, model: a.name }),
     ]);
     await expectTotalsMatchCounts();
   });
 });
 
-describe("label counts (decision 021)", () => {
+describe("label counts (decision 020)", () => {
   /** What the kept counts must equal: each model counted once per distinct label, over the table. */
   async function countedFromModels(prefix: string) {
     const rows = await db().$queryRaw<{ label: string; n: number }[]>`
@@ -137,15 +137,15 @@ describe("label counts (decision 021)", () => {
   it("follow creates, label edits, renames, archives and deletes, and list labels by use", async () => {
     const tag = uniq("lc");
     const [a, b, c] = ["a", "b", "c"].map((x) => `${tag}-${x}`);
-    await createModel({ name: `${tag}-1`, labels: [a, b] });
-    await createModel({ name: `${tag}-2`, labels: [b, c, b] });
-    await createModel({ name: `${tag}-3`, labels: [b] });
+    await createModel({ actor: admin, input: { name: `${tag}-1`, labels: [a, b] } });
+    await createModel({ actor: admin, input: { name: `${tag}-2`, labels: [b, c, b] } });
+    await createModel({ actor: admin, input: { name: `${tag}-3`, labels: [b] } });
     expect(await kept(tag)).toEqual({ [a]: 1, [b]: 3, [c]: 1 });
-    await updateModel(`${tag}-1`, { labels: [c] });
-    await updateModel(`${tag}-2`, { name: `${tag}-2x`, description: "labels untouched" });
-    await archiveModel(`${tag}-3`);
+    await updateModel({ actor: admin, model: `${tag}-1`, input: { labels: [c] } });
+    await updateModel({ actor: admin, model: `${tag}-2`, input: { name: `${tag}-2x`, description: "labels untouched" } });
+    await archiveModel({ actor: admin, model: `${tag}-3` });
     expect(await kept(tag)).toEqual({ [b]: 2, [c]: 2 });
-    await deleteModel(`${tag}-2x`);
+    await deleteModel({ actor: admin, model: `${tag}-2x` });
     expect(await kept(tag)).toEqual({ [b]: 1, [c]: 1 });
     expect(await kept(tag)).toEqual(await countedFromModels(tag));
     const labels = (await listModelLabels()).filter((l) => l.startsWith(tag));
@@ -156,19 +156,19 @@ describe("label counts (decision 021)", () => {
     const tag = uniq("lcc");
     const pool = ["p", "q", "r", "s"].map((x) => `${tag}-${x}`);
     await Promise.all(Array.from({ length: 24 }, (_, i) =>
-      createModel({ name: `${tag}-${i}`, labels: i % 2 ? [pool[i % 4], pool[(i + 1) % 4]] : [pool[(i + 2) % 4], pool[i % 4]] })));
+      createModel({ actor: admin, input: { name: `${tag}-${i}`, labels: i % 2 ? [pool[i % 4], pool[(i + 1) % 4]] : [pool[(i + 2) % 4], pool[i % 4]] } })));
     await Promise.all(Array.from({ length: 24 }, (_, i) =>
-      i % 3 ? updateModel(`${tag}-${i}`, { labels: [pool[(i + 3) % 4], pool[(i + 1) % 4]] }) : deleteModel(`${tag}-${i}`)));
+      i % 3 ? updateModel({ actor: admin, model: `${tag}-${i}`, input: { labels: [pool[(i + 3) % 4], pool[(i + 1) % 4]] } }) : deleteModel({ actor: admin, model: `${tag}-${i}` })));
     expect(await kept(tag)).toEqual(await countedFromModels(tag));
   });
 });
 
 describe("listVersions pages", () => {
   it("pages by version and by creation time like one query, with num_versions as the total", async () => {
-    const m = await createModel({ name: uniq("vpages") });
+    const m = await createModel({ actor: admin, input: { name: uniq("vpages") } });
     const cp = await makeCheckpoint();
-    for (let i = 0; i < 9; i++) await registerVersion(m.name, cp.uuid, { comment: `c${i}` });
-    await deleteVersion(m.name, 4);
+    for (let i = 0; i < 9; i++) await registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid, input: { comment: `c${i}` } });
+    await deleteVersion({ actor: admin, model: m.name, version: 4 });
     for (const sortBy of ["version", "creationTime"] as const) {
       for (const orderBy of ["asc", "desc"] as const) {
         const all = (await listVersions(m.name, { sortBy, orderBy, limit: 0 })).versions.map((v) => v.version);

@@ -1,10 +1,10 @@
-// Group commit of version registrations (docs/decisions/017): numbers stay exactly
+// Group commit of version registrations (docs/decisions/016): numbers stay exactly
 // 1..N with counters and history agreeing, and one bad member never costs the others.
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "../../lib/db/client";
 import { ANONYMOUS, RegistryError, registerVersion, setWorkspaceRole, type Actor } from "../../lib/registry";
-import { makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const byNumber = (a: number, b: number) => a - b;
@@ -32,7 +32,7 @@ async function modelCounts() {
 
 async function userWith(role: "VIEWER" | "EDITOR"): Promise<Actor> {
   const u = await db().user.create({ data: { username: uniq("user") } });
-  await setWorkspaceRole({ username: u.username, workspace: "Uncategorized", role });
+  await setWorkspaceRole({ actor: admin, input: { username: u.username, workspace: "Uncategorized", role } });
   return { userId: u.id, username: u.username, admin: false };
 }
 
@@ -41,7 +41,7 @@ describe("registerVersion under concurrency (group commit)", () => {
     const m = await makeModel();
     const cps = [await makeCheckpoint(), await makeCheckpoint(), await makeCheckpoint()];
     const before = await modelCounts();
-    const results = await Promise.all(range(64).map((i) => registerVersion(m.name, cps[i % 3].uuid, { comment: `call ${i}` })));
+    const results = await Promise.all(range(64).map((i) => registerVersion({ actor: admin, model: m.name, checkpointUuid: cps[i % 3].uuid, input: { comment: `call ${i}` } })));
 
     expect(results.map((v) => v.version).sort(byNumber)).toEqual(range(64));
     // Each caller gets its own version back, not a neighbour's.
@@ -78,16 +78,16 @@ describe("registerVersion under concurrency (group commit)", () => {
     const viewer = await userWith("VIEWER");
     const editor = await userWith("EDITOR");
     const calls: [expected: string, run: () => Promise<{ version: number }>][] = [
-      ["OK", () => registerVersion(m.name, cp.uuid)], // commits alone; the rest queue behind it
-      ["OK", () => registerVersion(m.name, cp.uuid)],
-      ["NOT_FOUND", () => registerVersion(m.name, "6f1c7c2e-8d3e-4c59-9d3e-000000000000")],
-      ["OK", () => registerVersion(m.name, cp.uuid, {}, editor)],
-      ["FAILED_PRECONDITION", () => registerVersion(m.name, gone.uuid)],
-      ["FORBIDDEN", () => registerVersion(m.name, cp.uuid, {}, viewer)],
-      ["OK", () => registerVersion(m.name, cp.uuid)],
-      ["INVALID", () => registerVersion(m.name, cp.uuid, { labels: ["  "] })],
-      ["UNAUTHENTICATED", () => registerVersion(m.name, cp.uuid, {}, ANONYMOUS)],
-      ["OK", () => registerVersion(m.name, cp.uuid)],
+      ["OK", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid })], // commits alone; the rest queue behind it
+      ["OK", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid })],
+      ["NOT_FOUND", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: "6f1c7c2e-8d3e-4c59-9d3e-000000000000" })],
+      ["OK", () => registerVersion({ actor: editor, model: m.name, checkpointUuid: cp.uuid, input: {} })],
+      ["FAILED_PRECONDITION", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: gone.uuid })],
+      ["FORBIDDEN", () => registerVersion({ actor: viewer, model: m.name, checkpointUuid: cp.uuid, input: {} })],
+      ["OK", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid })],
+      ["INVALID", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid, input: { labels: ["  "] } })],
+      ["UNAUTHENTICATED", () => registerVersion({ actor: ANONYMOUS, model: m.name, checkpointUuid: cp.uuid, input: {} })],
+      ["OK", () => registerVersion({ actor: admin, model: m.name, checkpointUuid: cp.uuid })],
     ];
     const got = await Promise.all(calls.map(([, run]) => outcome(run())));
 
@@ -112,7 +112,7 @@ describe("registerVersion under concurrency (group commit)", () => {
     try {
       await other.query("BEGIN");
       expect((await other.query("DELETE FROM checkpoints WHERE uuid = $1", [doomed.uuid])).rowCount).toBe(1);
-      const pending = [cp, cp, doomed, cp, cp].map((c) => outcome(registerVersion(m.name, c.uuid)));
+      const pending = [cp, cp, doomed, cp, cp].map((c) => outcome(registerVersion({ actor: admin, model: m.name, checkpointUuid: c.uuid })));
       for (let i = 0; ; i++) {
         // pg_stat_activity is read once per transaction: refresh it each time.
         await other.query("SELECT pg_stat_clear_snapshot()");
@@ -144,7 +144,7 @@ describe("registerVersion under concurrency (group commit)", () => {
     vi.resetModules();
     const second = (await import("../../lib/registry/versions/register-version")).registerVersion;
     expect(second).not.toBe(registerVersion);
-    const results = await Promise.all(range(64).map((i) => (i % 2 ? registerVersion : second)(m.name, cp.uuid)));
+    const results = await Promise.all(range(64).map((i) => (i % 2 ? registerVersion : second)({ actor: admin, model: m.name, checkpointUuid: cp.uuid })));
     expect(results.map((v) => v.version).sort(byNumber)).toEqual(range(64));
     const s = await stored(m.id);
     expect(s.versions.map((v) => v.version)).toEqual(range(64));

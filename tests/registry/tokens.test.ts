@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../../lib/db/client";
-import { RegistryError, createApiToken, login, logout, resetPassword, revokeToken, setPassword, verifyToken } from "../../lib/registry";
+import { createApiToken, login, logout, RegistryError, resetPassword, revokeToken, verifyToken } from "../../lib/registry";
 import { cacheGeneration, cachedActor, forgetTokens, rememberActor } from "../../lib/registry/users/token-cache";
 import { tokenHash } from "../../lib/registry/users/tokens";
-import { uniq } from "../support/factories";
+import { admin, uniq } from "../support/factories";
 
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof RegistryError ? e.code : `THREW ${e}`));
 
 async function newUser(): Promise<{ username: string; token: string; userId: number }> {
   const username = uniq("tok");
   await db().user.create({ data: { username } });
-  await setPassword({ username, password: "s3cret" });
+  await resetPassword({ actor: admin, input: { username, password: "s3cret" } });
   const { token, user } = await login({ username, password: "s3cret" });
   return { username, token, userId: user.id };
 }
@@ -25,7 +25,7 @@ describe("verifyToken", () => {
   it("accepts a fresh token and refuses unknown, expired, logged-out and deactivated ones", async () => {
     const username = uniq("tok");
     await db().user.create({ data: { username } });
-    await setPassword({ username, password: "s3cret" });
+    await resetPassword({ actor: admin, input: { username, password: "s3cret" } });
     const { token, user } = await login({ username, password: "s3cret" });
     expect(await verifyToken(token)).toEqual({ userId: user.id, username, admin: false });
     expect(await codeOf(verifyToken(`${token}x`))).toBe("UNAUTHENTICATED");
@@ -50,7 +50,7 @@ describe("verifyToken", () => {
     const tokens: string[] = [];
     for (const username of users) {
       await db().user.create({ data: { username } });
-      await setPassword({ username, password: "s3cret" });
+      await resetPassword({ actor: admin, input: { username, password: "s3cret" } });
       tokens.push((await login({ username, password: "s3cret" })).token);
     }
     const [a, b, expired] = tokens;
@@ -97,17 +97,17 @@ describe("verified-token cache", () => {
     const other = await login({ username: b.username, password: "s3cret" });
     expect(await codeOf(verifyToken(b.token))).toBe("OK");
     expect(await codeOf(verifyToken(other.token))).toBe("OK");
-    await setPassword({ username: b.username, password: "new" });
+    await resetPassword({ actor: admin, input: { username: b.username, password: "new" } });
     expect(await codeOf(verifyToken(b.token))).toBe("UNAUTHENTICATED");
     expect(await codeOf(verifyToken(other.token))).toBe("UNAUTHENTICATED");
 
     const c = await newUser();
-    const script = await createApiToken({ username: c.username, name: "ci", days: 1 });
+    const script = await createApiToken({ actor: admin, input: { username: c.username, name: "ci", days: 1 } });
     expect(await codeOf(verifyToken(script.token))).toBe("OK");
-    await revokeToken(script.info.id);
+    await revokeToken({ actor: admin, id: script.info.id });
     expect(await codeOf(verifyToken(script.token))).toBe("UNAUTHENTICATED");
     expect(await codeOf(verifyToken(c.token))).toBe("OK");
-    await resetPassword({ username: c.username, password: "another" });
+    await resetPassword({ actor: admin, input: { username: c.username, password: "another" } });
     expect(await codeOf(verifyToken(c.token))).toBe("UNAUTHENTICATED");
   });
 

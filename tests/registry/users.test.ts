@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { RegistryError, clientHash, login, logout, setPassword, verifyToken } from "../../lib/registry";
+import { clientHash, login, logout, RegistryError, resetPassword, verifyToken } from "../../lib/registry";
 import { tokenHash } from "../../lib/registry/users/tokens";
-import { uniq } from "../support/factories";
+import { admin, uniq } from "../support/factories";
 
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof RegistryError ? e.code : `THREW ${e}`));
 
 async function makeUser(password = "s3cret") {
   const username = uniq("user");
   await db().user.create({ data: { username } });
-  await setPassword({ username, password });
+  await resetPassword({ actor: admin, input: { username, password } });
   return username;
 }
 
@@ -66,7 +66,7 @@ describe("tokens", () => {
     await logout(b.token);
     expect(await codeOf(verifyToken(b.token))).toBe("UNAUTHENTICATED");
     expect(await codeOf(verifyToken(c.token))).toBe("OK");
-    await setPassword({ username, password: "new" });
+    await resetPassword({ actor: admin, input: { username, password: "new" } });
     expect(await codeOf(verifyToken(c.token))).toBe("UNAUTHENTICATED");
     expect(await codeOf(login({ username, password: "s3cret" }))).toBe("UNAUTHENTICATED");
     expect(await codeOf(login({ username, password: "new" }))).toBe("OK");

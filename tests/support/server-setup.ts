@@ -1,4 +1,4 @@
-// Global setup for the HTTP tests (tests/api, tests/cli): a production build of
+// Global setup for the HTTP tests (tests/rest, tests/cli): a production build of
 // the app started exactly as `npm start` does (scripts/with-db.ts + next start) on
 // its own embedded PostgreSQL and storage in a temp folder, with no demo data.
 // scripts/test.sh builds once (NEXT_DIST_DIR, default .next-test) and sets

@@ -1,6 +1,6 @@
 // A production server on its own PostgreSQL, both owned by the test, so a test can
 // restart the database or SIGKILL the server. Used by the resilience and bad-input
-// HTTP tests (tests/http/*). The build is shared: see ensureBuild().
+// HTTP tests (tests/stack/*). The build is shared: see ensureBuild().
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

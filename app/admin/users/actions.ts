@@ -25,11 +25,14 @@ export async function createUserAction(_prev: AdminFormState, form: FormData): P
   return runForm(async () => {
     const actor = await currentActor();
     const user = await createUser({
-      username: text(form, "username"), displayName: text(form, "displayName"),
-      password: text(form, "password"), admin: form.get("admin") === "on",
-    }, actor);
+      actor,
+      input: {
+        username: text(form, "username"), displayName: text(form, "displayName"),
+        password: text(form, "password"), admin: form.get("admin") === "on",
+      },
+    });
     const role = text(form, "role");
-    if (role) await setWorkspaceRole({ username: user.username, workspace: text(form, "workspace"), role: role as never }, actor);
+    if (role) await setWorkspaceRole({ actor, input: { username: user.username, workspace: text(form, "workspace"), role: role as never } });
     return `Added ${user.username}.`;
   });
 }
@@ -37,28 +40,34 @@ export async function createUserAction(_prev: AdminFormState, form: FormData): P
 export async function setRoleAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runForm(async () => {
     const role = text(form, "role");
-    await setWorkspaceRole({ username: text(form, "username"), workspace: text(form, "workspace"), role: role ? (role as never) : null }, await currentActor());
+    await setWorkspaceRole({
+      actor: await currentActor(),
+      input: { username: text(form, "username"), workspace: text(form, "workspace"), role: role ? (role as never) : null },
+    });
     return `Role of ${text(form, "username")} in ${text(form, "workspace")}: ${role ? role.toLowerCase() : "none"}.`;
   });
 }
 
 export async function resetPasswordAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runForm(async () => {
-    await resetPassword({ username: text(form, "username"), password: text(form, "password") }, await currentActor());
+    await resetPassword({ actor: await currentActor(), input: { username: text(form, "username"), password: text(form, "password") } });
     return `New password set for ${text(form, "username")}; their sessions and tokens were revoked.`;
   });
 }
 
 export async function createTokenAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runForm(async () => {
-    const { token, info } = await createApiToken({ username: text(form, "username"), name: text(form, "name"), days: text(form, "days") || undefined }, await currentActor());
+    const { token, info } = await createApiToken({
+      actor: await currentActor(),
+      input: { username: text(form, "username"), name: text(form, "name"), days: text(form, "days") || undefined },
+    });
     return { message: `Token "${info.name}" for ${info.username}, valid until ${info.expiresAt.toISOString().slice(0, 10)}. Copy it now: it is not shown again.`, token };
   });
 }
 
 export async function revokeTokenAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runForm(async () => {
-    await revokeToken(Number(text(form, "id")), await currentActor());
+    await revokeToken({ actor: await currentActor(), id: Number(text(form, "id")) });
     return "Revoked.";
   });
 }

@@ -39,7 +39,7 @@ export default async function UsersPage() {
     return <p role="alert" className="text-sm">Only administrators can manage users. You are signed in as {actor.username}.</p>;
   }
   const [users, tokens, workspaces] = await Promise.all([
-    listUsers(actor), listTokens(actor), listWorkspaceNames(),
+    listUsers({ actor }), listTokens({ actor }), listWorkspaceNames(),
   ]);
   return (
     <div className="space-y-8">

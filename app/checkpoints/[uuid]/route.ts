@@ -40,6 +40,6 @@ export const GET = publicRoute<{ uuid: string }>(async ({ req, params }) => {
 export const PUT = route<{ uuid: string }>(async ({ req, params, actor }) => {
   if (!req.body) throw new RegistryError("INVALID", "The request has no body; send the checkpoint's files as a .tar.gz.");
   const body = Readable.fromWeb(req.body as NodeWebStream<Uint8Array>);
-  const checkpoint = await storeCheckpointArchive(params.uuid, body, actor);
+  const checkpoint = await storeCheckpointArchive({ actor, uuid: params.uuid, archive: body });
   return { checkpoint: wireCheckpoint(checkpoint) };
 });

@@ -7,7 +7,7 @@ import { averages } from "@/components/checkpoints/checkpoint-details";
 import { RegisteredAsList, type Registration } from "@/components/checkpoints/registered-as-list";
 import { ClickableRow } from "./clickable-row";
 import { SortHeader } from "./sort-header";
-import { hrefWith, metricKey, sortHref, type SortKey, type SortState } from "./checkpoint-sort";
+import { hrefWith, metricKey, sortHref, type SortKey, type SortState } from "@/lib/url/checkpoint-sort";
 
 type Params = Record<string, string | string[] | undefined>;
 type Registered = Map<string, Registration[]>;

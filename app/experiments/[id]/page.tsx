@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/time/relative-time";
 import { StateBadge } from "@/components/checkpoints/checkpoint-state-badge";
 import { CheckpointTable } from "./checkpoint-table";
 import { CheckpointModalSlot } from "./checkpoint-modal-slot";
-import { hrefWith, parseSort, sortQuery } from "./checkpoint-sort";
+import { hrefWith, parseSort, sortQuery } from "@/lib/url/checkpoint-sort";
 
 export const dynamic = "force-dynamic";
 

@@ -2,26 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { currentActor } from "@/lib/auth/current-actor";
 import { run, type ActionResult } from "@/lib/actions/result";
 import { deleteModel, parse, updateModel, type TModel } from "@/lib/registry";
-import { ZUpdateModel } from "@/lib/schemas";
-
-const ZModelId = z.number().int().positive();
-const ZEditableField = z.enum(["name", "description", "labels", "notes", "metadata"]);
-type EditableField = z.infer<typeof ZEditableField>;
+import { ZModelEditableField, ZModelId, ZUpdateModel, type TModelEditableField } from "@/lib/schemas";
 
 /** Saves one field of a model against the revision the editor loaded. */
 export async function updateModelFieldAction(
   id: number,
-  field: EditableField,
+  field: TModelEditableField,
   value: unknown,
   expectedRevision: number,
 ): Promise<ActionResult<TModel>> {
   const result = await run(async () => {
-    const patch = parse(ZUpdateModel, { [parse(ZEditableField, field)]: value, expectedRevision });
-    return updateModel(parse(ZModelId, id), patch, await currentActor());
+    const patch = parse(ZUpdateModel, { [parse(ZModelEditableField, field)]: value, expectedRevision });
+    return updateModel({ actor: await currentActor(), model: parse(ZModelId, id), input: patch });
   });
   if (result.ok) revalidatePath("/", "layout");
   return result;
@@ -36,7 +31,7 @@ export async function renameModelAction(id: number, name: string, expectedRevisi
 
 export async function deleteModelAndLeaveAction(id: number): Promise<ActionResult<null>> {
   const result = await run(async () => {
-    await deleteModel(parse(ZModelId, id), await currentActor());
+    await deleteModel({ actor: await currentActor(), model: parse(ZModelId, id) });
     return null;
   });
   if (!result.ok) return result;

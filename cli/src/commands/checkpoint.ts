@@ -6,11 +6,11 @@ import type { Command } from "commander";
 import { extractArchive, listArchiveFiles, packArchive } from "../../../lib/archive";
 import { context } from "../context";
 import { CliError } from "../errors";
-import { fields, json1, parseJsonObject, print, printJson, size, table, when } from "../output";
+import type { TWireCheckpoint } from "../api";
+import { fields, json1, parseJsonObject, print, printJson, size, table, when, type Cell } from "../output";
 import { progressMeter } from "../progress";
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown) => (v && typeof v === "object" ? (v as Obj) : {});
 const int = (what: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new CliError(`${what} must be a whole number, not "${v}".`);
   return Number(v);
@@ -41,15 +41,15 @@ function checkpointBody(uuid: string, o: UploadOptions): Obj {
   };
 }
 
-function describeCheckpoint(cp: Obj): string {
-  const t = obj(cp.training);
-  const resources = Object.entries(obj(cp.resources));
+function describeCheckpoint(cp: TWireCheckpoint): string {
+  const t = cp.training;
+  const resources = Object.entries(cp.resources);
   const total = resources.reduce((a, [, s]) => a + Number(s), 0);
   const head = fields([
-    ["UUID", cp.uuid as string], ["State", String(cp.state ?? "").replace(/^STATE_/, "")],
-    ["Experiment", t.experimentId as number], ["Trial", t.trialId as number], ["Batches", obj(cp.metadata).steps_completed as number],
+    ["UUID", cp.uuid], ["State", cp.state.replace(/^STATE_/, "")],
+    ["Experiment", t.experimentId], ["Trial", t.trialId], ["Batches", cp.metadata.steps_completed as Cell],
     ["Reported", when(cp.reportTime)], ["Metadata", json1(cp.metadata)], ["Hyperparameters", json1(t.hparams)],
-    ["Validation", json1(obj(t.validationMetrics).avgMetrics)], ["Files", `${resources.length} (${size(total)})`],
+    ["Validation", json1(t.validationMetrics.avgMetrics)], ["Files", `${resources.length} (${size(total)})`],
   ]);
   return resources.length ? `${head}\n\n${table(["File", "Size"], resources.map(([p, s]) => [p, size(s)]), 80)}` : head;
 }
@@ -118,7 +118,7 @@ export function registerCheckpoint(program: Command): void {
     .argument("<uuid>")
     .action(async (uuid: string, _o: unknown, cmd: Command) => {
       const { client, json } = context(cmd);
-      const { checkpoint: cp } = await client.json<{ checkpoint: Obj }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
+      const { checkpoint: cp } = await client.json<{ checkpoint: TWireCheckpoint }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
       if (json) printJson(cp);
       else print(describeCheckpoint(cp));
     });

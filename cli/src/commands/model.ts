@@ -1,10 +1,10 @@
 import { Command, Option } from "commander";
 import { context } from "../context";
 import { fields, json1, parseJsonObject, print, printJson, table, when } from "../output";
-import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type WireModel } from "../api";
+import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type TWireModel, type TWireVersion } from "../api";
 import { printVersion, registerVersionCommands, versionTable } from "./model-versions";
 
-export function modelFields(m: WireModel): string {
+export function modelFields(m: TWireModel): string {
   return fields([
     ["ID", m.id], ["Name", m.name], ["Description", m.description], ["Labels", m.labels.join(", ")],
     ["Versions", m.numVersions], ["Archived", m.archived ? "yes" : "no"], ["Owner", m.username],
@@ -23,7 +23,7 @@ export function registerModel(program: Command): void {
     .action(async (name: string, o: { description: string; metadata?: string; label: string[] }, cmd: Command) => {
       const { client, json } = context(cmd);
       const metadata = o.metadata ? parseJsonObject(o.metadata, "--metadata") : {};
-      const { model: m } = await client.json<{ model: WireModel }>("POST", "api/v1/models", {
+      const { model: m } = await client.json<{ model: TWireModel }>("POST", "api/v1/models", {
         body: { name, description: o.description, metadata, labels: o.label },
       });
       if (json) printJson(m);
@@ -40,7 +40,7 @@ export function registerModel(program: Command): void {
     .option("--no-archived", "only models that are not archived")
     .action(async (o: { sortBy?: keyof typeof SORTS; orderBy?: keyof typeof ORDERS; name?: string; description?: string; label: string[]; archived?: boolean }, cmd: Command) => {
       const { client, json } = context(cmd);
-      const { items } = await fetchAll<WireModel>(client, "api/v1/models", "models", {
+      const { items } = await fetchAll<TWireModel>(client, "api/v1/models", "models", {
         sortBy: o.sortBy && SORTS[o.sortBy], orderBy: o.orderBy && ORDERS[o.orderBy], name: o.name, description: o.description,
         labels: o.label.length ? o.label : undefined, archived: o.archived === undefined ? undefined : String(o.archived),
       });
@@ -56,35 +56,37 @@ export function registerModel(program: Command): void {
     .action(async (name: string, o: { version?: string }, cmd: Command) => {
       const { client, json } = context(cmd);
       if (o.version !== undefined) {
-        const { modelVersion: v } = await client.json<{ modelVersion: Record<string, unknown> }>("GET", `${modelPath(name)}/versions/${encodeURIComponent(o.version)}`);
+        const { modelVersion: v } = await client.json<{ modelVersion: TWireVersion }>("GET", `${modelPath(name)}/versions/${encodeURIComponent(o.version)}`);
         return json ? printJson(v) : printVersion(v);
       }
       const m = await getModel(client, name);
-      const { items } = await fetchAll<Record<string, unknown>>(client, `${modelPath(name)}/versions`, "modelVersions", { orderBy: "ORDER_BY_ASC" });
+      const { items } = await fetchAll<TWireVersion>(client, `${modelPath(name)}/versions`, "modelVersions", { orderBy: "ORDER_BY_ASC" });
       if (json) return printJson({ model: m, modelVersions: items });
       print(`${modelFields(m)}\n\n${items.length ? versionTable(items) : "No versions yet."}`);
     });
 
-  const metadata = model.command("metadata").description("edit a model's metadata");
+  // The server merges (PATCH .../metadata): no read-modify-write here, so scripts
+  // adding different keys at the same time all keep theirs.
+  const mergeMetadata = async (cmd: Command, name: string, version: string | undefined, merge: { set?: object; remove?: string[] }) => {
+    const { client, json } = context(cmd);
+    const target = version === undefined ? modelPath(name) : `${modelPath(name)}/versions/${encodeURIComponent(version)}`;
+    const reply = await client.json<{ model?: TWireModel; modelVersion?: TWireVersion }>("PATCH", `${target}/metadata`, { body: merge });
+    const updated = reply.model ?? reply.modelVersion!;
+    if (json) printJson(updated.metadata);
+    else print(`Metadata of ${version === undefined ? `"${name}"` : `version ${version} of "${name}"`}: ${JSON.stringify(updated.metadata)}`);
+  };
+  const metadata = model.command("metadata").description("edit a model's (or a version's) metadata");
   metadata.command("add").description("merge top-level keys into the metadata")
     .argument("<name>").argument("<json>", "a JSON object")
-    .action(async (name: string, text: string, _o: unknown, cmd: Command) => {
-      const { client, json } = context(cmd);
-      const add = parseJsonObject(text, "The metadata");
-      const m = await getModel(client, name);
-      const { model: updated } = await client.json<{ model: WireModel }>("PATCH", modelPath(name), { body: { metadata: { ...m.metadata, ...add } } });
-      if (json) printJson(updated.metadata);
-      else print(`Metadata of "${updated.name}": ${JSON.stringify(updated.metadata)}`);
+    .option("--version <n>", "a version's metadata instead of the model's")
+    .action(async (name: string, text: string, o: { version?: string }, cmd: Command) => {
+      await mergeMetadata(cmd, name, o.version, { set: parseJsonObject(text, "The metadata") });
     });
   metadata.command("remove").description("delete top-level keys from the metadata")
     .argument("<name>").argument("<keys...>")
-    .action(async (name: string, keys: string[], _o: unknown, cmd: Command) => {
-      const { client, json } = context(cmd);
-      const m = await getModel(client, name);
-      const next = Object.fromEntries(Object.entries(m.metadata).filter(([k]) => !keys.includes(k)));
-      const { model: updated } = await client.json<{ model: WireModel }>("PATCH", modelPath(name), { body: { metadata: next } });
-      if (json) printJson(updated.metadata);
-      else print(`Metadata of "${updated.name}": ${JSON.stringify(updated.metadata)}`);
+    .option("--version <n>", "a version's metadata instead of the model's")
+    .action(async (name: string, keys: string[], o: { version?: string }, cmd: Command) => {
+      await mergeMetadata(cmd, name, o.version, { remove: keys });
     });
 
   const simple = (verb: string, method: string, suffix: string, done: string) =>

@@ -3,6 +3,7 @@
 // route file under app/ is in it.
 import { z } from "zod";
 import { ZLogin } from "../../schemas/auth";
+import { ZMetadataMerge } from "../../schemas/common";
 import { ZHistoryQuery } from "../../schemas/history";
 import {
   ZApiCheckpoint, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
@@ -54,6 +55,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "post", path: "/api/v1/models", tag: "models", summary: "Create a model (duplicate name: 409)", body: ZPostModelBody, reply: replies.model },
   { method: "get", path: "/api/v1/models/{modelName}", tag: "models", summary: "Get a model by name or numeric id", reply: replies.model, etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}", tag: "models", summary: "Edit a model (the body is the patch; metadata replaces the whole object)", body: ZPatchModelBody, reply: replies.model, etag: true, ifMatch: true },
+  { method: "patch", path: "/api/v1/models/{modelName}/metadata", tag: "models", summary: "Merge into a model's metadata on the server: set top-level keys, remove others; concurrent merges of different keys all survive (mreg uses this; Determined's SDK PATCHes the whole object)", body: ZMetadataMerge, reply: replies.model, etag: true },
   { method: "delete", path: "/api/v1/models/{modelName}", tag: "models", summary: "Delete a model and its versions (never the checkpoints)", reply: replies.empty },
   { method: "post", path: "/api/v1/models/{modelName}/archive", tag: "models", summary: "Archive a model", reply: replies.empty },
   { method: "post", path: "/api/v1/models/{modelName}/unarchive", tag: "models", summary: "Unarchive a model", reply: replies.empty },
@@ -62,6 +64,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "post", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "Register a checkpoint as the next version (unknown checkpoint: 404)", body: ZPostVersionBody, reply: replies.version },
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Get a version", reply: replies.version, etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Edit a version", body: ZPatchVersionBody, reply: replies.version, etag: true, ifMatch: true },
+  { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/metadata", tag: "versions", summary: "Merge into a version's metadata on the server (as for models)", body: ZMetadataMerge, reply: replies.version, etag: true },
   { method: "delete", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Deregister a version (its number is never reused)", reply: replies.empty },
   { method: "get", path: "/api/v1/models/{modelName}/history", tag: "history", summary: "A model's edit history, its versions' events included, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/history", tag: "history", summary: "One version's edit history, newest first", query: ZHistoryQuery, reply: ZHistoryPage },

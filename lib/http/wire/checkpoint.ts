@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import type { ZWireCheckpoint } from "../../schemas/api";
+import type { TWireCheckpoint } from "../../schemas/api";
 import type { TCheckpoint } from "../../registry";
 import { currentOrigin } from "../request-context";
 
@@ -8,7 +7,7 @@ import { currentOrigin } from "../request-context";
  * that a checkpoint with a trialId has an experimentId and an experimentConfig, and
  * the CLI's version table prints metadata.steps_completed.
  */
-export function wireCheckpoint(c: TCheckpoint): WireCheckpoint {
+export function wireCheckpoint(c: TCheckpoint): TWireCheckpoint {
   const metadata: Record<string, unknown> = { ...c.metadata };
   if (c.framework && metadata.framework === undefined) metadata.framework = c.framework;
   if (c.format && metadata.format === undefined) metadata.format = c.format;
@@ -36,7 +35,6 @@ export function wireCheckpoint(c: TCheckpoint): WireCheckpoint {
     storageId: c.storageId,
   };
 }
-export type WireCheckpoint = z.infer<typeof ZWireCheckpoint>;
 
 const nonEmpty = (o: Record<string, unknown> | null) => (o && Object.keys(o).length ? o : null);
 
@@ -46,7 +44,7 @@ const nonEmpty = (o: Record<string, unknown> | null) => (o && Object.keys(o).len
  * fall back to downloading through us (GET /checkpoints/{uuid}). So we describe an
  * S3 store at /s3 on this server that always denies (app/s3), and the files come
  * from our own archive route. Explicit dummy keys keep boto3 from using (and
- * sending) the user's own AWS credentials. docs/decisions/015-checkpoint-download-via-sdk.md
+ * sending) the user's own AWS credentials. docs/decisions/014-checkpoint-download-via-sdk.md
  */
 function checkpointStorage() {
   return {

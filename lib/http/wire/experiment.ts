@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import type { ZWireExperiment } from "../../schemas/api";
+import type { TWireExperiment } from "../../schemas/api";
 import type { TExperiment } from "../../registry";
 
 // We keep no projects or jobs: every experiment lives in the default project (id 1),
@@ -7,7 +6,7 @@ import type { TExperiment } from "../../registry";
 const DEFAULT_PROJECT_ID = 1;
 
 /** Determined's v1Experiment: at least the fields the SDK's Experiment reads. */
-export function wireExperiment(e: TExperiment): WireExperiment {
+export function wireExperiment(e: TExperiment): TWireExperiment {
   return {
     id: e.id,
     name: e.name,
@@ -47,4 +46,3 @@ export function wireExperiment(e: TExperiment): WireExperiment {
     modelDefinitionSize: 0,
   };
 }
-export type WireExperiment = z.infer<typeof ZWireExperiment>;

@@ -1,9 +1,8 @@
-import type { z } from "zod";
-import type { ZWireModel } from "../../schemas/api";
+import type { TWireModel } from "../../schemas/api";
 import type { TModel } from "../../registry";
 
 /** Determined's v1Model; `revision` is ours (for If-Match), ignored by Determined's clients. */
-export function wireModel(m: TModel): WireModel {
+export function wireModel(m: TModel): TWireModel {
   return {
     id: m.id,
     name: m.name,
@@ -21,4 +20,3 @@ export function wireModel(m: TModel): WireModel {
     revision: m.revision,
   };
 }
-export type WireModel = z.infer<typeof ZWireModel>;

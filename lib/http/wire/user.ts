@@ -1,9 +1,8 @@
-import type { z } from "zod";
-import type { ZWireUser } from "../../schemas/api";
+import type { TWireUser } from "../../schemas/api";
 import type { TUser } from "../../registry/users/select";
 
 /** Determined's v1User. */
-export function wireUser(u: TUser): WireUser {
+export function wireUser(u: TUser): TWireUser {
   return {
     id: u.id,
     username: u.username,
@@ -16,4 +15,3 @@ export function wireUser(u: TUser): WireUser {
     lastAuthAt: null,
   };
 }
-export type WireUser = z.infer<typeof ZWireUser>;

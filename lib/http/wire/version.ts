@@ -1,11 +1,10 @@
-import type { z } from "zod";
-import type { ZWireVersion } from "../../schemas/api";
+import type { TWireVersion } from "../../schemas/api";
 import type { TModelVersion } from "../../registry";
 import { wireCheckpoint } from "./checkpoint";
 import { wireModel } from "./model";
 
 /** Determined's v1ModelVersion: the whole Model and the whole Checkpoint inside. */
-export function wireVersion(v: TModelVersion): WireVersion {
+export function wireVersion(v: TModelVersion): TWireVersion {
   return {
     id: v.id,
     version: v.version,
@@ -23,4 +22,3 @@ export function wireVersion(v: TModelVersion): WireVersion {
     revision: v.revision,
   };
 }
-export type WireVersion = z.infer<typeof ZWireVersion>;

@@ -1,37 +1,9 @@
 import "server-only";
 import { db, type Prisma } from "../../db/client";
-import { resolveActor, type Actor } from "../actor";
+import { signedIn, type Actor } from "../actor";
+import type { TRole } from "../../schemas";
 import { RegistryError } from "../errors";
-
-export type TRole = "VIEWER" | "EDITOR" | "ADMIN";
-export const ROLES: readonly TRole[] = ["VIEWER", "EDITOR", "ADMIN"];
-const rank: Record<TRole, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };
-
-/** What each mutation needs in the workspace it touches (issue 5: editors edit, admins delete). */
-export const REQUIRED_ROLE = {
-  "model.create": "EDITOR",
-  "model.edit": "EDITOR",
-  "model.archive": "EDITOR",
-  "model.delete": "ADMIN",
-  "version.register": "EDITOR",
-  "version.edit": "EDITOR",
-  "version.delete": "ADMIN",
-  "checkpoint.report": "EDITOR",
-  "checkpoint.upload": "EDITOR",
-  "checkpoint.delete": "ADMIN",
-} as const satisfies Record<string, TRole>;
-export type TAction = keyof typeof REQUIRED_ROLE;
-
-/**
- * The acting user of a mutation. Adapters always pass an actor (the anonymous one
- * when nobody is signed in); `undefined` is reserved for trusted in-process callers
- * (seed, scripts, tests) and means the default admin.
- */
-export async function signedIn(actor: Actor | undefined): Promise<Actor> {
-  const who = await resolveActor(actor);
-  if (who.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
-  return who;
-}
+import { REQUIRED_ROLE, hasRole, type TAction } from "./roles";
 
 /** The user's role in a workspace; global admins are ADMIN everywhere. */
 export async function roleIn(tx: Prisma.TransactionClient, who: Actor, workspaceId: number): Promise<TRole | null> {
@@ -51,10 +23,10 @@ export async function roleIn(tx: Prisma.TransactionClient, who: Actor, workspace
 export async function authorize(
   tx: Prisma.TransactionClient | undefined, actor: Actor, action: TAction, workspaceId: number,
 ): Promise<void> {
-  if (actor.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
+  signedIn(actor);
   const role = await roleIn(tx ?? db(), actor, workspaceId);
   const needed = REQUIRED_ROLE[action];
-  if (!role || rank[role] < rank[needed]) {
+  if (!hasRole(role, needed)) {
     const ws = await (tx ?? db()).workspace.findUnique({ where: { id: workspaceId }, select: { name: true } });
     throw new RegistryError(
       "FORBIDDEN",
@@ -66,6 +38,13 @@ export async function authorize(
 
 /** Managing users, roles and other people's tokens is for global administrators. */
 export function requireAdmin(actor: Actor): void {
-  if (actor.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to make changes.");
+  signedIn(actor);
   if (!actor.admin) throw new RegistryError("FORBIDDEN", "Only administrators can manage users, roles and tokens.");
+}
+
+/** The signed-in actor of an administrators-only operation (users, roles, other people's tokens). */
+export function signedInAdmin(actor: Actor): Actor {
+  const who = signedIn(actor);
+  requireAdmin(who);
+  return who;
 }

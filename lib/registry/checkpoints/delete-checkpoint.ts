@@ -1,18 +1,17 @@
 import "server-only";
-import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
-import type { Actor } from "../actor";
-import { authorize, signedIn } from "../auth/authorize";
-import { checkpointWorkspaceId } from "./workspace";
-import { recordHistory } from "../history/record-history";
+import { signedIn, type Actor } from "../actor";
+import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse } from "../errors";
+import { write } from "../write";
 import { removeCheckpointFiles } from "./storage";
+import { checkpointWorkspaceId } from "./workspace";
 
 /** Deletes a checkpoint's files and record, unless a model version points at it. */
-export async function deleteCheckpoint(uuid: string, actor?: Actor): Promise<void> {
-  const who = await signedIn(actor);
+export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: string }): Promise<void> {
+  signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
-  await db().$transaction(async (tx) => {
+  await write({ actor }, async ({ tx, actor: who, record, afterCommit }) => {
     // FOR UPDATE blocks a concurrent registration of this checkpoint until we commit.
     const rows = await tx.$queryRaw<{ uuid: string; state: string; resources: unknown; experiment_id: number | null }[]>`
       SELECT uuid, state::text, resources, experiment_id FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
@@ -29,10 +28,10 @@ export async function deleteCheckpoint(uuid: string, actor?: Actor): Promise<voi
       );
     }
     await tx.checkpoint.delete({ where: { uuid: id } });
-    await recordHistory(tx, who, {
+    record({
       objectType: "CHECKPOINT", objectId: id, objectKey: id, action: "DELETE",
       changes: [{ field: "state", before: rows[0].state }, { field: "resources", before: rows[0].resources }],
     });
+    afterCommit(() => removeCheckpointFiles(id));
   });
-  await removeCheckpointFiles(id);
 }

@@ -1,18 +1,19 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
 import { notFound, parse } from "../errors";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 
-export async function getCheckpoint(uuid: string): Promise<TCheckpoint> {
+export const getCheckpoint = edge(async function getCheckpoint(uuid: string): Promise<TCheckpoint> {
   const id = parse(ZCheckpointUuid, uuid);
   const row = await db().checkpoint.findUnique({ where: { uuid: id }, select: checkpointSelect });
   if (!row) throw notFound(`Checkpoint ${uuid}`);
   return toCheckpoint(row);
-}
+});
 
 /** Model versions that point at a checkpoint ("registered as"). */
-export async function listCheckpointVersions(uuids: string[]) {
+export const listCheckpointVersions = edge(async function listCheckpointVersions(uuids: string[]) {
   const rows = await db().modelVersion.findMany({
     where: { checkpointUuid: { in: uuids } },
     select: { checkpointUuid: true, version: true, model: { select: { id: true, name: true } } },
@@ -25,4 +26,4 @@ export async function listCheckpointVersions(uuids: string[]) {
     out.set(r.checkpointUuid, list);
   }
   return out;
-}
+});

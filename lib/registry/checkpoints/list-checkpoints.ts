@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db, Prisma } from "../../db/client";
 import { ZListCheckpoints, type TListCheckpoints } from "../../schemas";
 import { parse } from "../errors";
@@ -16,7 +17,7 @@ const attrOrder = {
 } as const;
 const nullable = new Set<string>(["trialId", "batchNumber", "searcherMetric"]);
 
-export async function listCheckpoints(input: TListCheckpoints): Promise<CheckpointPage> {
+export const listCheckpoints = edge(async function listCheckpoints(input: TListCheckpoints): Promise<CheckpointPage> {
   const q = parse(ZListCheckpoints, input);
   const where: Prisma.CheckpointWhereInput = {
     ...(q.experimentId !== undefined ? { experimentId: q.experimentId } : {}),
@@ -58,4 +59,4 @@ export async function listCheckpoints(input: TListCheckpoints): Promise<Checkpoi
     select: checkpointSelect,
   });
   return { checkpoints: rows.map(toCheckpoint), total, offset: q.offset, limit: q.limit };
-}
+});

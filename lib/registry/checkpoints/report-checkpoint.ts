@@ -1,13 +1,14 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db, type Prisma } from "../../db/client";
+import type { Prisma } from "../../db/client";
 import { ZReportCheckpoint, type TReportCheckpoint } from "../../schemas";
-import { DEFAULT_WORKSPACE, type Actor } from "../actor";
-import { authorize, signedIn } from "../auth/authorize";
-import { checkpointWorkspaceId } from "./workspace";
-import { RegistryError, parse, translateDbError } from "../errors";
-import { recordHistory } from "../history/record-history";
+import { signedIn, type Actor } from "../actor";
+import { authorize } from "../auth/authorize";
+import { DEFAULT_WORKSPACE } from "../defaults";
+import { RegistryError, parse } from "../errors";
+import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
+import { checkpointWorkspaceId } from "./workspace";
 
 type Tx = Prisma.TransactionClient;
 type Input = ReturnType<typeof ZReportCheckpoint.parse>;
@@ -66,61 +67,57 @@ async function findOrCreateTrial(tx: Tx, experimentId: number, t: Input["trial"]
 }
 
 /** Records a checkpoint; its experiment and trial are created on first sight. */
-export async function reportCheckpoint(input: TReportCheckpoint, actor?: Actor): Promise<TCheckpoint> {
-  const who = await signedIn(actor);
+export async function reportCheckpoint({ actor, input }: { actor: Actor; input: TReportCheckpoint }): Promise<TCheckpoint> {
+  signedIn(actor);
   const data = parse(ZReportCheckpoint, input);
   const uuid = data.uuid ?? crypto.randomUUID();
-  try {
-    return await db().$transaction(async (tx) => {
-      let experimentId: number | null = null;
-      let trialId: number | null = null;
-      if (data.experiment) {
-        experimentId = await findOrCreateExperiment(tx, data.experiment, who.userId);
-        trialId = await findOrCreateTrial(tx, experimentId, data.trial);
-      } else if (data.trial?.id !== undefined) {
-        const trial = await tx.trial.findUnique({ where: { id: data.trial.id } });
-        if (!trial) throw new RegistryError("NOT_FOUND", `Trial ${data.trial.id} not found; give its experiment too.`);
-        trialId = trial.id;
-        experimentId = trial.experimentId;
-      }
-      // Checked after find-or-create so the experiment's own workspace decides; a refusal rolls the creation back.
-      await authorize(tx, who, "checkpoint.report", await checkpointWorkspaceId(tx, experimentId));
-      const metadata = { ...data.metadata };
-      if (data.batchNumber !== undefined) metadata.steps_completed ??= data.batchNumber;
-      const batchNumber = data.batchNumber ?? (typeof metadata.steps_completed === "number" ? metadata.steps_completed : null);
-      const row = await tx.checkpoint.create({
-        data: {
-          uuid,
-          taskId: data.taskId,
-          allocationId: data.allocationId,
-          reportTime: data.reportTime,
-          state: data.state,
-          metadata: metadata as Prisma.InputJsonObject,
-          resources: Object.fromEntries(Object.entries(data.resources ?? {}).map(([k, v]) => [k, Number(v)])),
-          batchNumber,
-          framework: data.framework,
-          format: data.format,
-          trainingMetrics: data.trainingMetrics as Prisma.InputJsonObject,
-          validationMetrics: data.validationMetrics as Prisma.InputJsonObject,
-          searcherMetric: data.searcherMetric ?? null,
-          experimentId,
-          trialId,
-        },
-        select: checkpointSelect,
-      });
-      const checkpoint = toCheckpoint(row);
-      await recordHistory(tx, who, {
-        objectType: "CHECKPOINT", objectId: uuid, objectKey: uuid, action: "CREATE",
-        changes: [
-          { field: "state", after: checkpoint.state },
-          { field: "experimentId", after: checkpoint.experimentId },
-          { field: "trialId", after: checkpoint.trialId },
-          { field: "batchNumber", after: checkpoint.batchNumber },
-        ],
-      });
-      return checkpoint;
+  return write({ actor, violations: { unique: `Checkpoint ${uuid} already exists.` } }, async ({ tx, actor: who, record }) => {
+    let experimentId: number | null = null;
+    let trialId: number | null = null;
+    if (data.experiment) {
+      experimentId = await findOrCreateExperiment(tx, data.experiment, who.userId);
+      trialId = await findOrCreateTrial(tx, experimentId, data.trial);
+    } else if (data.trial?.id !== undefined) {
+      const trial = await tx.trial.findUnique({ where: { id: data.trial.id } });
+      if (!trial) throw new RegistryError("NOT_FOUND", `Trial ${data.trial.id} not found; give its experiment too.`);
+      trialId = trial.id;
+      experimentId = trial.experimentId;
+    }
+    // Checked after find-or-create so the experiment's own workspace decides; a refusal rolls the creation back.
+    await authorize(tx, who, "checkpoint.report", await checkpointWorkspaceId(tx, experimentId));
+    const metadata = { ...data.metadata };
+    if (data.batchNumber !== undefined) metadata.steps_completed ??= data.batchNumber;
+    const batchNumber = data.batchNumber ?? (typeof metadata.steps_completed === "number" ? metadata.steps_completed : null);
+    const row = await tx.checkpoint.create({
+      data: {
+        uuid,
+        taskId: data.taskId,
+        allocationId: data.allocationId,
+        reportTime: data.reportTime,
+        state: data.state,
+        metadata: metadata as Prisma.InputJsonObject,
+        resources: Object.fromEntries(Object.entries(data.resources ?? {}).map(([k, v]) => [k, Number(v)])),
+        batchNumber,
+        framework: data.framework,
+        format: data.format,
+        trainingMetrics: data.trainingMetrics as Prisma.InputJsonObject,
+        validationMetrics: data.validationMetrics as Prisma.InputJsonObject,
+        searcherMetric: data.searcherMetric ?? null,
+        experimentId,
+        trialId,
+      },
+      select: checkpointSelect,
     });
-  } catch (err) {
-    translateDbError(err, { unique: `Checkpoint ${uuid} already exists.` });
-  }
+    const checkpoint = toCheckpoint(row);
+    record({
+      objectType: "CHECKPOINT", objectId: uuid, objectKey: uuid, action: "CREATE",
+      changes: [
+        { field: "state", after: checkpoint.state },
+        { field: "experimentId", after: checkpoint.experimentId },
+        { field: "trialId", after: checkpoint.trialId },
+        { field: "batchNumber", after: checkpoint.batchNumber },
+      ],
+    });
+    return checkpoint;
+  });
 }

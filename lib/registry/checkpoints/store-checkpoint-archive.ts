@@ -12,14 +12,15 @@ import { saveCheckpointFiles } from "./save-checkpoint-files";
  * into a private temporary folder, renamed into place only when it is complete and
  * valid, and only then is the checkpoint COMPLETED with `resources` from the files.
  * A refused or broken archive leaves storage and the record untouched
- * (docs/decisions/008-checkpoint-archive-safety.md).
+ * (docs/decisions/007-checkpoint-archive-safety.md).
  */
-export async function storeCheckpointArchive(
-  uuid: string,
-  archive: Readable,
-  actor?: Actor,
-  opts: Partial<ArchiveLimits> = {},
-): Promise<TCheckpoint> {
+export async function storeCheckpointArchive({ actor, uuid, archive, limits: opts = {} }: {
+  actor: Actor;
+  uuid: string;
+  archive: Readable;
+  /** Tighter limits than the server's (tests); the defaults are MREG_MAX_ARCHIVE_BYTES and _FILES. */
+  limits?: Partial<ArchiveLimits>;
+}): Promise<TCheckpoint> {
   // A client that drops the connection while we look the checkpoint up must not
   // become an unhandled stream error; the extractor sees it as `destroyed`.
   archive.on("error", () => {});
@@ -28,11 +29,14 @@ export async function storeCheckpointArchive(
     maxEntries: opts.maxEntries ?? limits.archiveFiles,
   };
   try {
-    return await saveCheckpointFiles(uuid, async (dir) => {
-      // writeCheckpointFiles fsyncs the files before the checkpoint completes;
-      // starting their write-back during the upload leaves that fsync little to do.
-      await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true });
-    }, actor);
+    return await saveCheckpointFiles({
+      actor, uuid,
+      fill: async (dir) => {
+        // writeCheckpointFiles fsyncs the files before the checkpoint completes;
+        // starting their write-back during the upload leaves that fsync little to do.
+        await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true });
+      },
+    });
   } catch (err) {
     // Refused before reading (unknown or completed checkpoint): stop the upload too.
     archive.destroy();

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "../../db/client";
-import { DEFAULT_WORKSPACE } from "../actor";
+import { DEFAULT_WORKSPACE } from "../defaults";
 
 /** A checkpoint belongs to its experiment's workspace; one reported without an experiment, to the default one. */
 export async function checkpointWorkspaceId(tx: Prisma.TransactionClient, experimentId: number | null): Promise<number> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import { notFound } from "../errors";
 
@@ -19,22 +20,22 @@ function toExperiment(row: NonNullable<Awaited<ReturnType<typeof findRow>>>) {
 
 const findRow = (id: number) => db().experiment.findUnique({ where: { id }, select: experimentSelect });
 
-export async function getExperiment(id: number | string) {
+export const getExperiment = edge(async function getExperiment(id: number | string) {
   const num = Number(id);
   if (!Number.isSafeInteger(num) || num < 1) throw notFound(`Experiment ${id}`);
   const row = await findRow(num);
   if (!row) throw notFound(`Experiment ${id}`);
   return toExperiment(row);
-}
+});
 
-export async function listExperiments({ offset = 0, limit = 100 }: { offset?: number; limit?: number } = {}) {
+export const listExperiments = edge(async function listExperiments({ offset = 0, limit = 100 }: { offset?: number; limit?: number } = {}) {
   const [rows, total] = await Promise.all([
     db().experiment.findMany({ orderBy: { id: "desc" }, skip: offset, take: limit || undefined, select: experimentSelect }),
     db().experiment.count(),
   ]);
   return { experiments: rows.map(toExperiment), total };
-}
+});
 
-export async function listTrials(experimentId: number) {
+export const listTrials = edge(async function listTrials(experimentId: number) {
   return db().trial.findMany({ where: { experimentId }, orderBy: { id: "asc" } });
-}
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 
 /**
@@ -6,7 +7,7 @@ import { db } from "../../db/client";
  * experiment's searcher metric first, then alphabetical. Read across all of its
  * checkpoints (not one page) so a table's columns stay put when it is sorted or paged.
  */
-export async function listExperimentMetricNames(experimentId: number): Promise<string[]> {
+export const listExperimentMetricNames = edge(async function listExperimentMetricNames(experimentId: number): Promise<string[]> {
   const rows = await db().$queryRaw<{ name: string }[]>`
     SELECT name FROM (
       SELECT DISTINCT jsonb_object_keys(validation_metrics) AS name
@@ -15,4 +16,4 @@ export async function listExperimentMetricNames(experimentId: number): Promise<s
     ) AS k
     ORDER BY name = (SELECT searcher_metric FROM experiments WHERE id = ${experimentId}) DESC NULLS LAST, name`;
   return rows.map((r) => r.name);
-}
+});

@@ -1,7 +1,7 @@
 import "server-only";
-import { z } from "zod";
+import { edge } from "../edge";
 import { db, type Prisma } from "../../db/client";
-import { ZPage } from "../../schemas";
+import { ZListHistory, type TListHistory } from "../../schemas";
 import { parse, notFound } from "../errors";
 import { findModelOrThrow } from "../models/select";
 import { versionNumber } from "../versions/get-version";
@@ -22,16 +22,8 @@ export type THistoryEvent = {
 };
 export type HistoryPage = { events: THistoryEvent[]; total: number; offset: number; limit: number };
 
-const ZListHistory = ZPage.extend({
-  objectType: z.enum(["MODEL", "MODEL_VERSION", "CHECKPOINT", "USER", "ROLE"], { error: "Unknown object type." }),
-  objectId: z.union([z.string().min(1), z.number().int()]),
-  /** For a model: also its versions' events (registrations, edits, deletions). */
-  includeVersions: z.boolean().default(true),
-});
-export type TListHistory = z.input<typeof ZListHistory>;
-
 /** An object's history, newest first. */
-export async function listHistory(input: TListHistory): Promise<HistoryPage> {
+export const listHistory = edge(async function listHistory(input: TListHistory): Promise<HistoryPage> {
   const q = parse(ZListHistory, input);
   const where: Prisma.HistoryEventWhereInput =
     q.objectType === "MODEL" && q.includeVersions
@@ -46,22 +38,22 @@ export async function listHistory(input: TListHistory): Promise<HistoryPage> {
     return { ...e, summary: summarize(e) };
   });
   return { events, total, offset: q.offset, limit: q.limit };
-}
+});
 
 /** A model's history (its versions' events included), addressed by name or id. */
-export async function listModelHistory(modelRef: string | number, page: { offset?: number; limit?: number } = {}) {
+export const listModelHistory = edge(async function listModelHistory(modelRef: string | number, page: { offset?: number; limit?: number } = {}) {
   const model = await findModelOrThrow(db(), modelRef);
   return listHistory({ objectType: "MODEL", objectId: model.id, ...page });
-}
+});
 
 /** One version's history; works for a deleted version too, as long as the model exists. */
-export async function listVersionHistory(modelRef: string | number, n: number | string, page: { offset?: number; limit?: number } = {}) {
+export const listVersionHistory = edge(async function listVersionHistory(modelRef: string | number, n: number | string, page: { offset?: number; limit?: number } = {}) {
   const model = await findModelOrThrow(db(), modelRef);
   const version = versionNumber(n);
   const result = await listHistory({ objectType: "MODEL_VERSION", objectId: `${model.id}/${version}`, ...page });
   if (result.total === 0 && version > (await lastVersion(model.id))) throw notFound(`Version ${version} of model "${model.name}"`);
   return result;
-}
+});
 
 async function lastVersion(modelId: number): Promise<number> {
   const m = await db().model.findUnique({ where: { id: modelId }, select: { lastVersion: true } });

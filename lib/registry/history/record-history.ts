@@ -33,18 +33,12 @@ function historyRow(who: Actor, e: HistoryInput): Prisma.HistoryEventCreateManyI
 }
 
 /**
- * Appends one event. Always called with the transaction client of the change it
- * describes, so the change and its record commit or roll back together.
- */
-export async function recordHistory(tx: Prisma.TransactionClient, who: Actor, e: HistoryInput): Promise<void> {
-  await tx.historyEvent.create({ data: historyRow(who, e) });
-}
-
-/**
- * Appends several events in one statement (a batch of registrations); same
- * transaction rule as recordHistory. The rows travel as one jsonb parameter: Prisma's
- * createMany spends ~0.2 ms of CPU per row building and binding its parameters,
- * which at 64 rows costs more than the rest of the transaction.
+ * Appends a change's events in one statement. Called only by writeChangeRecords
+ * (change-records.ts), with the transaction client of the change the events describe,
+ * so the change and its record commit or roll back together. The rows travel as one
+ * jsonb parameter: Prisma's createMany spends ~0.2 ms of CPU per row building and
+ * binding its parameters, which at 64 rows (a batch of registrations) costs more than
+ * the rest of the transaction.
  */
 export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { who: Actor; event: HistoryInput }[]): Promise<void> {
   if (!events.length) return;

@@ -1,14 +1,15 @@
 import "server-only";
-import { db } from "../../db/client";
-import type { Actor } from "../actor";
-import { authorize, signedIn } from "../auth/authorize";
-import { recordModelChanged } from "./history";
+import { signedIn, type Actor } from "../actor";
+import { authorize } from "../auth/authorize";
+import { write } from "../write";
+import { modelChangedEvent } from "./history";
 import { bumpModelCounts } from "./model-counts";
 import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
-async function setArchived(ref: string | number, archived: boolean, actor?: Actor): Promise<TModel> {
-  const who = await signedIn(actor);
-  return db().$transaction(async (tx) => {
+type Options = { actor: Actor; model: string | number };
+
+async function setArchived({ actor, model: ref }: Options, archived: boolean): Promise<TModel> {
+  return write({ actor: signedIn(actor) }, async ({ tx, actor: who, record }) => {
     const before = await lockModelOrThrow(tx, ref);
     await authorize(tx, who, "model.archive", before.workspaceId);
     if (before.archived === archived) return before; // idempotent: nothing changed, nothing recorded
@@ -17,11 +18,11 @@ async function setArchived(ref: string | number, archived: boolean, actor?: Acto
       data: { archived, revision: { increment: 1 }, lastUpdatedTime: new Date() },
       select: modelSelect,
     }));
-    await recordModelChanged(tx, who, before, after, archived ? "ARCHIVE" : "UNARCHIVE");
+    record(modelChangedEvent(before, after, archived ? "ARCHIVE" : "UNARCHIVE"));
     await bumpModelCounts(tx, { archived: archived ? 1 : -1 });
     return after;
   });
 }
 
-export const archiveModel = (ref: string | number, actor?: Actor) => setArchived(ref, true, actor);
-export const unarchiveModel = (ref: string | number, actor?: Actor) => setArchived(ref, false, actor);
+export const archiveModel = (opts: Options) => setArchived(opts, true);
+export const unarchiveModel = (opts: Options) => setArchived(opts, false);

@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import { ZListModels, type TListModels } from "../../schemas";
 import { parse } from "../errors";
@@ -11,7 +12,7 @@ export { escapeLike } from "./page-ids";
 export type ModelPage = { models: TModel[]; total: number; offset: number; limit: number };
 
 /** One page of models plus the total; ties in the sort column are broken by id. */
-export async function listModels(input: TListModels = {}): Promise<ModelPage> {
+export const listModels = edge(async function listModels(input: TListModels = {}): Promise<ModelPage> {
   const { sortBy, orderBy, offset, limit, ...filter } = parse(ZListModels, input);
   const [{ ids, total: grouped }, counted] = await Promise.all([
     // limit 0 is Determined's "no limit": every model from the offset on.
@@ -22,7 +23,7 @@ export async function listModels(input: TListModels = {}): Promise<ModelPage> {
   // A model deleted between the two reads is left out rather than shown half-read.
   const models = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   return { models, total: grouped ?? counted ?? 0, offset, limit };
-}
+});
 
 /** With no filter but `archived`, the kept counts answer; anything else is counted. */
 async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<number> {
@@ -33,9 +34,9 @@ async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<nu
   return countModels(filter);
 }
 
-/** Labels in use, most used first, then by name (counts kept by the database: decision 021). */
-export async function listModelLabels(): Promise<string[]> {
+/** Labels in use, most used first, then by name (counts kept by the database: decision 020). */
+export const listModelLabels = edge(async function listModelLabels(): Promise<string[]> {
   const rows = await db().$queryRaw<{ label: string }[]>`
     SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`;
   return rows.map((r) => r.label);
-}
+});

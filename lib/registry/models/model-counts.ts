@@ -5,7 +5,7 @@ import { db, type Prisma } from "../../db/client";
  * Denormalised model counts: "all" models and "archived" ones. Every model insert,
  * delete, archive and unarchive changes them in its own transaction, so the list's
  * unfiltered total is one row read instead of a count(*) over 10^5 rows
- * (docs/decisions/010-list-pagination-at-scale.md).
+ * (docs/decisions/009-list-pagination-at-scale.md).
  */
 export type CountKey = "all" | "archived";
 

@@ -13,7 +13,7 @@ export function escapeLike(s: string): string {
 /**
  * The list's filters as one SQL condition on `models m`. The model list is the
  * registry's hottest read, so it is written in SQL rather than built by Prisma's
- * query compiler on every request (docs/decisions/010-list-pagination-at-scale.md);
+ * query compiler on every request (docs/decisions/009-list-pagination-at-scale.md);
  * the shapes are the ones the indexes serve: trigram GIN for ILIKE, GIN for labels.
  * Ids are compared as bigint so an id out of int4 range matches nothing instead of failing.
  */
@@ -60,7 +60,7 @@ export async function countModels(q: Filter): Promise<number> {
  * The ids of one page, in order (limit null: to the end). Selecting only ids lets
  * PostgreSQL walk a (column, id) index without touching the table, so skipping 50,000
  * rows costs index entries, not row fetches; the page's rows are then read by id
- * (decision 010).
+ * (decision 009).
  */
 export async function pageIds(q: Filter, p: Omit<Page, "limit"> & { limit: number | null }): Promise<{ ids: number[]; total?: number }> {
   if (p.sortBy === "workspace") return pageIdsByWorkspace(q, p);

@@ -39,7 +39,7 @@ export function toModel(row: ModelRow): TModel {
 /**
  * The models with these ids (any order), each with its owner's and workspace's
  * names, in one statement: a list page reads its rows this way instead of a
- * findMany whose relations cost two more round trips (decision 010).
+ * findMany whose relations cost two more round trips (decision 009).
  */
 export async function modelsByIds(ids: number[]): Promise<TModel[]> {
   if (!ids.length) return [];

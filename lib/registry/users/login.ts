@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import { ZLogin, type TLogin } from "../../schemas";
 import { RegistryError, parse } from "../errors";
@@ -21,7 +22,7 @@ type LoginOptions = {
  * Checks the credentials and issues a token; the token is returned once and stored
  * only hashed. Failed attempts are rate-limited per user and per address (rate-limit.ts).
  */
-export async function login(input: TLogin, opts: LoginOptions = {}): Promise<{ token: string; user: TUser; expiresAt: Date }> {
+export const login = edge(async function login(input: TLogin, opts: LoginOptions = {}): Promise<{ token: string; user: TUser; expiresAt: Date }> {
   const { username, password, isHashed } = parse(ZLogin, input);
   assertSignInAllowed(username, opts.address);
   const hashed = clientHashed(password, isHashed);
@@ -41,4 +42,4 @@ export async function login(input: TLogin, opts: LoginOptions = {}): Promise<{ t
   await db().apiToken.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   const { passwordHash: _omit, ...user } = row;
   return { token, user, expiresAt };
-}
+});

@@ -1,15 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
+import { clientHash } from "../../auth/client-hash";
 
 const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, len: number, o: crypto.ScryptOptions) => Promise<Buffer>;
 
-/** Determined's clients send hex SHA-512 of this fixed salt followed by the plain password. */
-export const CLIENT_SALT = "GubPEmmotfiK9TMD6Zdw";
-
-export function clientHash(plain: string): string {
-  return crypto.createHash("sha512").update(CLIENT_SALT + plain, "utf8").digest("hex");
-}
+export { CLIENT_SALT, clientHash } from "../../auth/client-hash";
 
 /**
  * The client-hashed form we store a slow hash of. Determined's clients send an
@@ -22,7 +18,7 @@ export function clientHashed(password: string, isHashed: boolean): string {
 
 // OWASP's scrypt setting N=2^15, r=8, p=3: 32 MiB and ~0.3 s per hash on our machines.
 // The parameters are stored with each hash, so raising them later keeps old hashes valid
-// (docs/decisions/005-password-hashing.md).
+// (docs/decisions/010-password-hashing.md).
 const PARAMS = { logN: 15, r: 8, p: 3 };
 const KEY_BYTES = 32;
 

@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 /**
  * Recently verified tokens, by SHA-256, so that a client making many calls pays for
  * the token lookup once every few seconds rather than on every request
- * (docs/decisions/020-verified-token-cache.md). Every change this process makes
+ * (docs/decisions/019-verified-token-cache.md). Every change this process makes
  * that ends a token (logout, revoke, password reset) drops it here at once; another
  * server process sharing the database sees such a change within the TTL at most.
  * An entry never outlives its token's own expiry.

@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import type { Actor } from "../actor";
 import { RegistryError } from "../errors";
@@ -45,11 +46,11 @@ function findTokenUser(hash: string): Promise<TokenUser | undefined> {
 /**
  * The actor a bearer token belongs to; unknown, expired or deactivated: UNAUTHENTICATED.
  * Every API request pays for this: a token verified in the last few seconds is
- * answered from memory (token-cache.ts, decision 020); otherwise it is one plain SQL
+ * answered from memory (token-cache.ts, decision 019); otherwise it is one plain SQL
  * join on the token's unique hash (as a Prisma relation filter it cost ~2.5x the
- * server CPU), shared by the requests of one event-loop turn (decision 017).
+ * server CPU), shared by the requests of one event-loop turn (decision 016).
  */
-export async function verifyToken(token: string): Promise<Actor> {
+export const verifyToken = edge(async function verifyToken(token: string): Promise<Actor> {
   const hash = tokenHash(token);
   const cached = cachedActor(hash);
   if (cached) return cached;
@@ -60,4 +61,4 @@ export async function verifyToken(token: string): Promise<Actor> {
   const actor: Actor = { userId: user.id, username: user.username, admin: user.admin };
   rememberActor(hash, actor, user.expires_at, generation);
   return actor;
-}
+});

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "../../db/client";
 import { isConnectionError, notFound } from "../errors";
+import { ChangeRecords, writeChangeRecords } from "../change-records";
 import { createGroupCommit, type Outcome } from "../group-commit";
-import { recordHistoryMany } from "../history/record-history";
 import { assertNotArchived } from "../models/guards";
 import { checkRegistrations, type CheckedModel, type Registration } from "./check-registrations";
 import { versionEvent } from "./history";
@@ -20,6 +20,14 @@ export const MAX_REGISTRATION_BATCH = 64;
  * lock, so numbers stay distinct and gap-free across servers), then one INSERT of the
  * versions and one of their history events, then one commit (one WAL flush) for all.
  * Returns the new versions' ids in the order of `items`.
+ *
+ * Not write(): one transaction here carries many callers, each with its own actor,
+ * refusals and reply, and a failed batch is retried member by member
+ * (group-commit.ts), which write()'s one-actor, one-result shape cannot express. So
+ * it uses write()'s pieces instead: each member's actor was checked (signedIn,
+ * authorize) before it joined, the change's records go through the same
+ * writeChangeRecords() in this transaction, and registerVersion translates database
+ * errors with translateDbError.
  */
 async function insertVersions(checked: CheckedModel, items: Registration[]): Promise<number[]> {
   const n = items.length;
@@ -36,7 +44,7 @@ async function insertVersions(checked: CheckedModel, items: Registration[]): Pro
     const model = { id: modelId, name: row.name };
     const first = row.last_version - n + 1;
     // One jsonb parameter instead of Prisma's createMany, whose per-row parameter
-    // building cost ~0.3 ms of CPU per version (docs/decisions/017).
+    // building cost ~0.3 ms of CPU per version (docs/decisions/016).
     const rows = items.map((r, i) => ({
       version: first + i,
       checkpoint_uuid: r.checkpointUuid,
@@ -56,10 +64,9 @@ async function insertVersions(checked: CheckedModel, items: Registration[]): Pro
       RETURNING id, version`;
     // RETURNING order is not promised: match rows to callers by their number.
     const ids = new Map(created.map((c) => [c.version, c.id]));
-    await recordHistoryMany(tx, items.map((r, i) => ({
-      who: r.who,
-      event: versionEvent("CREATE", { ...r.data, version: first + i, model, checkpoint: { uuid: r.checkpointUuid } }),
-    })));
+    const records = new ChangeRecords();
+    items.forEach((r, i) => records.addHistory(r.who, versionEvent("CREATE", { ...r.data, version: first + i, model, checkpoint: { uuid: r.checkpointUuid } })));
+    await writeChangeRecords(tx, records);
     return items.map((_, i) => ids.get(first + i)!);
     // Writers queue for a pooled connection and then for the row lock rather than
     // fail under a burst; both waits are bounded so a stuck database still errors.

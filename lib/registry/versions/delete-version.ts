@@ -1,19 +1,21 @@
 import "server-only";
-import { db } from "../../db/client";
-import type { Actor } from "../actor";
-import { authorize, signedIn } from "../auth/authorize";
+import { signedIn, type Actor } from "../actor";
+import { authorize } from "../auth/authorize";
 import { notFound } from "../errors";
 import { assertNotArchived } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
+import { write } from "../write";
 import { versionNumber } from "./get-version";
-import { recordVersionEvent } from "./history";
+import { versionEvent } from "./history";
 import { toVersion, versionSelect } from "./select";
 
 /** Deregisters one version. Its number is never reused; the checkpoint stays. */
-export async function deleteVersion(modelRef: string | number, n: number | string, actor?: Actor): Promise<void> {
-  const who = await signedIn(actor);
+export async function deleteVersion(
+  { actor, model: modelRef, version: n }: { actor: Actor; model: string | number; version: number | string },
+): Promise<void> {
+  signedIn(actor);
   const version = versionNumber(n);
-  await db().$transaction(async (tx) => {
+  await write({ actor }, async ({ tx, actor: who, record }) => {
     const model = await findModelOrThrow(tx, modelRef);
     await authorize(tx, who, "version.delete", model.workspaceId);
     assertNotArchived(model, "changed (its versions included)");
@@ -22,7 +24,7 @@ export async function deleteVersion(modelRef: string | number, n: number | strin
     const { count } = await tx.modelVersion.deleteMany({ where: { id: row.id } });
     // A concurrent delete of the same version won the race: report it as gone, record nothing.
     if (count === 0) throw notFound(`Version ${version} of model "${model.name}"`);
-    await recordVersionEvent(tx, who, "DELETE", toVersion(row));
+    record(versionEvent("DELETE", toVersion(row)));
     await tx.model.update({
       where: { id: model.id },
       data: { numVersions: { decrement: 1 }, lastUpdatedTime: new Date() },

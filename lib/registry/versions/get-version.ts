@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import { RegistryError, notFound } from "../errors";
 import { findModelOrThrow } from "../models/select";
@@ -13,7 +14,7 @@ function versionNumber(n: number | string): number {
 }
 
 /** A model's version n, or its latest version when n is absent. */
-export async function getVersion(modelRef: string | number, n?: number | string): Promise<TModelVersion> {
+export const getVersion = edge(async function getVersion(modelRef: string | number, n?: number | string): Promise<TModelVersion> {
   const model = await findModelOrThrow(db(), modelRef);
   if (n === undefined || n === null || n === "") {
     const latest = await db().modelVersion.findFirst({
@@ -31,6 +32,6 @@ export async function getVersion(modelRef: string | number, n?: number | string)
   });
   if (!row) throw notFound(`Version ${version} of model "${model.name}"`);
   return toVersion(row);
-}
+});
 
 export { versionNumber };

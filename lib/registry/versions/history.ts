@@ -1,7 +1,5 @@
 import "server-only";
-import type { Prisma } from "../../db/client";
-import type { Actor } from "../actor";
-import { diffFields, recordHistory, snapshot, type HistoryAction, type HistoryInput } from "../history/record-history";
+import { diffFields, snapshot, type HistoryAction, type HistoryInput } from "../history/record-history";
 import type { TModelVersion } from "./select";
 
 export const VERSION_FIELDS = ["name", "comment", "notes", "labels", "metadata"];
@@ -26,12 +24,6 @@ export function versionEvent(action: Extract<HistoryAction, "CREATE" | "DELETE">
   return { ...ids(v), action, changes: snapshot(view(v), fields, action === "CREATE" ? "after" : "before") };
 }
 
-export function recordVersionEvent(
-  tx: Prisma.TransactionClient, who: Actor, action: Extract<HistoryAction, "CREATE" | "DELETE">, v: VersionFacts,
-) {
-  return recordHistory(tx, who, versionEvent(action, v));
-}
-
-export function recordVersionChanged(tx: Prisma.TransactionClient, who: Actor, before: TModelVersion, after: TModelVersion) {
-  return recordHistory(tx, who, { ...ids(after), action: "UPDATE", changes: diffFields(view(before), view(after), VERSION_FIELDS) });
+export function versionChangedEvent(before: TModelVersion, after: TModelVersion): HistoryInput {
+  return { ...ids(after), action: "UPDATE", changes: diffFields(view(before), view(after), VERSION_FIELDS) };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { edge } from "../edge";
 import { db } from "../../db/client";
 import { ZListVersions, type TListVersions } from "../../schemas";
 import { parse } from "../errors";
@@ -12,9 +13,9 @@ export type VersionPage = { versions: TModelVersion[]; total: number; offset: nu
  * num_versions, kept in the same transaction as every version insert and delete
  * (decision 004), so a 100,000-version model needs no count. The page's ids come from
  * the (model_id, version) or (model_id, creation_time, id) index alone, then its rows
- * by id; the model is read once, not once per row (decision 010).
+ * by id; the model is read once, not once per row (decision 009).
  */
-export async function listVersions(modelRef: string | number, input: TListVersions = {}): Promise<VersionPage> {
+export const listVersions = edge(async function listVersions(modelRef: string | number, input: TListVersions = {}): Promise<VersionPage> {
   const q = parse(ZListVersions, input);
   const model = await getModel(modelRef);
   const orderBy = q.sortBy === "version"
@@ -31,4 +32,4 @@ export async function listVersions(modelRef: string | number, input: TListVersio
   const rows = ids.length ? await db().modelVersion.findMany({ where: { id: { in: ids } }, select: versionRowSelect }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { ...page, versions: ids.flatMap((id) => (byId.has(id) ? [toVersionOf(byId.get(id)!, model)] : [])) };
-}
+});

@@ -1,7 +1,6 @@
 import "server-only";
 import { ZCheckpointUuid, ZRegisterVersion, type TRegisterVersion } from "../../schemas";
-import type { Actor } from "../actor";
-import { signedIn } from "../auth/authorize";
+import { signedIn, type Actor } from "../actor";
 import { notFound, parse, translateDbError } from "../errors";
 import { submitRegistration } from "./commit-registrations";
 import type { TModelVersion } from "./select";
@@ -10,19 +9,20 @@ import type { TModelVersion } from "./select";
  * Registers a checkpoint as the model's next version.
  *
  * Registrations on one model that arrive while one is committing share the next
- * transaction (group commit, docs/decisions/017-batched-version-registration.md):
+ * transaction (group commit, docs/decisions/016-batched-version-registration.md):
  * each is checked on its own first (model, role, archived, checkpoint), then one
  * UPDATE of models.last_version takes the model row's lock and reserves their
  * numbers (docs/decisions/004-version-numbers.md), so numbering stays race-free
- * across server processes whatever the batching does.
+ * across server processes whatever the batching does. It is the one write that does
+ * not go through write(): see commit-registrations.ts for how it uses write()'s pieces.
  */
-export async function registerVersion(
-  modelRef: string | number,
-  checkpointUuid: string,
-  input: TRegisterVersion = {},
-  actor?: Actor,
-): Promise<TModelVersion> {
-  const who = await signedIn(actor);
+export async function registerVersion({ actor, model: modelRef, checkpointUuid, input = {} }: {
+  actor: Actor;
+  model: string | number;
+  checkpointUuid: string;
+  input?: TRegisterVersion;
+}): Promise<TModelVersion> {
+  const who = signedIn(actor);
   const uuid = parse(ZCheckpointUuid, checkpointUuid);
   const data = parse(ZRegisterVersion, input);
   try {

@@ -1,35 +1,30 @@
 import "server-only";
-import { db, type Prisma } from "../../db/client";
+import type { Prisma } from "../../db/client";
 import { ZUpdateVersion, type TUpdateVersion } from "../../schemas";
-import type { Actor } from "../actor";
-import { authorize, signedIn } from "../auth/authorize";
-import { notFound, parse } from "../errors";
+import { signedIn, type Actor } from "../actor";
+import { authorize } from "../auth/authorize";
+import { parse } from "../errors";
 import { assertNotArchived, conflictWith } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
+import { write } from "../write";
 import { versionNumber } from "./get-version";
-import { recordVersionChanged } from "./history";
+import { versionChangedEvent } from "./history";
+import { lockVersionOrThrow } from "./lock-version";
 import { toVersion, versionSelect, type TModelVersion } from "./select";
 
 export async function updateVersion(
-  modelRef: string | number,
-  n: number | string,
-  input: TUpdateVersion,
-  actor?: Actor,
+  { actor, model: modelRef, version: n, input }: { actor: Actor; model: string | number; version: number | string; input: TUpdateVersion },
 ): Promise<TModelVersion> {
-  const who = await signedIn(actor);
+  signedIn(actor);
   const patch = parse(ZUpdateVersion, input);
   const version = versionNumber(n);
-  return db().$transaction(async (tx) => {
+  return write({ actor }, async ({ tx, actor: who, record }) => {
     const model = await findModelOrThrow(tx, modelRef);
     await authorize(tx, who, "version.edit", model.workspaceId);
     assertNotArchived(model);
-    // Row lock first: the "before" recorded in history is the row this write replaces.
-    const [current] = await tx.$queryRaw<{ id: number; revision: number }[]>`
-      SELECT id, revision FROM model_versions WHERE model_id = ${model.id} AND version = ${version} FOR UPDATE`;
-    if (!current) throw notFound(`Version ${version} of model "${model.name}"`);
-    const before = toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id }, select: versionSelect }));
+    const before = await lockVersionOrThrow(tx, model, version);
     const { count } = await tx.modelVersion.updateMany({
-      where: { id: current.id, ...(patch.expectedRevision !== undefined ? { revision: patch.expectedRevision } : {}) },
+      where: { id: before.id, ...(patch.expectedRevision !== undefined ? { revision: patch.expectedRevision } : {}) },
       data: {
         name: patch.name,
         comment: patch.comment,
@@ -40,10 +35,10 @@ export async function updateVersion(
         lastUpdatedTime: new Date(),
       },
     });
-    const after = toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id }, select: versionSelect }));
+    const after = toVersion(await tx.modelVersion.findUniqueOrThrow({ where: { id: before.id }, select: versionSelect }));
     // A stale expectedRevision matched no row: report the row as it is now.
     if (count === 0) throw conflictWith(after, patch.expectedRevision, `Version ${version} of "${model.name}"`);
-    await recordVersionChanged(tx, who, before, after);
+    record(versionChangedEvent(before, after));
     return after;
   });
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 
 export const ZApiOrderBy = z.enum(["ORDER_BY_UNSPECIFIED", "ORDER_BY_ASC", "ORDER_BY_DESC"]);
+export type TApiOrderBy = z.infer<typeof ZApiOrderBy>;
 export const orderDirection = (o: z.infer<typeof ZApiOrderBy> | undefined, fallback: "asc" | "desc" = "asc") =>
   o === "ORDER_BY_DESC" ? "desc" : o === "ORDER_BY_ASC" ? "asc" : fallback;
 

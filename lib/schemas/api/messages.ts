@@ -24,6 +24,7 @@ export const ZWireModel = z.strictObject({
   notes: z.string(),
   revision: z.number().int().describe("ours: send back as If-Match to refuse lost updates"),
 });
+export type TWireModel = z.infer<typeof ZWireModel>;
 
 const metrics = z.strictObject({ avgMetrics: object, batchMetrics: z.array(object) });
 
@@ -46,6 +47,7 @@ export const ZWireCheckpoint = z.strictObject({
   }),
   storageId: z.number().int().nullable(),
 });
+export type TWireCheckpoint = z.infer<typeof ZWireCheckpoint>;
 
 export const ZWireVersion = z.strictObject({
   id: z.number().int(),
@@ -63,6 +65,7 @@ export const ZWireVersion = z.strictObject({
   userId: z.number().int(),
   revision: z.number().int(),
 });
+export type TWireVersion = z.infer<typeof ZWireVersion>;
 
 export const ZWireUser = z.strictObject({
   id: z.number().int(),
@@ -75,6 +78,7 @@ export const ZWireUser = z.strictObject({
   modifiedAt: timestamp,
   lastAuthAt: timestamp.nullable(),
 });
+export type TWireUser = z.infer<typeof ZWireUser>;
 
 export const ZWireExperiment = z.strictObject({
   id: z.number().int(),
@@ -114,6 +118,7 @@ export const ZWireExperiment = z.strictObject({
   duration: z.number().int().nullable(),
   modelDefinitionSize: z.number().int(),
 });
+export type TWireExperiment = z.infer<typeof ZWireExperiment>;
 
 export const ZWireError = z.strictObject({
   error: z.object({

@@ -11,6 +11,7 @@ export const MODEL_SORT_NAMES = {
   SORT_BY_NUM_VERSIONS: "numVersions",
   SORT_BY_WORKSPACE: "workspace",
 } as const;
+export type TApiModelSort = keyof typeof MODEL_SORT_NAMES;
 
 export const ZGetModelsQuery = ZApiPageQuery.extend({
   sortBy: z.enum(Object.keys(MODEL_SORT_NAMES) as [keyof typeof MODEL_SORT_NAMES]).optional(),

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 /** Reports a checkpoint's metadata (the body is a Checkpoint message); files follow with PUT /checkpoints/{uuid}. */
 export const POST = route(async ({ body, actor }) => {
-  await reportCheckpoint(toReportCheckpoint(parse(ZApiCheckpoint, await body())), actor);
+  await reportCheckpoint({ actor, input: toReportCheckpoint(parse(ZApiCheckpoint, await body())) });
   return {};
 });

@@ -25,5 +25,5 @@ export const GET = route(async ({ query }) => {
 export const POST = route(async ({ body, actor }) => {
   const { workspaceName, workspaceId, ...fields } = parse(ZPostModelBody, await body());
   const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
-  return { model: wireModel(await createModel({ ...fields, workspace }, actor)) };
+  return { model: wireModel(await createModel({ actor, input: { ...fields, workspace } })) };
 });

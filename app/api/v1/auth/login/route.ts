@@ -1,4 +1,4 @@
-import { clientAddress } from "@/lib/auth/session-cookie";
+import { clientAddress } from "@/lib/auth/client-address";
 import { publicRoute } from "@/lib/http/route";
 import { wireUser } from "@/lib/http/wire/user";
 import { login, parse } from "@/lib/registry";

@@ -15,15 +15,14 @@ export const GET = route<P>(async ({ params }) => {
 export const PATCH = route<P>(async ({ req, params, body, actor }) => {
   const { workspaceName, workspaceId, revision, ...fields } = parse(ZPatchModelBody, await body());
   const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
-  const model = await updateModel(
-    params.modelName,
-    { ...fields, workspace, expectedRevision: expectedRevision(req, revision) },
-    actor,
-  );
+  const model = await updateModel({
+    actor, model: params.modelName,
+    input: { ...fields, workspace, expectedRevision: expectedRevision(req, revision) },
+  });
   return ok({ model: wireModel(model) }, etag(model.revision));
 });
 
 export const DELETE = route<P>(async ({ params, actor }) => {
-  await deleteModel(params.modelName, actor);
+  await deleteModel({ actor, model: params.modelName });
   return {};
 });

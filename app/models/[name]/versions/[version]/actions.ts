@@ -2,27 +2,23 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { currentActor } from "@/lib/auth/current-actor";
 import { run, type ActionResult } from "@/lib/actions/result";
 import { deleteVersion, parse, updateVersion, type TModelVersion } from "@/lib/registry";
-import { ZUpdateVersion } from "@/lib/schemas";
-
-const ZRef = z.object({ modelId: z.number().int().positive(), version: z.number().int().positive() });
-const ZEditableField = z.enum(["name", "comment", "labels", "notes", "metadata"]);
+import { ZUpdateVersion, ZVersionEditableField, ZVersionRef, type TVersionEditableField } from "@/lib/schemas";
 
 /** Saves one field of a version against the revision the editor loaded. */
 export async function updateVersionFieldAction(
   modelId: number,
   version: number,
-  field: z.infer<typeof ZEditableField>,
+  field: TVersionEditableField,
   value: unknown,
   expectedRevision: number,
 ): Promise<ActionResult<TModelVersion>> {
   const result = await run(async () => {
-    const ref = parse(ZRef, { modelId, version });
-    const patch = parse(ZUpdateVersion, { [parse(ZEditableField, field)]: value, expectedRevision });
-    return updateVersion(ref.modelId, ref.version, patch, await currentActor());
+    const ref = parse(ZVersionRef, { modelId, version });
+    const patch = parse(ZUpdateVersion, { [parse(ZVersionEditableField, field)]: value, expectedRevision });
+    return updateVersion({ actor: await currentActor(), model: ref.modelId, version: ref.version, input: patch });
   });
   if (result.ok) revalidatePath("/", "layout");
   return result;
@@ -31,8 +27,8 @@ export async function updateVersionFieldAction(
 /** Deregisters the version and returns to its model's page. */
 export async function deregisterVersionAction(modelId: number, version: number): Promise<ActionResult<null>> {
   const result = await run(async () => {
-    const ref = parse(ZRef, { modelId, version });
-    await deleteVersion(ref.modelId, ref.version, await currentActor());
+    const ref = parse(ZVersionRef, { modelId, version });
+    await deleteVersion({ actor: await currentActor(), model: ref.modelId, version: ref.version });
     return null;
   });
   if (!result.ok) return result;

@@ -4,6 +4,6 @@ import { archiveModel } from "@/lib/registry";
 export const dynamic = "force-dynamic";
 
 export const POST = route<{ modelName: string }>(async ({ params, actor }) => {
-  await archiveModel(params.modelName, actor);
+  await archiveModel({ actor, model: params.modelName });
   return {};
 });

@@ -4,6 +4,6 @@ import { unarchiveModel } from "@/lib/registry";
 export const dynamic = "force-dynamic";
 
 export const POST = route<{ modelName: string }>(async ({ params, actor }) => {
-  await unarchiveModel(params.modelName, actor);
+  await unarchiveModel({ actor, model: params.modelName });
   return {};
 });

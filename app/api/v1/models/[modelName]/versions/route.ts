@@ -25,5 +25,5 @@ export const GET = route<P>(async ({ params, query }) => {
 
 export const POST = route<P>(async ({ params, body, actor }) => {
   const { checkpointUuid, ...fields } = parse(ZPostVersionBody, await body());
-  return { modelVersion: wireVersion(await registerVersion(params.modelName, checkpointUuid, fields, actor)) };
+  return { modelVersion: wireVersion(await registerVersion({ actor, model: params.modelName, checkpointUuid, input: fields })) };
 });

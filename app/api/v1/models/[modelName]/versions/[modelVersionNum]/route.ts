@@ -14,16 +14,14 @@ export const GET = route<P>(async ({ params }) => {
 
 export const PATCH = route<P>(async ({ req, params, body, actor }) => {
   const { revision, ...fields } = parse(ZPatchVersionBody, await body());
-  const version = await updateVersion(
-    params.modelName,
-    params.modelVersionNum,
-    { ...fields, expectedRevision: expectedRevision(req, revision) },
-    actor,
-  );
+  const version = await updateVersion({
+    actor, model: params.modelName, version: params.modelVersionNum,
+    input: { ...fields, expectedRevision: expectedRevision(req, revision) },
+  });
   return ok({ modelVersion: wireVersion(version) }, etag(version.revision));
 });
 
 export const DELETE = route<P>(async ({ params, actor }) => {
-  await deleteVersion(params.modelName, params.modelVersionNum, actor);
+  await deleteVersion({ actor, model: params.modelName, version: params.modelVersionNum });
   return {};
 });

@@ -1,0 +1,58 @@
+import "server-only";
+import { db, type Prisma } from "../db/client";
+import { signedIn, type Actor } from "./actor";
+import { ChangeRecords, writeChangeRecords } from "./change-records";
+import { translateDbError } from "./errors";
+import type { HistoryInput } from "./history/record-history";
+
+export type WriteContext = {
+  tx: Prisma.TransactionClient;
+  /** The acting user, checked: signed in (anonymous and missing actors never get here). */
+  actor: Actor;
+  /** Adds a history event; it is written with the change, just before the commit. */
+  record: (event: HistoryInput) => void;
+  /**
+   * Runs once the change has committed, never after a rollback: effects outside the
+   * database that must follow it (forgetting cached tokens, removing files).
+   */
+  afterCommit: (effect: () => Promise<void> | void) => void;
+};
+
+export type WriteOptions = {
+  actor: Actor;
+  /** The messages a unique or foreign-key violation of this write is reported with. */
+  violations?: { unique?: string; foreignKey?: string };
+  /** How long to wait for a pooled connection, and how long the transaction may run (ms). */
+  maxWait?: number;
+  timeout?: number;
+};
+
+/**
+ * The one way the domain writes (docs/decisions/022-one-write-path.md): checks the
+ * actor, runs `change` in a transaction, writes the change's records (history, and
+ * whatever ChangeRecords grows) in that same transaction, and translates any
+ * database failure into a RegistryError, so a server action and a REST handler see
+ * the same UNAVAILABLE during an outage. Permission checks stay in `change`, since
+ * they need the row it locks (authorize(tx, actor, ...)).
+ */
+export async function write<T>(opts: WriteOptions, change: (w: WriteContext) => Promise<T>): Promise<T> {
+  const actor = signedIn(opts.actor);
+  const effects: (() => Promise<void> | void)[] = [];
+  let result: T;
+  try {
+    result = await db().$transaction(async (tx) => {
+      const records = new ChangeRecords();
+      const value = await change({
+        tx, actor,
+        record: (event) => records.addHistory(actor, event),
+        afterCommit: (effect) => void effects.push(effect),
+      });
+      await writeChangeRecords(tx, records);
+      return value;
+    }, { maxWait: opts.maxWait, timeout: opts.timeout });
+  } catch (err) {
+    translateDbError(err, opts.violations);
+  }
+  for (const effect of effects) await effect();
+  return result;
+}
