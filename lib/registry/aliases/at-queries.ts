@@ -2,6 +2,14 @@ import "server-only";
 import { db, Prisma } from "../../db/client";
 import { aliasObjectId } from "./select";
 
+/**
+ * "At or before" an instant, to the millisecond: instants travel as JSON (milliseconds),
+ * while registrations and edits are stamped in microseconds, so a version registered at
+ * 09:00:00.123456 counts as existing at 09:00:00.123, the time its reply showed. Written
+ * as a range (`< at + 1 ms`) so the indexes on the time columns still serve it.
+ */
+export const until = (at: Date) => new Date(at.getTime() + 1);
+
 /** What an alias named at an instant, from its newest SET/MOVE/REMOVE event at or before it. */
 export type AliasAt = { alias: string; version: number | null; setAt: Date; setBy: string; reason: string };
 
@@ -20,7 +28,7 @@ function lastEvent(objectId: Prisma.Sql, at: Date): Prisma.Sql {
     SELECT h.at, h.username, h.action, ${after("version")} AS version, ${after("reason")} AS reason
       FROM history_events h
      WHERE h.object_type = 'ALIAS' AND h.action IN ('SET', 'MOVE', 'REMOVE')
-       AND h.object_id = ${objectId} AND h.at <= ${at}
+       AND h.object_id = ${objectId} AND h.at < ${until(at)}
      ORDER BY h.at DESC, h.id DESC
      LIMIT 1`;
 }
@@ -60,14 +68,14 @@ export async function latestAt(modelId: number, at: Date): Promise<{ version: nu
     SELECT version, "setAt", "setBy" FROM (
       (SELECT v.version, v.creation_time AS "setAt", u.username AS "setBy"
          FROM model_versions v JOIN users u ON u.id = v.user_id
-        WHERE v.model_id = ${modelId} AND v.creation_time <= ${at}
+        WHERE v.model_id = ${modelId} AND v.creation_time < ${until(at)}
         ORDER BY v.version DESC LIMIT 1)
       UNION ALL
       (SELECT split_part(d.object_id, '/', 2)::int, c.at, c.username
          FROM history_events d
          JOIN history_events c ON c.object_type = 'MODEL_VERSION' AND c.object_id = d.object_id AND c.action = 'CREATE'
-        WHERE d.object_type = 'MODEL_VERSION' AND d.action = 'DELETE' AND d.model_id = ${modelId} AND d.at > ${at}
-          AND c.at <= ${at})
+        WHERE d.object_type = 'MODEL_VERSION' AND d.action = 'DELETE' AND d.model_id = ${modelId} AND d.at >= ${until(at)}
+          AND c.at < ${until(at)})
     ) v ORDER BY version DESC LIMIT 1`;
   return row ?? null;
 }
@@ -75,10 +83,10 @@ export async function latestAt(modelId: number, at: Date): Promise<{ version: nu
 /** How many versions the model had at `at` (as latestAt, counting instead of taking the highest). */
 export async function versionCountAt(modelId: number, at: Date): Promise<number> {
   const [{ n }] = await db().$queryRaw<{ n: number }[]>`
-    SELECT ((SELECT count(*) FROM model_versions v WHERE v.model_id = ${modelId} AND v.creation_time <= ${at})
+    SELECT ((SELECT count(*) FROM model_versions v WHERE v.model_id = ${modelId} AND v.creation_time < ${until(at)})
           + (SELECT count(*) FROM history_events d
-              WHERE d.object_type = 'MODEL_VERSION' AND d.action = 'DELETE' AND d.model_id = ${modelId} AND d.at > ${at}
+              WHERE d.object_type = 'MODEL_VERSION' AND d.action = 'DELETE' AND d.model_id = ${modelId} AND d.at >= ${until(at)}
                 AND EXISTS (SELECT 1 FROM history_events c WHERE c.object_type = 'MODEL_VERSION' AND c.object_id = d.object_id
-                              AND c.action = 'CREATE' AND c.at <= ${at})))::int AS n`;
+                              AND c.action = 'CREATE' AND c.at < ${until(at)})))::int AS n`;
   return n;
 }

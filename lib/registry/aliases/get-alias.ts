@@ -26,7 +26,7 @@ export const getAlias = edge(async function getAlias(
   modelRef: string | number, name: string, opts: { at?: string | Date } = {},
 ): Promise<TResolvedAlias> {
   const alias = parse(ZAliasName, name);
-  const at = opts.at === undefined ? null : opts.at instanceof Date ? opts.at : parse(ZAsOf, opts.at);
+  const at = opts.at === undefined ? null : parse(ZAsOf, opts.at instanceof Date ? opts.at.toISOString() : opts.at);
   const model = await findModelOrThrow(db(), modelRef);
   const named = at ? await namedAt(model, alias, at) : await namedNow(model, alias);
   if (!named) {

@@ -7,7 +7,7 @@ import { RegistryError, parse } from "../errors";
 import type { FieldChange } from "../history/record-history";
 import { getModel } from "../models/get-model";
 import type { TModel } from "../models/select";
-import { aliasesAt, versionCountAt, type AliasAt } from "./at-queries";
+import { aliasesAt, until, versionCountAt, type AliasAt } from "./at-queries";
 
 export type TModelAt = {
   /** The model as it was at `at`: its fields, version count and aliases then. */
@@ -30,18 +30,18 @@ const REVISIONS = new Set(["UPDATE", "ARCHIVE", "UNARCHIVE"]);
  * scanned; aliases and the version count then come from their own indexes.
  */
 export const getModelAt = edge(async function getModelAt(modelRef: string | number, asOf: string | Date): Promise<TModelAt> {
-  const at = asOf instanceof Date ? asOf : parse(ZAsOf, asOf);
+  const at = parse(ZAsOf, asOf instanceof Date ? asOf.toISOString() : asOf);
   const now = await getModel(modelRef);
   const notYet = () => new RegistryError("NOT_FOUND", `Model "${now.name}" did not exist yet at ${at.toISOString()} (created ${now.creationTime.toISOString()}).`);
-  if (now.creationTime > at) throw notYet();
+  if (now.creationTime >= until(at)) throw notYet();
   const [events, [lastEdit], aliases, numVersions] = await Promise.all([
     db().$queryRaw<Event[]>`
       SELECT at, action, changes FROM history_events
-       WHERE object_type = 'MODEL' AND object_id = ${String(now.id)} AND at > ${at}
+       WHERE object_type = 'MODEL' AND object_id = ${String(now.id)} AND at >= ${until(at)}
        ORDER BY id DESC`,
     db().$queryRaw<{ at: Date }[]>`
       SELECT at FROM history_events
-       WHERE object_type = 'MODEL' AND object_id = ${String(now.id)} AND at <= ${at}
+       WHERE object_type = 'MODEL' AND object_id = ${String(now.id)} AND at < ${until(at)}
        ORDER BY id DESC LIMIT 1`,
     aliasesAt(now.id, at),
     versionCountAt(now.id, at),
