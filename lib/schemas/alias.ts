@@ -49,12 +49,19 @@ export const ZSetAliasProtection = z.strictObject({
 }, { error: 'The body must be an object like {"protected": true, "reason": "..."}.' });
 export type TSetAliasProtection = z.input<typeof ZSetAliasProtection>;
 
+/** JavaScript rolls 2026-02-30 over to March 2nd; a day that does not exist is refused instead. */
+function realDay(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /** An instant in the past to read as of: ISO 8601 with a time zone (a date alone is midnight UTC). */
 export const ZAsOf = z.string({ error: "at must be a date and time." }).transform((s, ctx) => {
   const text = s.trim();
   const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(text);
   const date = ok ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.replace(" ", "T")) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime()) || !realDay(text)) {
     ctx.addIssue({ code: "custom", message: `at must be an ISO 8601 date and time with a time zone, such as 2026-03-14T09:00:00Z; got "${text.slice(0, 60)}".` });
     return z.NEVER;
   }

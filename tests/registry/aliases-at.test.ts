@@ -132,7 +132,7 @@ describe("?at=: a model as it was", () => {
     expect(at1.model).toMatchObject({ id: m.id, name, description: "first", labels: ["a"], notes: "# v1", metadata: { owner: "ana", keep: 1 }, numVersions: 2, aliases: [] });
     const at2 = await getModelAt(m.id, t2.toISOString());
     expect(at2.model).toMatchObject({ name, description: "second", labels: ["a", "b"], notes: "# v2", metadata: { owner: "bo", added: true }, aliases: [{ alias: "staging", version: 2 }] });
-    expect(at2.aliases).toEqual([{ alias: "staging", version: 2, setAt: set.alias.setAt, setBy: "admin", reason: "why not" }]);
+    expect(at2.aliases).toEqual([{ alias: "staging", version: 2, setAt: set.alias.setAt, setBy: "admin", reason: "why not", protected: false, protectionSetting: null }]);
     const now = await getModelAt(m.id, new Date());
     expect(now.model).toMatchObject({ name: `${name}-renamed`, metadata: {}, aliases: [] });
     expect(await codeOf(getModelAt(m.id, new Date(m.creationTime.getTime() - 1000)))).toBe("NOT_FOUND");

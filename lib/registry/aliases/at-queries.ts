@@ -1,6 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../../db/client";
-import { aliasObjectId } from "./select";
+import { isProtected } from "./protection";
+import { aliasObjectId, type TAlias } from "./select";
 
 /**
  * "At or before" an instant, to the millisecond: instants travel as JSON (milliseconds),
@@ -10,8 +11,11 @@ import { aliasObjectId } from "./select";
  */
 export const until = (at: Date) => new Date(at.getTime() + 1);
 
-/** What an alias named at an instant, from its newest SET/MOVE/REMOVE event at or before it. */
-export type AliasAt = { alias: string; version: number | null; setAt: Date; setBy: string; reason: string };
+/**
+ * What an alias named at an instant, from its newest SET/MOVE/REMOVE event at or before
+ * it: who set it then, when and why; its protection is the one it has now.
+ */
+export type AliasAt = TAlias;
 
 // The version an event left the alias naming, and its reason: history-events' `changes`
 // are [{field: "version", before?, after?}, {field: "reason", after}?] (aliases/history.ts).
@@ -33,14 +37,18 @@ function lastEvent(objectId: Prisma.Sql, at: Date): Prisma.Sql {
      LIMIT 1`;
 }
 
-type EventRow = { at: Date; username: string; action: string; version: string | null; reason: string | null };
+type EventRow = { at: Date; username: string; action: string; version: string | null; reason: string | null; protectionSetting: boolean | null };
 const toAt = (alias: string, e: EventRow): AliasAt => ({
   alias, version: e.version === null ? null : Number(e.version), setAt: e.at, setBy: e.username, reason: e.reason ?? "",
+  protected: isProtected(alias, e.protectionSetting), protectionSetting: e.protectionSetting,
 });
 
 /** What one alias named at `at`: null when it named none (never set by then, or removed). */
 export async function aliasAt(modelId: number, alias: string, at: Date): Promise<AliasAt | null> {
-  const [e] = await db().$queryRaw<EventRow[]>(lastEvent(Prisma.sql`${aliasObjectId(modelId, alias)}`, at));
+  const [e] = await db().$queryRaw<EventRow[]>`
+    SELECT e.*, a.protected AS "protectionSetting"
+      FROM (${lastEvent(Prisma.sql`${aliasObjectId(modelId, alias)}`, at)}) e
+      LEFT JOIN model_aliases a ON a.model_id = ${modelId} AND a.alias = ${alias}`;
   return e && e.action !== "REMOVE" ? toAt(alias, e) : null;
 }
 
@@ -50,7 +58,7 @@ export async function aliasAt(modelId: number, alias: string, at: Date): Promise
  */
 export async function aliasesAt(modelId: number, at: Date): Promise<AliasAt[]> {
   const rows = await db().$queryRaw<(EventRow & { alias: string })[]>`
-    SELECT a.alias, e.*
+    SELECT a.alias, a.protected AS "protectionSetting", e.*
       FROM model_aliases a
      CROSS JOIN LATERAL (${lastEvent(Prisma.sql`(a.model_id::text || '@' || a.alias)`, at)}) e
      WHERE a.model_id = ${modelId} AND e.action <> 'REMOVE'

@@ -2,12 +2,11 @@ import "server-only";
 import { db } from "../../db/client";
 import { ZAliasName, ZAsOf, LATEST_ALIAS } from "../../schemas/alias";
 import { edge } from "../edge";
-import { notFound, parse } from "../errors";
+import { RegistryError, notFound, parse } from "../errors";
 import { findModelOrThrow } from "../models/select";
 import { getVersion } from "../versions/get-version";
 import type { TModelVersion } from "../versions/select";
 import { aliasAt, latestAt } from "./at-queries";
-import { isProtected } from "./protection";
 import { aliasColumns, toAlias, type AliasRow, type TAlias } from "./select";
 
 export type TResolvedAlias = {
@@ -30,7 +29,8 @@ export const getAlias = edge(async function getAlias(
   const model = await findModelOrThrow(db(), modelRef);
   const named = at ? await namedAt(model, alias, at) : await namedNow(model, alias);
   if (!named) {
-    throw notFound(at ? `Alias "${alias}" of model "${model.name}" named no version at ${at.toISOString()}; it` : `Alias "${alias}" of model "${model.name}"`);
+    if (at) throw new RegistryError("NOT_FOUND", `Alias "${alias}" of model "${model.name}" named no version at ${at.toISOString()}.`);
+    throw notFound(`Alias "${alias}" of model "${model.name}"`);
   }
   const version = await getVersion(model.id, named.version!).catch((e) => {
     if (at && (e as { code?: string }).code === "NOT_FOUND") return null; // deleted since
@@ -56,12 +56,7 @@ async function namedNow(model: Model, alias: string): Promise<TAlias | null> {
 
 async function namedAt(model: Model, alias: string, at: Date): Promise<TAlias | null> {
   if (alias === LATEST_ALIAS) return latestAlias(model, at);
-  const [found, [setting]] = await Promise.all([
-    aliasAt(model.id, alias, at),
-    db().$queryRaw<{ p: boolean | null }[]>`SELECT protected AS p FROM model_aliases WHERE model_id = ${model.id} AND alias = ${alias}`,
-  ]);
-  if (!found) return null;
-  return { ...found, protected: isProtected(alias, setting?.p ?? null), protectionSetting: setting?.p ?? null };
+  return aliasAt(model.id, alias, at);
 }
 
 async function latestAlias(model: Model, at: Date): Promise<TAlias | null> {
