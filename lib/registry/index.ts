@@ -29,6 +29,7 @@ export { listAliases, listAliasNamesInUse, type TAliasList } from "./aliases/lis
 export { getAlias, type TResolvedAlias } from "./aliases/get-alias";
 export { getModelAt, type TModelAt } from "./aliases/get-model-at";
 export { resolveVersionRef, type TVersionRef } from "./aliases/resolve-version-ref";
+export { aliasTimeline, type TAliasTimeline, type TAliasSegment } from "./aliases/alias-timeline";
 export { registryProtectedAliases } from "./aliases/protection";
 export type { AliasAt } from "./aliases/at-queries";
 export type { TCheckpoint } from "./checkpoints/select";

@@ -109,7 +109,7 @@ const NOT_MUTATIONS = new Set([
   "getModel", "listModels", "listModelLabels", "getVersion", "listVersions", "getCheckpoint", "listCheckpointVersions",
   "listCheckpoints", "streamCheckpointArchive", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
-  "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef",
+  "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "myRoles", // no actor: no roles
   // credentials: the token or password is the authority (login issues a token, logout ends the one given)
   "login", "logout", "verifyToken", "assertSignInAllowed",
