@@ -28,25 +28,29 @@ const ZVersionNum = z.number({ error: "version must be a version number." })
  */
 export const ZExpectedVersion = z.union([ZVersionNum, z.null()], { error: "expectedVersion must be a version number or null." }).optional();
 
+/** A body that is not an object says what one looks like; an unknown field is named by zod's own message. */
+const bodyShape = (example: string) => (issue: { code?: string }) =>
+  issue.code === "invalid_type" ? `The body must be an object like ${example}.` : undefined;
+
 /** Point an alias at a version (set it, or move it), compare-and-set on `expectedVersion`. */
 export const ZSetAlias = z.strictObject({
   version: ZVersionNum,
   expectedVersion: ZExpectedVersion,
   reason: ZAliasReason.default(""),
-}, { error: 'The body must be an object like {"version": 7, "expectedVersion": 6, "reason": "..."}.' });
+}, { error: bodyShape('{"version": 7, "expectedVersion": 6, "reason": "..."}') });
 export type TSetAlias = z.input<typeof ZSetAlias>;
 
 export const ZRemoveAlias = z.strictObject({
   expectedVersion: ZExpectedVersion,
   reason: ZAliasReason.default(""),
-}, { error: 'The body must be an object like {"expectedVersion": 6, "reason": "..."}.' });
+}, { error: bodyShape('{"expectedVersion": 6, "reason": "..."}') });
 export type TRemoveAlias = z.input<typeof ZRemoveAlias>;
 
 /** Protect an alias of one model (true), unprotect it (false), or follow the registry default (null). */
 export const ZSetAliasProtection = z.strictObject({
   protected: z.union([z.boolean(), z.null()], { error: "protected must be true, false or null (the registry default)." }),
   reason: ZAliasReason.default(""),
-}, { error: 'The body must be an object like {"protected": true, "reason": "..."}.' });
+}, { error: bodyShape('{"protected": true, "reason": "..."}') });
 export type TSetAliasProtection = z.input<typeof ZSetAliasProtection>;
 
 /** JavaScript rolls 2026-02-30 over to March 2nd; a day that does not exist is refused instead. */
