@@ -267,4 +267,21 @@ describe("reads", () => {
     expect((await listModels({ alias: "latest", id: a.id })).total).toBe(1);
     expect(await codeOf(listModels({ alias: "Not Valid" }))).toBe("INVALID");
   });
+
+  it("the total of a list filtered by an alias (counted from the alias rows) equals a count over the models", async () => {
+    const alias = `counted-${uniq("x").slice(2)}`;
+    const models = [await modelWithVersions(1), await modelWithVersions(1), await modelWithVersions(1), await modelWithVersions(1)];
+    for (const m of models) await setAlias({ actor: admin, model: m.id, alias, input: { version: 1 } });
+    await removeAlias({ actor: admin, model: models[3].id, alias });
+    await archiveModel({ actor: admin, model: models[0].id });
+    const expected = async (archived?: boolean) => db().model.count({
+      where: { archived, aliases: { some: { alias, version: { not: null } } } },
+    });
+    for (const archived of [undefined, true, false]) {
+      const page = await listModels({ alias, archived, limit: 1 });
+      expect([archived, page.total]).toEqual([archived, await expected(archived)]);
+    }
+    expect((await listModels({ alias })).total).toBe(3);
+    expect((await listModels({ alias, archived: false })).total).toBe(2);
+  });
 });

@@ -5,8 +5,7 @@ import type { TMetadata } from "../../schemas";
 import { edge } from "../edge";
 import { RegistryError, parse } from "../errors";
 import type { FieldChange } from "../history/record-history";
-import { getModel } from "../models/get-model";
-import type { TModel } from "../models/select";
+import { findModelOrThrow, modelsByIds, type TModel } from "../models/select";
 import { aliasesAt, until, versionCountAt, type AliasAt } from "./at-queries";
 
 export type TModelAt = {
@@ -31,7 +30,8 @@ const REVISIONS = new Set(["UPDATE", "ARCHIVE", "UNARCHIVE"]);
  */
 export const getModelAt = edge(async function getModelAt(modelRef: string | number, asOf: string | Date): Promise<TModelAt> {
   const at = parse(ZAsOf, asOf instanceof Date ? asOf.toISOString() : asOf);
-  const now = await getModel(modelRef);
+  const [now] = await modelsByIds([(await findModelOrThrow(db(), modelRef)).id]);
+  if (!now) throw new RegistryError("NOT_FOUND", `Model "${modelRef}" not found.`);
   const notYet = () => new RegistryError("NOT_FOUND", `Model "${now.name}" did not exist yet at ${at.toISOString()} (created ${now.creationTime.toISOString()}).`);
   if (now.creationTime >= until(at)) throw notYet();
   const [events, [lastEdit], aliases, numVersions] = await Promise.all([
