@@ -82,7 +82,9 @@ export async function measureAliases(opts: { client: Client; n: number; log: (l:
   const times = instants(64);
   let i = 0;
   const next = () => encodeURIComponent(times[i++ % times.length]);
-  const rows: { name: string; target: number; path: () => string; check?: (body: Buffer) => void }[] = [
+  const rows: { name: string; target: number | null; path: () => string; check?: (body: Buffer) => void }[] = [
+    // The floor under every row: an authenticated request reading one small row (the machine's load shows here).
+    { name: "floor: GET /api/v1/me (authenticated, one small query)", target: null, path: () => "/api/v1/me" },
     {
       name: "alias resolution: GET /models/{big}/aliases/production (with the version it names)", target: 5,
       path: () => `${base}/aliases/production`,
@@ -101,7 +103,10 @@ export async function measureAliases(opts: { client: Client; n: number; log: (l:
     const s = await timeIt(() => okGet(opts.client, r.path())(), opts.n);
     const measured = `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}`;
     opts.log(`aliases | ${r.name}: ${measured}`);
-    results.push({ group: "aliases (100,000 moves on the big model)", name: r.name, target: `p50 < ${r.target} ms`, measured, pass: s.p50 < r.target, data: { ...s } });
+    results.push({
+      group: "aliases (100,000 moves on the big model)", name: r.name, target: r.target === null ? "reported" : `p50 < ${r.target} ms`,
+      measured, pass: r.target === null ? null : s.p50 < r.target, data: { ...s },
+    });
   }
   return results;
 }

@@ -2,7 +2,7 @@
 // instead of Prisma's ten; it must return exactly what getVersion returns, so the two
 // shapes cannot drift apart (as list-pages.test.ts does for modelsByIds).
 import { describe, expect, it } from "vitest";
-import { getVersion, registerVersion, reportCheckpoint, saveCheckpointFiles, setAlias, updateVersion } from "../../lib/registry";
+import { getAlias, getVersion, registerVersion, reportCheckpoint, saveCheckpointFiles, setAlias, updateVersion } from "../../lib/registry";
 import { versionByNumber } from "../../lib/registry/versions/version-by-number";
 import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 
@@ -22,6 +22,9 @@ describe("versionByNumber", () => {
       expect(fast).toEqual(await getVersion(m.id, n));
     }
     expect((await versionByNumber(m.id, 1))?.aliases).toEqual(["canary", "staging"]);
+    // getAlias reads the alias, its version and checkpoint in one statement: the same version again.
+    expect((await getAlias(m.name, "staging")).version).toEqual(await getVersion(m.id, 1));
+    expect((await getAlias(String(m.id), "canary")).version).toEqual(await getVersion(m.id, 1));
     expect(await versionByNumber(m.id, 3)).toBeNull();
   });
 });

@@ -57,7 +57,7 @@ function operation(r: ApiRoute): Json {
       400: errorReply("invalid input (InvalidArgument / FailedPrecondition)"),
       ...(r.public ? {} : { 401: errorReply("missing, unknown or expired token") }),
       404: errorReply("not found"),
-      409: errorReply("already exists, or a stale revision"),
+      409: errorReply("already exists, a stale revision, an alias moved meanwhile (error.currentTarget says by whom), or a version held by a protected alias"),
       413: errorReply("body too large"),
       503: errorReply("database unavailable"),
     },

@@ -3,9 +3,9 @@ import { db, Prisma } from "../../db/client";
 import { ZAliasName, ZAsOf, LATEST_ALIAS } from "../../schemas/alias";
 import { edge } from "../edge";
 import { RegistryError, notFound, parse } from "../errors";
-import { modelWhere } from "../models/select";
+import { modelByRef, modelWhere } from "../models/select";
 import type { TModelVersion } from "../versions/select";
-import { versionByNumber } from "../versions/version-by-number";
+import { toVersionFromSql, versionByNumber, versionColumns, versionJoins, type VersionSqlRow } from "../versions/version-by-number";
 import { aliasAt, latestAt } from "./at-queries";
 import { toAlias, type AliasRow, type TAlias } from "./select";
 
@@ -18,24 +18,19 @@ export type TResolvedAlias = {
 };
 
 type Model = { id: number; name: string };
-type Found = { id: number; name: string } & ({ [K in keyof AliasRow]: AliasRow[K] | null });
 
 /**
  * What an alias names, now or (with `at`) at an instant in the past, and that version.
- * `latest` is the highest version number (then). NOT_FOUND when it names none. The
- * hot path of serving jobs ("which version is production?"): the model and the alias in
- * one statement, then the version and its model in one each, side by side (decision 050).
+ * `latest` is the highest version number (then). NOT_FOUND when it names none.
  */
 export const getAlias = edge(async function getAlias(
   modelRef: string | number, name: string, opts: { at?: string | Date } = {},
 ): Promise<TResolvedAlias> {
   const alias = parse(ZAliasName, name);
   const at = opts.at === undefined ? null : parse(ZAsOf, opts.at instanceof Date ? opts.at.toISOString() : opts.at);
-  const found = await modelAndAlias(modelRef, alias);
-  const model = { id: found.id, name: found.name };
-  const named = at ? await namedAt(model, alias, at)
-    : alias === LATEST_ALIAS ? await latestNow(model)
-    : found.version === null ? null : toAlias(found as AliasRow);
+  if (!at && alias !== LATEST_ALIAS) return namedNow(modelRef, alias);
+  const model = await findModel(modelRef);
+  const named = at ? await namedAt(model, alias, at) : await latestNow(model);
   if (!named) {
     if (at) throw new RegistryError("NOT_FOUND", `Alias "${alias}" of model "${model.name}" named no version at ${at.toISOString()}.`);
     throw notFound(`Alias "${alias}" of model "${model.name}"`);
@@ -46,16 +41,37 @@ export const getAlias = edge(async function getAlias(
   return { alias: named, version, at };
 });
 
-/** The model (by name, or id when all digits) and the alias's row if it names a version. */
-async function modelAndAlias(modelRef: string | number, alias: string): Promise<Found> {
+/**
+ * The hot path of serving jobs ("which version is production now?"): the alias with the
+ * version it names and that version's checkpoint in one statement, the model in another,
+ * side by side: one round trip (decision 050).
+ */
+async function namedNow(modelRef: string | number, alias: string): Promise<TResolvedAlias> {
   const where = modelWhere(modelRef);
   if ("id" in where && !Number.isSafeInteger(where.id)) throw notFound(`Model "${modelRef}"`);
-  const match = "id" in where ? Prisma.sql`m.id = ${where.id}` : Prisma.sql`m.name = ${where.name}`;
-  const [row] = await db().$queryRaw<Found[]>`
-    SELECT m.id, m.name, a.alias, a.version, a.protected AS "protectionSetting", a.set_at AS "setAt", a.set_by AS "setBy", a.reason
-      FROM models m
-      LEFT JOIN model_aliases a ON a.model_id = m.id AND a.alias = ${alias} AND a.version IS NOT NULL
-     WHERE ${match}`;
+  const match = "id" in where ? Prisma.sql`m.id = ${where.id}::bigint` : Prisma.sql`m.name = ${where.name}`;
+  const [model, [row]] = await Promise.all([
+    modelByRef(modelRef),
+    db().$queryRaw<(VersionSqlRow & { aliasVersion: number } & Omit<AliasRow, "alias" | "version">)[]>`
+      SELECT a.version AS "aliasVersion", a.protected AS "protectionSetting", a.set_at AS "setAt", a.set_by AS "setBy", a.reason,
+             ${versionColumns}
+        FROM models m
+        JOIN model_aliases a ON a.model_id = m.id AND a.alias = ${alias} AND a.version IS NOT NULL
+       CROSS JOIN LATERAL (SELECT * FROM model_versions x WHERE x.model_id = a.model_id AND x.version = a.version LIMIT 1) v
+        ${versionJoins}
+       WHERE ${match}`,
+  ]);
+  if (!model) throw notFound(`Model "${modelRef}"`);
+  if (!row) throw notFound(`Alias "${alias}" of model "${model.name}"`);
+  const named = toAlias({ alias, version: row.aliasVersion, protectionSetting: row.protectionSetting, setAt: row.setAt, setBy: row.setBy, reason: row.reason });
+  return { alias: named, version: toVersionFromSql(row, model), at: null };
+}
+
+async function findModel(modelRef: string | number): Promise<Model> {
+  const where = modelWhere(modelRef);
+  if ("id" in where && !Number.isSafeInteger(where.id)) throw notFound(`Model "${modelRef}"`);
+  const match = "id" in where ? Prisma.sql`id = ${where.id}::bigint` : Prisma.sql`name = ${where.name}`;
+  const [row] = await db().$queryRaw<Model[]>`SELECT id, name FROM models WHERE ${match}`;
   if (!row) throw notFound(`Model "${modelRef}"`);
   return row;
 }

@@ -53,6 +53,18 @@ export function toModel(row: ModelRow): TModel {
  */
 export async function modelsByIds(ids: number[]): Promise<TModel[]> {
   if (!ids.length) return [];
+  return modelsWhere(Prisma.sql`m.id = ANY(${ids}::int[])`);
+}
+
+/** One model by name, or by id when all digits (modelWhere's rule), in one statement; null if none. */
+export async function modelByRef(ref: string | number): Promise<TModel | null> {
+  const where = modelWhere(ref);
+  if ("id" in where && !Number.isSafeInteger(where.id)) return null;
+  const [model] = await modelsWhere("id" in where ? Prisma.sql`m.id = ${where.id}::bigint` : Prisma.sql`m.name = ${where.name}`);
+  return model ?? null;
+}
+
+async function modelsWhere(condition: Prisma.Sql): Promise<TModel[]> {
   const rows = await db().$queryRaw<(Omit<TModel, "metadata"> & { metadata: TMetadata | null })[]>(Prisma.sql`
     SELECT m.id, m.name, m.description, m.metadata, m.labels, m.notes, m.archived,
            m.num_versions AS "numVersions", m.last_version AS "lastVersion", m.revision,
@@ -64,7 +76,7 @@ export async function modelsByIds(ids: number[]): Promise<TModel[]> {
       FROM models m
       JOIN users u ON u.id = m.user_id
       JOIN workspaces w ON w.id = m.workspace_id
-     WHERE m.id = ANY(${ids}::int[])`);
+     WHERE ${condition}`);
   return rows.map((r) => ({ ...r, metadata: (r.metadata ?? {}) as TMetadata }));
 }
 
