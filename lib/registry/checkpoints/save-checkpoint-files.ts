@@ -7,14 +7,14 @@ import { checkpointWorkspaceId } from "./workspace";
 import { RegistryError, notFound, parse } from "../errors";
 import { recordHistory } from "../history/record-history";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
-import { removeCheckpointFiles, writeCheckpointFiles } from "./storage";
+import { removeCheckpointFiles, writeCheckpointFiles, type Fill } from "./storage";
 
 /**
  * Stores a checkpoint's files (written by `fill` into a private folder), then
  * records `resources` and marks it COMPLETED. The state flips only after the
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
  */
-export async function saveCheckpointFiles(uuid: string, fill: (dir: string) => Promise<void>, actor?: Actor): Promise<TCheckpoint> {
+export async function saveCheckpointFiles(uuid: string, fill: Fill, actor?: Actor): Promise<TCheckpoint> {
   const who = await signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
   const existing = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, resources: true, experimentId: true } });
