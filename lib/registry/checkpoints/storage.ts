@@ -80,7 +80,7 @@ export async function writeCheckpointFiles(uuid: string, fill: Fill): Promise<Re
   if (await checkpointFilesExist(uuid)) {
     throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} already has files; checkpoints are immutable.`);
   }
-  const tmp = path.join(await instanceUploadFolder(storageRoot()), `${uuid}.${crypto.randomBytes(4).toString("hex")}`);
+  const tmp = path.join(/*turbopackIgnore: true*/ await instanceUploadFolder(storageRoot()), `${uuid}.${crypto.randomBytes(4).toString("hex")}`);
   await fs.mkdir(tmp);
   let renamed = false;
   try {
@@ -120,7 +120,7 @@ export async function removeCheckpointFiles(uuid: string): Promise<void> {
   // Move aside first so a half-deleted folder is never visible under its uuid.
   const final = checkpointDir(uuid);
   if (!(await checkpointFilesExist(uuid))) return;
-  const trash = path.join(await instanceUploadFolder(storageRoot()), `${uuid}.deleting.${crypto.randomBytes(4).toString("hex")}`);
+  const trash = path.join(/*turbopackIgnore: true*/ await instanceUploadFolder(storageRoot()), `${uuid}.deleting.${crypto.randomBytes(4).toString("hex")}`);
   await fs.rename(final, trash);
   await fs.rm(trash, { recursive: true, force: true });
 }

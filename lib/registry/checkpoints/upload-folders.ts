@@ -28,12 +28,12 @@ const instance = () => (g.__registryUploadInstance ??= {
   id: `${os.hostname().replace(/[^\w.-]/g, "_")}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`,
 });
 
-export const tmpRoot = (storage: string) => path.join(storage, ".tmp");
-const folderOf = (storage: string) => path.join(tmpRoot(storage), instance().id);
+export const tmpRoot = (storage: string) => path.join(/*turbopackIgnore: true*/ storage, ".tmp");
+const folderOf = (storage: string) => path.join(/*turbopackIgnore: true*/ tmpRoot(storage), instance().id);
 
 async function writeLease(folder: string): Promise<void> {
   await fs.mkdir(folder, { recursive: true });
-  const lease = path.join(folder, LEASE_FILE);
+  const lease = path.join(/*turbopackIgnore: true*/ folder, LEASE_FILE);
   const now = new Date();
   await fs.utimes(lease, now, now).catch(async () => {
     await fs.writeFile(lease, JSON.stringify({ host: os.hostname(), pid: process.pid, started: now.toISOString() }));
@@ -58,7 +58,7 @@ export async function instanceUploadFolder(storage: string): Promise<string> {
 
 /** When the lease of a folder under .tmp was last renewed (its own mtime for a folder without one). */
 async function lastRenewed(folder: string): Promise<number | null> {
-  const lease = await fs.stat(path.join(folder, LEASE_FILE)).catch(() => null);
+  const lease = await fs.stat(path.join(/*turbopackIgnore: true*/ folder, LEASE_FILE)).catch(() => null);
   if (lease) return lease.mtimeMs;
   const own = await fs.stat(folder).catch(() => null);
   return own ? own.mtimeMs : null;
@@ -76,7 +76,7 @@ export async function sweepOrphanedUploads(storage: string): Promise<number> {
   let removed = 0;
   for (const name of entries) {
     if (name === instance().id) continue;
-    const folder = path.join(root, name);
+    const folder = path.join(/*turbopackIgnore: true*/ root, name);
     const renewed = await lastRenewed(folder);
     if (renewed === null || renewed > cutoff) continue;
     await fs.rm(folder, { recursive: true, force: true });
