@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "domain",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/api/**", "tests/cli/**"],
+          exclude: ["tests/api/**", "tests/cli/**", "tests/multi/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
         },
@@ -36,6 +36,12 @@ export default defineConfig({
           include: ["tests/api/**/*.test.ts", "tests/cli/**/*.test.ts"],
           globalSetup: ["tests/support/server-setup.ts"],
         },
+      },
+      {
+        // Several production instances on one database and storage (tests/support/stack.ts).
+        // Its own project so scripts/test.sh can run it beside the others.
+        extends: true,
+        test: { name: "multi", include: ["tests/multi/**/*.test.ts"] },
       },
     ],
   },
