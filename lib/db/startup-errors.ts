@@ -20,7 +20,15 @@ const codeOf = (err: unknown): string | undefined => {
   return undefined;
 };
 
-const messageOf = (err: unknown) => String((err as Error)?.message ?? err);
+/** The error's message with the hints and details of it and its causes (PostgreSQL says "extension" only in the hint). */
+const messageOf = (err: unknown) => {
+  const parts: string[] = [String((err as Error)?.message ?? err)];
+  for (let e = err as (PgError & { hint?: string; detail?: string }) | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.hint) parts.push(e.hint);
+    if (e.detail) parts.push(e.detail);
+  }
+  return parts.join(" ");
+};
 
 /** The line to print for a failed start-up; `url` is DATABASE_URL (when it was set by the user). */
 export function describeStartupError(err: unknown, url: string | undefined, external: boolean): string {
@@ -44,10 +52,12 @@ export function describeStartupError(err: unknown, url: string | undefined, exte
     case "ENETUNREACH":
       return `${fix}: no answer from ${w.host} (${code}): check the host and port in DATABASE_URL and that a firewall lets this machine through`;
     case "42501":
-      if (/extension/i.test(msg)) {
-        return `${fix}: user "${w.user}" may not create the extension pg_trgm in database "${w.db}": make "${w.user}" the database's owner (ALTER DATABASE "${w.db}" OWNER TO "${w.user}";) or have a superuser run CREATE EXTENSION pg_trgm; in it (README, "External PostgreSQL")`;
+      // The first migration creates the schema (if missing) and the extension pg_trgm:
+      // both need CREATE on the database, which its owner has.
+      if (/extension|permission denied for database/i.test(msg)) {
+        return `${fix}: user "${w.user}" may not create the schema and the extension pg_trgm in database "${w.db}": make "${w.user}" the database's owner (ALTER DATABASE "${w.db}" OWNER TO "${w.user}";) or GRANT CREATE ON DATABASE "${w.db}" TO "${w.user}"; (README, "External PostgreSQL")`;
       }
-      return `${fix}: user "${w.user}" lacks a privilege in database "${w.db}" (${msg.replace(/^Migration \S+ failed: /, "")}): the registry's user must own the database (ALTER DATABASE "${w.db}" OWNER TO "${w.user}"; and, on PostgreSQL 15+, ALTER SCHEMA public OWNER TO "${w.user}";) (README, "External PostgreSQL")`;
+      return `${fix}: user "${w.user}" lacks a privilege in database "${w.db}" (${String((err as Error).message).replace(/^Migration \S+ failed: /, "")}): the registry's user must own the database (ALTER DATABASE "${w.db}" OWNER TO "${w.user}"; and, on PostgreSQL 15+, ALTER SCHEMA public OWNER TO "${w.user}";) (README, "External PostgreSQL")`;
     case "58P01":
     case "0A000":
       if (/extension|control file/i.test(msg)) {
