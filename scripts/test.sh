@@ -16,7 +16,18 @@ npx tsx scripts/build.ts > test-results/next-build.log 2>&1 || { cat test-result
 export MREG_TEST_PREBUILT=1
 
 echo "[test] vitest: domain, REST and CLI tests"
-npx vitest run
+npx vitest run --project domain --project http
+
+# The multi-instance suite (several production servers on one database: tests/multi)
+# mostly waits on servers starting and stopping, so it runs beside the browser journeys.
+echo "[test] vitest: multi-instance and external-database tests (beside the browser journeys; output follows them)"
+( npx vitest run --project multi > test-results/multi.log 2>&1; echo $? > test-results/multi.rc ) &
+multi=$!
 
 echo "[test] playwright: browser journeys in Chromium"
-npx playwright test
+e2e=0
+npx playwright test || e2e=$?
+wait "$multi" || true
+cat test-results/multi.log
+[ "$(cat test-results/multi.rc)" = 0 ] || { echo "[test] the multi-instance suite failed"; exit 1; }
+[ "$e2e" = 0 ] || exit "$e2e"

@@ -87,6 +87,18 @@ const uploadsOf = (uuid: string) => {
 };
 
 describe("two instances, one database, shared storage", () => {
+  it("each instance listens for token revocations on a connection of its own and reports itself healthy", async () => {
+    const { db } = await import("../../lib/db/client");
+    const listeners = async () => (await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'mreg-token-listener'`)[0].n;
+    await until(async () => (await listeners()) >= 2, 10_000, "a listener per instance");
+    for (const i of [a, b]) {
+      const health = await fetch(`${i.baseUrl}/api/v1/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok", database: "ok", storage: "ok" });
+    }
+  });
+
   it("an upload in flight on one instance survives the other instance's stop and start", async () => {
     const uuid = await newCheckpoint("STATE_ACTIVE");
     const files = { "weights.bin": crypto.randomBytes(6 << 20), "config/params.json": Buffer.from('{"lr":0.01}') };
