@@ -5,13 +5,15 @@
 -- by hand in SQL alike; each instance then forgets those entries
 -- (docs/decisions/031-token-revocation-across-instances.md).
 -- Payloads: 't:<sha256>,<sha256>...' (tokens), 'u:<id>,<id>...' (users), '*' (all).
--- A payload must stay under 8000 bytes: a bulk delete (the expired-token sweep) says '*'.
+-- Only tokens that had not expired count: an instance never answers for an expired
+-- token from memory, so the expired-token sweep on every login stays silent. A payload
+-- must stay under 8000 bytes: more than 100 live tokens at once say '*'.
 CREATE FUNCTION "notify_tokens_ended"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   n INTEGER;
   hashes TEXT;
 BEGIN
-  SELECT count(*), string_agg("token_hash", ',') INTO n, hashes FROM "ended_tokens";
+  SELECT count(*), string_agg("token_hash", ',') INTO n, hashes FROM "ended_tokens" WHERE "expires_at" > now();
   IF n = 0 THEN RETURN NULL; END IF;
   PERFORM pg_notify('mreg_token_cache', CASE WHEN n <= 100 THEN 't:' || hashes ELSE '*' END);
   RETURN NULL;
