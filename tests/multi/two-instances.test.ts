@@ -148,17 +148,22 @@ describe("two instances, one database, shared storage", () => {
     const username = uniq("roamer");
     await createUser({ username, password: "pw-1" }, admin);
 
-    /** Warms B's cache with `t`, ends it with `end`, and returns how long B went on accepting it. */
+    /**
+     * Warms B's cache with `t`, ends it with `end`, then asks B again and again: returns
+     * when (after the change) the first request that B refused was sent. Requests are
+     * sequential, so this is how long B went on accepting the token, give or take one
+     * request's time (which a loaded machine stretches: it is logged, not asserted).
+     */
     const refusedAfter = async (t: string, end: () => Promise<unknown>) => {
       for (let n = 0; n < 3; n++) expect((await on(b, t)("GET", "/api/v1/me")).status).toBe(200);
       await end();
       const ended = performance.now();
       for (;;) {
+        const sent = performance.now() - ended;
         const status = (await on(b, t)("GET", "/api/v1/me")).status;
-        const ms = performance.now() - ended;
-        if (status === 401) return ms;
+        if (status === 401) return { sent, answered: performance.now() - ended };
         expect(status).toBe(200);
-        if (ms > 5_000) return ms;
+        if (sent > 5_000) return { sent, answered: performance.now() - ended };
       }
     };
 
@@ -168,10 +173,11 @@ describe("two instances, one database, shared storage", () => {
     const revoke = await refusedAfter(script.token, () => revokeToken(script.info.id, admin)); // from a third process
     const t2 = await stack.login(username, "pw-1", a.baseUrl);
     const reset = await refusedAfter(t2, () => resetPassword({ username, password: "pw-2" }, admin));
-    console.log(`[two-instances] refused on the other instance after: logout ${logout.toFixed(1)} ms, revoke ${revoke.toFixed(1)} ms, password reset ${reset.toFixed(1)} ms`);
-    expect(logout).toBeLessThan(100);
-    expect(revoke).toBeLessThan(100);
-    expect(reset).toBeLessThan(100);
+    const fmt = (r: { sent: number; answered: number }) => `sent ${r.sent.toFixed(1)} ms / answered ${r.answered.toFixed(1)} ms`;
+    console.log(`[two-instances] first refusal on the other instance after the change: logout ${fmt(logout)}, revoke ${fmt(revoke)}, password reset ${fmt(reset)}`);
+    expect(logout.sent).toBeLessThan(100);
+    expect(revoke.sent).toBeLessThan(100);
+    expect(reset.sent).toBeLessThan(100);
   }, 60_000);
 
   it("the sign-in limit holds across both instances and survives their restart", async () => {
