@@ -9,10 +9,10 @@ export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 
 bash scripts/ensure-chromium.sh
 
-echo "[test] next build into $NEXT_DIST_DIR (shared by the HTTP, CLI and browser tests)"
+echo "[test] next build into $NEXT_DIST_DIR unless current (shared by the HTTP, CLI and browser tests)"
 mkdir -p test-results
 # The same build `npm start` makes (stamped with its sources' hash, so no server rebuilds it).
-npx tsx scripts/build.ts > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
+npx tsx scripts/build.ts --if-stale > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
 export MREG_TEST_PREBUILT=1
 
 echo "[test] vitest: domain, REST and CLI tests"
