@@ -167,6 +167,18 @@ describe("two instances, one database, shared storage", () => {
       }
     };
 
+    // B does answer from its cache: a token removed without any notification (triggers
+    // off) is still accepted there, so the refusals below come from the notifications.
+    const silent = await stack.login(username, "pw-1", a.baseUrl);
+    for (let n = 0; n < 3; n++) expect((await on(b, silent)("GET", "/api/v1/me")).status).toBe(200);
+    const { db } = await import("../../lib/db/client");
+    const { tokenHash } = await import("../../lib/registry/users/tokens");
+    await db().$transaction([
+      db().$executeRaw`SET LOCAL session_replication_role = replica`,
+      db().$executeRaw`DELETE FROM api_tokens WHERE token_hash = ${tokenHash(silent)}`,
+    ]);
+    expect((await on(b, silent)("GET", "/api/v1/me")).status).toBe(200);
+
     const t1 = await stack.login(username, "pw-1", a.baseUrl);
     const logout = await refusedAfter(t1, () => on(a, t1)("POST", "/api/v1/auth/logout").then((r) => expect(r.status).toBe(200)));
     const script = await createApiToken({ username, name: "ci", days: 1 }, admin);
