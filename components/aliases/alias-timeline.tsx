@@ -9,6 +9,7 @@ const FILLS = [
 ];
 const fill = (version: number) => FILLS[version % FILLS.length];
 
+
 /**
  * Which version each alias named over time, as a picture: one bar per alias, one
  * segment per stretch it named a version. Server-rendered HTML and CSS (no script, so
@@ -39,15 +40,13 @@ export function AliasTimeline({ timelines, end, label = "Alias timeline" }: {
                 const text = s.version === null
                   ? `${t.alias} named no version from ${formatExact(s.from)} to ${until}; removed by ${s.setBy}${s.reason ? `: “${s.reason}”` : ""}`
                   : `${t.alias} named version ${s.version} from ${formatExact(s.from)} to ${until}; set by ${s.setBy}${s.reason ? `: “${s.reason}”` : ""}`;
+                // The text lives once, in aria-label; the tooltip shows it (CSS attr()), so a
+                // long timeline does not carry every sentence twice in the page.
                 return (
-                  <li key={i} tabIndex={0}
-                    className={`group absolute inset-y-0 flex min-w-1 items-center justify-center rounded-sm border-r border-white outline-indigo-600 focus-visible:z-10 focus-visible:outline-2 ${s.version === null ? "bg-transparent" : fill(s.version)}`}
+                  <li key={i} tabIndex={0} aria-label={text}
+                    className={`alias-segment ${s.version === null ? "bg-transparent" : fill(s.version)}`}
                     style={{ left: pct(from), width: `calc(${pct(to)} - ${pct(from)})` }}>
                     <span aria-hidden="true" className="truncate px-1 font-medium">{s.version === null ? "" : `v${s.version}`}</span>
-                    <span className="sr-only">{text}</span>
-                    <span aria-hidden="true" className="pointer-events-none absolute top-full left-0 z-20 mt-1 hidden w-72 rounded-md border border-slate-200 bg-white p-2 text-left text-xs text-slate-800 shadow-lg group-hover:block group-focus-visible:block">
-                      {text}
-                    </span>
                   </li>
                 );
               })}

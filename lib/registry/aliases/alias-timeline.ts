@@ -9,13 +9,13 @@ export type TAliasTimeline = { alias: string; segments: TAliasSegment[] };
 
 /**
  * For the model page's picture: each alias's most recent `perAlias` changes up to `end`
- * (default now), oldest first, as segments. One descent of the alias index per alias
- * name (history_events_alias_at_idx), so 100,000 moves cost the page nothing more.
+ * (default now), oldest first, as segments: the newest few index entries per alias name,
+ * so 100,000 moves cost the page nothing more.
  */
 export const aliasTimeline = edge(async function aliasTimeline(
   modelId: number, opts: { end?: Date; perAlias?: number } = {},
 ): Promise<TAliasTimeline[]> {
-  const perAlias = Math.min(Math.max(opts.perAlias ?? 40, 1), 500);
+  const perAlias = Math.min(Math.max(opts.perAlias ?? 20, 1), 500);
   const endFilter = opts.end ? Prisma.sql`AND h.at < ${until(opts.end)}` : Prisma.empty;
   const rows = await db().$queryRaw<{ alias: string; at: Date; username: string; action: string; version: string | null; reason: string | null }[]>`
     SELECT a.alias, e.*
@@ -27,10 +27,13 @@ export const aliasTimeline = edge(async function aliasTimeline(
          FROM history_events h
         WHERE h.object_type = 'ALIAS' AND h.action IN ('SET', 'MOVE', 'REMOVE')
           AND h.object_id = a.model_id::text || '@' || a.alias ${endFilter}
-        ORDER BY h.at DESC, h.id DESC
+        -- Newest first by id: one alias's events are stamped under its lock with
+        -- non-decreasing times (lock-alias.ts), so id order is time order, and the
+        -- (object_type, object_id, id) index yields the newest few without a sort.
+        ORDER BY h.id DESC
         LIMIT ${perAlias}) e
      WHERE a.model_id = ${modelId}
-     ORDER BY a.alias, e.at, e.id`;
+     ORDER BY a.alias, e.id`;
   const byAlias = new Map<string, TAliasSegment[]>();
   for (const r of rows) {
     const list = byAlias.get(r.alias) ?? [];
