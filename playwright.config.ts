@@ -41,14 +41,17 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx --conditions=react-server scripts/with-db.ts next start -p ${port} -H 127.0.0.1`,
+    // The README's run command, as a user types it (it serves the build from NEXT_DIST_DIR,
+    // building it first if it is missing or out of date).
+    command: "npm start",
     url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      PORT: String(port),
       MREG_DATA_DIR: process.env.E2E_DATA_DIR,
       MREG_PG_PORT: String(port + 20000),
       MREG_DEMO_DATA: "1",

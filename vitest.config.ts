@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "domain",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**"],
+          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**", "tests/multi/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
         },
@@ -45,6 +45,12 @@ export default defineConfig({
           name: "stack",
           include: ["tests/stack/**/*.test.ts"],
         },
+      },
+      {
+        // Several production instances on one database and storage (tests/support/stack.ts).
+        // Its own project so scripts/test.sh can run it beside the others.
+        extends: true,
+        test: { name: "multi", include: ["tests/multi/**/*.test.ts"] },
       },
     ],
   },

@@ -1,5 +1,5 @@
-// `npm run bench`: seeds its own PostgreSQL at scale, builds and starts the production
-// server against it, measures (bench/scenarios), writes bench/results/latest.{md,json}.
+// `npm run bench`: seeds its own PostgreSQL at scale, builds the production app and
+// starts it exactly as the README's `npm start` does (bench/server.ts) against it, measures (bench/scenarios), writes bench/results/latest.{md,json}.
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),

@@ -1,9 +1,11 @@
-// Builds the production app into its own dist folder and runs it the way users do
-// (scripts/with-db.ts next start) against the bench cluster, in its own process group
-// so that stopping it also stops every child.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// Builds the production app into its own dist folder with the same build step
+// `npm start` uses, and runs it exactly as the README's run command does
+// (scripts/start.ts: database preparation, build check, scripts/serve.mjs) against
+// the bench cluster, in its own process group so that stopping it also stops every child.
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { build } from "../scripts/lib/production-build";
 import { HOST } from "./http";
 
 export const DIST_DIR = ".next-bench";
@@ -11,34 +13,20 @@ const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 export function buildApp(log: (l: string) => void): { seconds: number; output: string } {
-  // next build adds its dist folder to tsconfig's include; that edit is not ours to keep.
-  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
-  const t = performance.now();
-  try {
-    const res = spawnSync(bin("next"), ["build"], {
-      encoding: "utf8", timeout: 600_000, maxBuffer: 64 << 20,
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    });
-    const output = `${res.stdout}${res.stderr}`;
-    if (res.status !== 0) {
-      const errors = output.split("\n").filter((l) => /error|failed/i.test(l)).slice(0, 30).join("\n");
-      throw new Error(`next build failed:\n${errors}\n...\n${output.slice(-1500)}`);
-    }
-    log(`next build: ${((performance.now() - t) / 1000).toFixed(0)} s`);
-    return { seconds: (performance.now() - t) / 1000, output };
-  } finally {
-    fs.writeFileSync(path.join(root, "tsconfig.json"), tsconfig);
-  }
+  const result = build(DIST_DIR, { output: "capture" });
+  log(`next build: ${result.seconds.toFixed(0)} s`);
+  return result;
 }
 
 export type Server = { port: number; child: ChildProcess; pid: () => number; stop: () => Promise<void> };
 
 export async function startServer(opts: { port: number; databaseUrl: string; storageDir: string; logFile: string }): Promise<Server> {
   const out = fs.openSync(opts.logFile, "a");
-  const child = spawn(bin("tsx"), ["--conditions=react-server", "scripts/with-db.ts", "next", "start", "-p", String(opts.port), "-H", HOST], {
+  const child = spawn(bin("tsx"), ["--conditions=react-server", "scripts/start.ts"], {
     cwd: root, detached: true, stdio: ["ignore", out, out],
     env: {
       ...process.env, DATABASE_URL: opts.databaseUrl, MREG_DEMO_DATA: "0", NEXT_DIST_DIR: DIST_DIR,
+      PORT: String(opts.port), MREG_HOST: HOST,
       MREG_STORAGE_DIR: opts.storageDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
     },
   });

@@ -12,13 +12,25 @@ npm run --silent lint
 
 bash scripts/ensure-chromium.sh
 
-echo "[test] next build into $NEXT_DIST_DIR (shared by the HTTP, CLI and browser tests)"
+echo "[test] next build into $NEXT_DIST_DIR unless current (shared by the HTTP, CLI and browser tests)"
 mkdir -p test-results
-npx next build > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
+# The same build `npm start` makes (stamped with its sources' hash, so no server rebuilds it).
+npx tsx scripts/build.ts --if-stale > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
 export MREG_TEST_PREBUILT=1
 
 echo "[test] vitest: domain, REST and CLI tests"
-npx vitest run
+npx vitest run --project domain --project http --project stack
+
+# The multi-instance suite (several production servers on one database: tests/multi)
+# mostly waits on servers starting and stopping, so it runs beside the browser journeys.
+echo "[test] vitest: multi-instance and external-database tests (beside the browser journeys; output follows them)"
+( npx vitest run --project multi > test-results/multi.log 2>&1; echo $? > test-results/multi.rc ) &
+multi=$!
 
 echo "[test] playwright: browser journeys in Chromium"
-npx playwright test
+e2e=0
+npx playwright test || e2e=$?
+wait "$multi" || true
+cat test-results/multi.log
+[ "$(cat test-results/multi.rc)" = 0 ] || { echo "[test] the multi-instance suite failed"; exit 1; }
+[ "$e2e" = 0 ] || exit "$e2e"

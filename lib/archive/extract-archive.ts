@@ -20,7 +20,8 @@ const BATCH = 1024 * 1024;
 const CHUNK = 256 * 1024;
 const WRITE_BUFFER = 4 * 1024 * 1024;
 
-export type ExtractResult = { files: number; bytes: number };
+/** `manifest`: every file the archive named (relative "/" path) and its size, as written. */
+export type ExtractResult = { files: number; bytes: number; manifest: Record<string, number> };
 
 function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
   if (err.code === "Z_BUF_ERROR") return new ArchiveError("INVALID", "The archive ended early: the upload was truncated or the gzip stream is incomplete.");
@@ -53,6 +54,7 @@ export async function extractArchive(
   let files = 0;
   let bytes = 0;
   let inflated = 0;
+  const manifest: Record<string, number> = {};
   const inflateCap = limits.maxBytes + OVERHEAD_PER_ENTRY * (limits.maxEntries + 2);
 
   const fail = (err: unknown) => {
@@ -104,6 +106,7 @@ export async function extractArchive(
         throw new ArchiveError("TOO_LARGE", `The archive holds more than ${limits.maxBytes} bytes of files; the limit is ${limits.maxBytes}.`);
       }
       files++;
+      manifest[rel] = entry.size ?? 0;
       const target = path.join(dest, rel);
       track((async () => {
         await fsp.mkdir(path.dirname(target), { recursive: true });
@@ -196,5 +199,5 @@ export async function extractArchive(
     throw failure;
   }
   if (files === 0) throw new ArchiveError("INVALID", "The archive contains no files.");
-  return { files, bytes };
+  return { files, bytes, manifest };
 }

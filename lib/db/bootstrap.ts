@@ -31,7 +31,7 @@ export async function prepareDatabase(opts: { log?: (l: string) => void } = {}):
   const { ensureDefaults, cleanupTemporaryFiles } = await import("../registry");
   await ensureDefaults({ emptyPasswords: Boolean(cluster), log });
   const removed = await cleanupTemporaryFiles();
-  if (removed) log(`removed ${removed} unfinished upload(s) left by an earlier run`);
+  if (removed) log(`removed the upload folders of ${removed} instance(s) gone for longer than MREG_TMP_LEASE_SECONDS`);
 
   // Demo data: on by default for the embedded database, opt-in for an external one.
   const demo = process.env.MREG_DEMO_DATA ?? (cluster ? "1" : "0");
@@ -39,6 +39,9 @@ export async function prepareDatabase(opts: { log?: (l: string) => void } = {}):
   if (demo !== "0" && demo !== "false") {
     const { seedDemoData } = await import("../demo/seed");
     seeded = await seedDemoData({ log });
+    // The seed wrote its files through this (preparing) process's upload folder; the server is another process.
+    const { releaseInstanceUploadFolder } = await import("../registry/checkpoints/upload-folders");
+    await releaseInstanceUploadFolder();
   }
   return { url, cluster, seeded };
 }

@@ -33,7 +33,7 @@ export async function applyMigrations(url: string, dir = migrationsDir()): Promi
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort();
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   const applied: string[] = [];
   try {
@@ -67,7 +67,7 @@ export async function applyMigrations(url: string, dir = migrationsDir()): Promi
       } catch (err) {
         await client.query("ROLLBACK");
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(err)]);
-        throw new Error(`Migration ${name} failed: ${(err as Error).message}`);
+        throw new Error(`Migration ${name} failed: ${(err as Error).message}`, { cause: err });
       }
       await client.query(
         `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,

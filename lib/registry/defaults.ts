@@ -37,8 +37,11 @@ export async function ensureDefaults(opts: Options = {}): Promise<void> {
       create: { username: u.username, displayName: u.displayName, admin: u.admin },
       select: { id: true, passwordHash: true },
     });
-    if (user.passwordHash !== null) continue;
     const configured = process.env[u.env];
+    if (user.passwordHash !== null) {
+      if (configured) opts.log?.(`${u.env} not applied: ${u.username} already has a password (initial passwords apply on first start only)`);
+      continue;
+    }
     if (configured === undefined && !opts.emptyPasswords) {
       unset.push(`${u.username} (${u.env})`);
       continue;
@@ -46,7 +49,8 @@ export async function ensureDefaults(opts: Options = {}): Promise<void> {
     if (!configured) empty.push(u.username);
     const passwordHash = await hashPassword(clientHash(configured ?? ""));
     // Conditional so two servers starting at once cannot overwrite each other's choice.
-    await prisma.user.updateMany({ where: { id: user.id, passwordHash: null }, data: { passwordHash } });
+    const { count } = await prisma.user.updateMany({ where: { id: user.id, passwordHash: null }, data: { passwordHash } });
+    if (count && configured) opts.log?.(`initial password of ${u.username} applied from ${u.env}`);
   }
   if (empty.length) {
     opts.log?.(`EMPTY password for ${empty.join(" and ")} (no password configured): anyone who can reach this server can log in as them; set MREG_ADMIN_PASSWORD / MREG_DETERMINED_PASSWORD (read on first start) or change the password`);

@@ -58,7 +58,7 @@ describe("checkpoint files", () => {
     } }).catch((e) => e);
     expect(String(err)).toContain("connection reset");
     expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
-    const leftovers = fs.readdirSync(path.join(storageRoot(), ".tmp")).filter((f) => f.startsWith(cp.uuid));
+    const leftovers = fs.readdirSync(path.join(storageRoot(), ".tmp"), { recursive: true }).map(String).filter((f) => f.includes(cp.uuid));
     expect(leftovers).toEqual([]);
     expect((await getCheckpoint(cp.uuid)).state).toBe("ACTIVE");
   });
@@ -68,10 +68,19 @@ describe("checkpoint files", () => {
     expect(await codeOf(saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async () => {} }))).toBe("ALREADY_EXISTS");
   });
 
-  it("cleanupTemporaryFiles removes what an interrupted upload left", async () => {
-    fs.mkdirSync(path.join(storageRoot(), ".tmp", "dead-upload"), { recursive: true });
+  it("cleanupTemporaryFiles removes what a stopped instance left once its lease ran out, and nothing else", async () => {
+    const dead = path.join(storageRoot(), ".tmp", "gone-host.1.dead");
+    const live = path.join(storageRoot(), ".tmp", "other-host.2.live");
+    for (const dir of [dead, live]) {
+      fs.mkdirSync(path.join(dir, "upload"), { recursive: true });
+      fs.writeFileSync(path.join(dir, ".lease"), "{}");
+    }
+    const old = new Date(Date.now() - 301_000);
+    fs.utimesSync(path.join(dead, ".lease"), old, old);
     expect(await cleanupTemporaryFiles()).toBeGreaterThanOrEqual(1);
-    expect(fs.readdirSync(path.join(storageRoot(), ".tmp"))).toEqual([]);
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(path.join(live, "upload"))).toBe(true);
+    fs.rmSync(live, { recursive: true });
   });
 });
 

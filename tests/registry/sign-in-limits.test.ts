@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
 import { createUser, login } from "../../lib/registry";
 import { admin, uniq } from "../support/factories";
 
@@ -31,5 +32,23 @@ describe("failed sign-ins are rate-limited per user and per address", () => {
     expect(await attempt(u.username, "pw", "10.3.0.1")).toBe("OK");
     for (let i = 0; i < 4; i++) await attempt(u.username, "wrong", "10.3.0.1");
     expect(await attempt(u.username, "pw", "10.3.0.1")).toBe("OK");
+  });
+
+  it("parallel guesses get no more tries than sequential ones: 12 at once, exactly 5 are checked", async () => {
+    const u = await createUser({ actor: admin, input: { username: uniq("parallel"), password: "right" } });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(u.username, "wrong", `10.4.0.${i}`)));
+    expect(answers.filter((a) => a === "UNAUTHENTICATED: Invalid username or password.")).toHaveLength(5);
+    expect(answers.filter((a) => a.startsWith("RATE_LIMITED: Too many failed sign-ins"))).toHaveLength(7);
+  });
+
+  it("the counters are rows in the database (shared by every instance, kept across restarts); old rows are swept", async () => {
+    const name = uniq("rows");
+    await attempt(name, "x", "10.5.0.1");
+    const rows = await db().$queryRaw<{ key: string; pending: boolean }[]>`SELECT key, pending FROM sign_in_attempts WHERE key IN (${`u:${name}`}, 'a:10.5.0.1') ORDER BY key`;
+    expect(rows).toEqual([{ key: "a:10.5.0.1", pending: false }, { key: `u:${name}`, pending: false }]);
+    await db().$executeRaw`UPDATE sign_in_attempts SET at = now() - interval '1 day' WHERE key = ${`u:${name}`}`;
+    await attempt(uniq("sweeper"), "x", "10.5.0.2");
+    const [{ n }] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM sign_in_attempts WHERE key = ${`u:${name}`}`;
+    expect(n).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../../lib/db/client";
 import { createApiToken, login, logout, RegistryError, resetPassword, revokeToken, verifyToken } from "../../lib/registry";
 import { cacheGeneration, cachedActor, forgetTokens, rememberActor } from "../../lib/registry/users/token-cache";
+import { startTokenListener, stopTokenListener, tokenListenerUp } from "../../lib/registry/users/token-listener";
 import { tokenHash } from "../../lib/registry/users/tokens";
 import { admin, uniq } from "../support/factories";
 
@@ -62,18 +63,28 @@ describe("verifyToken", () => {
   });
 });
 
+/** Deletes a token with triggers off (session_replication_role), so no instance hears of it. */
+async function deleteSilently(token: string) {
+  await db().$transaction([
+    db().$executeRaw`SET LOCAL session_replication_role = replica`,
+    db().apiToken.deleteMany({ where: { tokenHash: tokenHash(token) } }),
+  ]);
+}
+
 describe("verified-token cache", () => {
+  // The cache answers only while this process listens for revocations.
+  beforeEach(async () => expect(await startTokenListener()).toBe(true));
   afterEach(() => vi.unstubAllEnvs());
 
   it("answers a verified token from memory until its TTL passes", async () => {
-    vi.stubEnv("MREG_TOKEN_CACHE_MS", "300");
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "1000");
     const { token, userId, username } = await newUser();
     expect(await verifyToken(token)).toEqual({ userId, username, admin: false });
-    // Gone from the database without the domain knowing: still answered from memory...
-    await db().apiToken.deleteMany({ where: { tokenHash: tokenHash(token) } });
+    // Gone from the database without anyone being told: still answered from memory...
+    await deleteSilently(token);
     expect(await codeOf(verifyToken(token))).toBe("OK");
     // ...for the TTL at most.
-    await sleep(350);
+    await sleep(1050);
     expect(await codeOf(verifyToken(token))).toBe("UNAUTHENTICATED");
   });
 
@@ -121,5 +132,63 @@ describe("verified-token cache", () => {
     expect(cachedActor(hash)).toBeUndefined();
     rememberActor(hash, { userId, username, admin: false }, new Date(Date.now() + 60_000), cacheGeneration());
     expect(cachedActor(hash)).toMatchObject({ userId });
+  });
+});
+
+describe("revocations made elsewhere (another instance, SQL by hand)", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const until = async (check: () => Promise<boolean>, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) return false;
+      await sleep(5);
+    }
+    return true;
+  };
+
+  it("a token deleted or a user deactivated in SQL is refused within 100 ms, through the database's notification", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "60000");
+    expect(await startTokenListener()).toBe(true);
+    const a = await newUser();
+    expect(await codeOf(verifyToken(a.token))).toBe("OK");
+    await db().$executeRaw`DELETE FROM api_tokens WHERE token_hash = ${tokenHash(a.token)}`;
+    expect(await until(async () => (await codeOf(verifyToken(a.token))) === "UNAUTHENTICATED", 100)).toBe(true);
+
+    const b = await newUser();
+    expect(await verifyToken(b.token)).toMatchObject({ admin: false });
+    await db().$executeRaw`UPDATE users SET admin = true WHERE id = ${b.userId}`;
+    expect(await until(async () => (await verifyToken(b.token)).admin, 100)).toBe(true);
+    await db().$executeRaw`UPDATE users SET active = false WHERE id = ${b.userId}`;
+    expect(await until(async () => (await codeOf(verifyToken(b.token))) === "UNAUTHENTICATED", 100)).toBe(true);
+  });
+
+  it("while the listener is down nothing is answered from memory; when it is back the cache starts empty", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "60000");
+    expect(await startTokenListener()).toBe(true);
+    const a = await newUser();
+    expect(await codeOf(verifyToken(a.token))).toBe("OK");
+    expect(cachedActor(tokenHash(a.token))).toBeDefined();
+    // The listener's connection is cut (as a database restart or a network fault would).
+    await db().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mreg-token-listener' AND pid <> pg_backend_pid()`;
+    expect(await until(async () => !tokenListenerUp(), 2_000)).toBe(true);
+    expect(cachedActor(tokenHash(a.token))).toBeUndefined();
+    // A revocation nobody can hear about now is still seen at once: the database is asked.
+    await deleteSilently(a.token);
+    expect(await codeOf(verifyToken(a.token))).toBe("UNAUTHENTICATED");
+    // It reconnects by itself.
+    expect(await until(async () => tokenListenerUp(), 5_000)).toBe(true);
+    const b = await newUser();
+    expect(await codeOf(verifyToken(b.token))).toBe("OK");
+    expect(cachedActor(tokenHash(b.token))).toBeDefined();
+  });
+
+  it("stopped, the listener leaves every check to the database", async () => {
+    vi.stubEnv("MREG_TOKEN_CACHE_MS", "60000");
+    await stopTokenListener();
+    const a = await newUser();
+    // (verifyToken starts it again in the background; this first answer cannot come from memory)
+    rememberActor(tokenHash(a.token), { userId: a.userId, username: a.username, admin: false }, new Date(Date.now() + 60_000), cacheGeneration());
+    expect(cachedActor(tokenHash(a.token))).toBeUndefined();
+    expect(await startTokenListener()).toBe(true);
   });
 });

@@ -1,26 +1,20 @@
 // Global setup for the HTTP tests (tests/rest, tests/cli): a production build of
-// the app started exactly as `npm start` does (scripts/with-db.ts + next start) on
+// the app started exactly as `npm start` does (scripts/start.ts) on
 // its own embedded PostgreSQL and storage in a temp folder, with no demo data.
 // scripts/test.sh builds once (NEXT_DIST_DIR, default .next-test) and sets
 // MREG_TEST_PREBUILT=1; run alone, `npx vitest run` builds here first.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../lib/db/embedded-postgres";
+import { ensureBuild } from "./stack";
 
 export const TEST_DIST_DIR = process.env.NEXT_DIST_DIR || ".next-test";
 const root = path.resolve(import.meta.dirname, "../..");
 
-function build() {
-  const res = spawnSync("npx", ["next", "build"], {
-    cwd: root, encoding: "utf8",
-    env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
-}
 
 async function waitUntilUp(url: string, child: ChildProcess, output: () => string) {
   const deadline = Date.now() + 120_000;
@@ -34,7 +28,7 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
 }
 
 export default async function setup(project: TestProject) {
-  if (process.env.MREG_TEST_PREBUILT !== "1") build();
+  const dist = ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-http-"));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort(Number(process.env.MREG_TEST_PORT) || undefined);
@@ -42,12 +36,12 @@ export default async function setup(project: TestProject) {
   const adminPassword = `admin-${crypto.randomBytes(6).toString("hex")}`;
   let log = "";
   const child = spawn(path.join(root, "node_modules/.bin/tsx"),
-    ["--conditions=react-server", "scripts/with-db.ts", "next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    ["--conditions=react-server", "scripts/start.ts"], {
       cwd: root,
       detached: true, // its own process group, so teardown reaches PostgreSQL's parent too
       env: {
         ...process.env,
-        NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "",
+        NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", PORT: String(port), MREG_HOST: "127.0.0.1",
         MREG_DATA_DIR: dataDir, MREG_PG_PORT: String(pgPort), MREG_DEMO_DATA: "0",
         MREG_ADMIN_PASSWORD: adminPassword, MREG_DETERMINED_PASSWORD: "",
         MREG_MAX_BODY_BYTES: String(256 * 1024),

@@ -7,6 +7,8 @@ const { ensureDefaults } = await import("../../lib/registry/defaults");
 await ensureDefaults();
 
 afterAll(async () => {
+  const { stopTokenListener } = await import("../../lib/registry/users/token-listener");
+  await stopTokenListener();
   const { db } = await import("../../lib/db/client");
   await db().$disconnect();
 });

@@ -1,75 +1,77 @@
-// A production server on its own PostgreSQL, both owned by the test, so a test can
-// restart the database or SIGKILL the server. Used by the resilience and bad-input
-// HTTP tests (tests/stack/*). The build is shared: see ensureBuild().
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// Production servers on one PostgreSQL and one checkpoint storage folder, all owned by
+// the test, so a test can restart the database, start and stop instances gracefully
+// (SIGTERM) or SIGKILL them. Each instance runs exactly what `npm start` runs
+// (scripts/start.ts: database preparation, the build check, scripts/serve.mjs) on its
+// own port with the same DATABASE_URL and MREG_STORAGE_DIR, as N instances behind a
+// load balancer would (docs/deploy.md). Used by tests/stack/* and tests/multi/*. The build is shared: see ensureBuild().
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres, type EmbeddedCluster } from "../../lib/db/embedded-postgres";
+import { build, staleReason } from "../../scripts/lib/production-build";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ADMIN_PASSWORD = "trust-admin-pw";
 export const DETERMINED_PASSWORD = "trust-det-pw";
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && /\.(tsx?|css|mjs)$/.test(e.name)) newest = Math.max(newest, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
-  }
-  return newest;
-}
-
 /**
  * The production build the servers run. With MREG_TEST_PREBUILT=1 it is the one
  * scripts/test.sh made (NEXT_DIST_DIR, default .next-test) for every HTTP and browser
- * test; otherwise `.next-test` is (re)built when a source file is newer than it.
+ * test; otherwise `.next-test` is (re)built when its sources changed (the same check
+ * `npm start` makes).
  */
 export function ensureBuild(): string {
   if (process.env.MREG_TEST_PREBUILT === "1") return process.env.NEXT_DIST_DIR || ".next-test";
   const dist = ".next-test";
-  const buildId = path.join(ROOT, dist, "BUILD_ID");
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...["app", "lib", "components"].filter((d) => fs.existsSync(path.join(ROOT, d))).map((d) => newestMtime(path.join(ROOT, d))));
-  if (built > sources) return dist;
-  const tsconfig = fs.readFileSync(path.join(ROOT, "tsconfig.json"));
-  const res = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
-    cwd: ROOT, encoding: "utf8", env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  fs.writeFileSync(path.join(ROOT, "tsconfig.json"), tsconfig); // next build adds its dist folder to include
-  if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
+  if (staleReason(dist)) build(dist, { output: "capture" });
   return dist;
 }
 
-export type Stack = {
+export type Instance = {
   baseUrl: string;
-  /** The build the server runs (NEXT_DIST_DIR). */
+  port: number;
+  /** This instance's output so far. */
+  logs: () => string;
+  /** Starts it (again) and waits until it answers. */
+  start: () => Promise<void>;
+  /** SIGTERM, as a service manager stops it; resolves when it has exited. */
+  stop: () => Promise<void>;
+  /** SIGKILL the instance and its children, as a crash would. */
+  kill: () => void;
+  running: () => boolean;
+};
+
+export type Stack = {
+  /** The first instance's address (most tests need only one). */
+  baseUrl: string;
+  instances: Instance[];
+  /** Another instance on the same database and storage (started). */
+  addInstance: (env?: Record<string, string>) => Promise<Instance>;
+  /** The build the servers run (NEXT_DIST_DIR). */
   dist: string;
   dbUrl: string;
   storageDir: string;
-  /** Server output so far (for diagnosing a failure). */
+  /** Output of every instance so far (for diagnosing a failure). */
   logs: () => string;
   startDb: () => Promise<void>;
   stopDb: () => void;
+  /** The first instance's start and kill. */
   startServer: () => Promise<void>;
-  /** SIGKILL the server and its children (next), as a crash would. */
   killServer: () => void;
-  login: (username?: string, password?: string) => Promise<string>;
+  login: (username?: string, password?: string, baseUrl?: string) => Promise<string>;
   close: () => Promise<void>;
 };
 
 /** Ports are preferences (MREG_TEST_PORT moves the base); a taken one is replaced by a free one. */
-export async function startStack(opts: { env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(opts: { env?: Record<string, string>; instances?: number } = {}): Promise<Stack> {
   const dist = ensureBuild();
   const base = Number(process.env.MREG_TEST_PORT) || 3600;
-  const serverPort = await freePort(base);
   const pgPort = await freePort(base + 1);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-stack-"));
   fs.chmodSync(tmp, 0o755);
   const storageDir = path.join(tmp, "checkpoints");
   let cluster: EmbeddedCluster | undefined;
-  let server: ChildProcess | undefined;
-  let output = "";
-  const baseUrl = `http://127.0.0.1:${serverPort}`;
 
   const startDb = async () => {
     cluster = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: pgPort, database: "registry", log: () => {} });
@@ -77,42 +79,62 @@ export async function startStack(opts: { env?: Record<string, string> } = {}): P
   };
   await startDb();
   const dbUrl = cluster!.url;
+  const instances: Instance[] = [];
 
-  const startServer = async () => {
-    server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [
-      "--conditions=react-server", "scripts/with-db.ts", "next", "start", "-p", String(serverPort), "-H", "127.0.0.1",
-    ], {
-      cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env, DATABASE_URL: dbUrl, MREG_STORAGE_DIR: storageDir, MREG_DATA_DIR: tmp, MREG_DEMO_DATA: "0",
-        NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
-        MREG_ADMIN_PASSWORD: ADMIN_PASSWORD, MREG_DETERMINED_PASSWORD: DETERMINED_PASSWORD, ...opts.env,
-      },
-    });
-    server.stdout!.on("data", (d) => { output += d; });
-    server.stderr!.on("data", (d) => { output += d; });
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${output}`);
-      const up = await fetch(`${baseUrl}/api/v1/master`).then((r) => r.ok, () => false);
-      if (up) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`server did not start within 90 s:\n${output}`);
+  const makeInstance = async (env: Record<string, string> = {}): Promise<Instance> => {
+    const port = await freePort(base + (instances.length ? 1 + instances.length : 0));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    let server: ChildProcess | undefined;
+    let output = "";
+    const running = () => !!server && server.exitCode === null && server.signalCode === null;
+    const start = async () => {
+      server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], {
+        cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env, DATABASE_URL: dbUrl, MREG_STORAGE_DIR: storageDir, MREG_DATA_DIR: tmp, MREG_DEMO_DATA: "0",
+          PORT: String(port), MREG_HOST: "127.0.0.1",
+          NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+          MREG_ADMIN_PASSWORD: ADMIN_PASSWORD, MREG_DETERMINED_PASSWORD: DETERMINED_PASSWORD, ...opts.env, ...env,
+        },
+      });
+      server.stdout!.on("data", (d) => { output += d; });
+      server.stderr!.on("data", (d) => { output += d; });
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline) {
+        if (!running()) throw new Error(`server exited (${server.exitCode ?? server.signalCode}):\n${output}`);
+        const up = await fetch(`${baseUrl}/api/v1/master`).then((r) => r.ok, () => false);
+        if (up) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`server did not start within 90 s:\n${output}`);
+    };
+    const stop = async () => {
+      if (!server || !running()) return;
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    };
+    const kill = () => {
+      if (server?.pid && running()) {
+        try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
+      }
+    };
+    const instance: Instance = { baseUrl, port, logs: () => output, start, stop, kill, running };
+    instances.push(instance);
+    await start();
+    return instance;
   };
 
-  const killServer = () => {
-    if (server?.pid && server.exitCode === null) {
-      try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
-    }
-  };
-
-  await startServer();
+  for (let i = 0; i < (opts.instances ?? 1); i++) await makeInstance();
+  const first = instances[0];
   return {
-    baseUrl, dist, dbUrl, storageDir, startDb, startServer, killServer,
-    logs: () => output,
+    baseUrl: first.baseUrl, instances, dist, dbUrl, storageDir, startDb,
+    addInstance: makeInstance,
+    startServer: first.start,
+    killServer: first.kill,
+    logs: () => instances.map((i, n) => `--- instance ${n} (${i.baseUrl})\n${i.logs()}`).join("\n"),
     stopDb: () => cluster?.stop(),
-    login: async (username = "admin", password = username === "admin" ? ADMIN_PASSWORD : DETERMINED_PASSWORD) => {
+    login: async (username = "admin", password = username === "admin" ? ADMIN_PASSWORD : DETERMINED_PASSWORD, baseUrl = first.baseUrl) => {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password, isHashed: false }),
       });
@@ -120,7 +142,7 @@ export async function startStack(opts: { env?: Record<string, string> } = {}): P
       return (await res.json()).token as string;
     },
     close: async () => {
-      killServer();
+      for (const i of instances) i.kill();
       await new Promise((r) => setTimeout(r, 200));
       cluster?.stop();
       fs.rmSync(tmp, { recursive: true, force: true });

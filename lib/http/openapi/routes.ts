@@ -34,6 +34,11 @@ const ZMaster = z.object({
   version: z.string(), masterId: z.string(), clusterId: z.string(), clusterName: z.string(),
   strictJobQueueControl: z.boolean(), hasCustomLogo: z.boolean(), telemetryEnabled: z.boolean(),
 }).loose();
+const ZHealth = z.object({
+  status: z.enum(["ok", "unavailable", "stopping"]).describe("ok: serve; unavailable: a dependency failed; stopping: a graceful shutdown has begun"),
+  database: z.string().describe('"ok", or "unavailable: <reason>"'),
+  storage: z.string().describe('"ok", or "not writable: <reason>"'),
+});
 const ZHistoryPage = z.object({
   events: z.array(z.object({
     id: z.string(), time: z.iso.datetime({ offset: true }), user: z.object({ id: z.number().int(), username: z.string() }),
@@ -47,6 +52,7 @@ const archive = { contentType: "application/gzip", description: "a .tar.gz of th
 export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/info", tag: "master", public: true, summary: "Cluster info (snake_case; Determined's clients read it first)", reply: ZInfo },
   { method: "get", path: "/api/v1/master", tag: "master", public: true, summary: "Master info", reply: ZMaster },
+  { method: "get", path: "/api/v1/health", tag: "master", public: true, summary: "Health check for load balancers: 200 when the database answers and checkpoint storage is writable, 503 (same body) naming what failed, or while the instance is stopping", reply: ZHealth },
   { method: "get", path: "/api/v1/openapi.json", tag: "master", public: true, summary: "This document", reply: z.record(z.string(), z.unknown()) },
   { method: "post", path: "/api/v1/auth/login", tag: "auth", public: true, summary: "Log in; returns a bearer token", body: ZLogin, reply: replies.login },
   { method: "post", path: "/api/v1/auth/logout", tag: "auth", summary: "Revoke the token used for this call", reply: replies.empty },

@@ -6,7 +6,7 @@ import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse, translateDbError } from "../errors";
 import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
-import { removeCheckpointFiles, writeCheckpointFiles } from "./storage";
+import { removeCheckpointFiles, writeCheckpointFiles, type Fill } from "./storage";
 import { checkpointWorkspaceId } from "./workspace";
 
 const existingSelect = { state: true, resources: true, experimentId: true } satisfies Prisma.CheckpointSelect;
@@ -33,7 +33,7 @@ async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
  */
 export async function saveCheckpointFiles(
-  { actor, uuid, fill }: { actor: Actor; uuid: string; fill: (dir: string) => Promise<void> },
+  { actor, uuid, fill }: { actor: Actor; uuid: string; fill: Fill },
 ): Promise<TCheckpoint> {
   const who = signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { RegistryError } from "../errors";
+import { instanceUploadFolder, sweepOrphanedUploads } from "./upload-folders";
 
 /** Where checkpoint files live: MREG_STORAGE_DIR, or .data/checkpoints in the project. */
 export function storageRoot(): string {
@@ -10,8 +11,6 @@ export function storageRoot(): string {
 }
 
 const SYNC_PARALLEL = 8;
-
-const tmpRoot = () => path.join(storageRoot(), ".tmp");
 
 export function checkpointDir(uuid: string): string {
   return path.join(/*turbopackIgnore: true*/ storageRoot(), uuid);
@@ -60,39 +59,60 @@ async function syncPath(p: string): Promise<void> {
 }
 
 /**
- * Writes a checkpoint's files into a private temporary folder and renames it into
- * place only when `fill` has finished: readers see all of the files or none.
- * rename(2) within one file system is atomic. The files and folders are fsynced
- * before the rename and the storage folder after it, so a checkpoint reported
- * COMPLETED keeps its files through a crash or power loss.
+ * Fills a folder with a checkpoint's files; may return the files it meant to write
+ * (relative path -> size), which the stored folder must then match exactly.
  */
-export async function writeCheckpointFiles(
-  uuid: string,
-  fill: (dir: string) => Promise<void>,
-): Promise<Record<string, number>> {
+export type Fill = (dir: string) => Promise<void | Record<string, number>>;
+
+/**
+ * Writes a checkpoint's files into a private temporary folder (in this instance's
+ * upload folder, upload-folders.ts) and renames it into place only when `fill` has
+ * finished: readers see all of the files or none. rename(2) within one file system
+ * is atomic. The files and folders are fsynced before the rename and the storage
+ * folder after it, so a checkpoint reported COMPLETED keeps its files through a
+ * crash or power loss. What is stored is then read back from its final place and,
+ * when `fill` named its files, compared with them (every file, every size): files
+ * lost meanwhile (the temporary folder removed or emptied by anyone) mean the upload
+ * fails and nothing is kept, instead of a checkpoint completed with files missing.
+ */
+export async function writeCheckpointFiles(uuid: string, fill: Fill): Promise<Record<string, number>> {
   const final = checkpointDir(uuid);
   if (await checkpointFilesExist(uuid)) {
     throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} already has files; checkpoints are immutable.`);
   }
-  await fs.mkdir(tmpRoot(), { recursive: true });
-  const tmp = path.join(tmpRoot(), `${uuid}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`);
+  const tmp = path.join(/*turbopackIgnore: true*/ await instanceUploadFolder(storageRoot()), `${uuid}.${crypto.randomBytes(4).toString("hex")}`);
   await fs.mkdir(tmp);
+  let renamed = false;
   try {
-    await fill(tmp);
-    const resources = await computeResources(tmp);
+    const expected = await fill(tmp);
     await syncTree(tmp);
     await fs.rename(tmp, final);
-    await syncPath(storageRoot()).catch(async (err) => {
-      await removeCheckpointFiles(uuid);
-      throw err;
-    });
-    return resources;
+    renamed = true;
+    await syncPath(storageRoot());
+    const stored = await computeResources(final);
+    if (expected) assertAllStored(uuid, expected, stored);
+    return stored;
   } catch (err) {
+    if (renamed) await removeCheckpointFiles(uuid);
     await fs.rm(tmp, { recursive: true, force: true });
-    if ((err as NodeJS.ErrnoException).code === "ENOTEMPTY" || (err as NodeJS.ErrnoException).code === "EEXIST") {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!renamed && (code === "ENOTEMPTY" || code === "EEXIST") && (await checkpointFilesExist(uuid))) {
       throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} already has files; checkpoints are immutable.`);
     }
+    if (!renamed && code === "ENOENT") throw lostFiles(uuid, "its temporary folder was removed while it was being stored");
     throw err;
+  }
+}
+
+const lostFiles = (uuid: string, why: string) => new RegistryError("UNAVAILABLE",
+  `The upload of checkpoint ${uuid} was not stored: ${why}. Nothing was kept; upload it again.`);
+
+function assertAllStored(uuid: string, expected: Record<string, number>, stored: Record<string, number>): void {
+  const missing = Object.keys(expected).filter((f) => stored[f] !== expected[f]);
+  const extra = Object.keys(stored).filter((f) => !(f in expected));
+  if (missing.length || extra.length) {
+    const first = missing[0] ?? extra[0];
+    throw lostFiles(uuid, `${missing.length} of the archive's ${Object.keys(expected).length} files ${missing.length === 1 ? "is" : "are"} missing or of the wrong size${extra.length ? `, ${extra.length} unexpected` : ""} in storage (e.g. "${first}")`);
   }
 }
 
@@ -100,15 +120,16 @@ export async function removeCheckpointFiles(uuid: string): Promise<void> {
   // Move aside first so a half-deleted folder is never visible under its uuid.
   const final = checkpointDir(uuid);
   if (!(await checkpointFilesExist(uuid))) return;
-  await fs.mkdir(tmpRoot(), { recursive: true });
-  const trash = path.join(tmpRoot(), `${uuid}.deleting.${crypto.randomBytes(4).toString("hex")}`);
+  const trash = path.join(/*turbopackIgnore: true*/ await instanceUploadFolder(storageRoot()), `${uuid}.deleting.${crypto.randomBytes(4).toString("hex")}`);
   await fs.rename(final, trash);
   await fs.rm(trash, { recursive: true, force: true });
 }
 
-/** Removes temporary folders left by an interrupted upload (run at start-up). */
+/**
+ * Removes what stopped instances left in the temporary upload folders (at start-up
+ * and now and then): only folders whose owner's lease ran out, never the work of a
+ * live instance (upload-folders.ts).
+ */
 export async function cleanupTemporaryFiles(): Promise<number> {
-  const entries = await fs.readdir(tmpRoot()).catch(() => [] as string[]);
-  await Promise.all(entries.map((e) => fs.rm(path.join(tmpRoot(), e), { recursive: true, force: true })));
-  return entries.length;
+  return sweepOrphanedUploads(storageRoot());
 }

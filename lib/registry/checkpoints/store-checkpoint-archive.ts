@@ -10,7 +10,8 @@ import { saveCheckpointFiles } from "./save-checkpoint-files";
 /**
  * Streams a .tar.gz of a checkpoint's files into storage. The archive is unpacked
  * into a private temporary folder, renamed into place only when it is complete and
- * valid, and only then is the checkpoint COMPLETED with `resources` from the files.
+ * valid, and only then is the checkpoint COMPLETED with `resources` from the files,
+ * once every file the archive named is in storage with its size.
  * A refused or broken archive leaves storage and the record untouched
  * (docs/decisions/007-checkpoint-archive-safety.md).
  */
@@ -34,7 +35,8 @@ export async function storeCheckpointArchive({ actor, uuid, archive, limits: opt
       fill: async (dir) => {
         // writeCheckpointFiles fsyncs the files before the checkpoint completes;
         // starting their write-back during the upload leaves that fsync little to do.
-        await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true });
+        // The archive's own list of files is what storage must hold in the end.
+        return (await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true })).manifest;
       },
     });
   } catch (err) {

@@ -5,7 +5,7 @@ import { ZLogin, type TLogin } from "../../schemas";
 import { RegistryError, parse } from "../errors";
 import { clientHashed, verifyPassword } from "./password";
 import { userSelect, type TUser } from "./select";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+import { abandonSignInAttempt, beginSignInAttempt, failSignInAttempt, succeedSignInAttempt } from "./rate-limit";
 import { newToken, tokenHash, tokenTtlMs } from "./tokens";
 
 
@@ -24,16 +24,22 @@ type LoginOptions = {
  */
 export const login = edge(async function login(input: TLogin, opts: LoginOptions = {}): Promise<{ token: string; user: TUser; expiresAt: Date }> {
   const { username, password, isHashed } = parse(ZLogin, input);
-  assertSignInAllowed(username, opts.address);
+  const attempt = await beginSignInAttempt(username, opts.address);
   const hashed = clientHashed(password, isHashed);
-  const row = await db().user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
-  // Verify even for an unknown user so timing does not tell which usernames exist.
-  const valid = await verifyPassword(hashed, row?.passwordHash ?? null);
+  let row, valid;
+  try {
+    row = await db().user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
+    // Verify even for an unknown user so timing does not tell which usernames exist.
+    valid = await verifyPassword(hashed, row?.passwordHash ?? null);
+  } catch (err) {
+    await abandonSignInAttempt(attempt).catch(() => {});
+    throw err;
+  }
   if (!row || !valid) {
-    recordSignInFailure(username, opts.address);
+    await failSignInAttempt(attempt);
     throw denied();
   }
-  clearSignInFailures(username);
+  await succeedSignInAttempt(attempt);
   if (!row.active) throw new RegistryError("UNAUTHENTICATED", `User "${username}" is deactivated.`);
   const token = newToken();
   const expiresAt = new Date(Date.now() + tokenTtlMs());

@@ -3,7 +3,8 @@ import { edge } from "../edge";
 import { db } from "../../db/client";
 import type { Actor } from "../actor";
 import { RegistryError } from "../errors";
-import { cacheGeneration, cachedActor, rememberActor } from "./token-cache";
+import { cacheEnabled, cacheGeneration, cachedActor, rememberActor } from "./token-cache";
+import { startTokenListener } from "./token-listener";
 import { tokenHash } from "./tokens";
 
 type TokenUser = { id: number; username: string; admin: boolean; active: boolean; expires_at: Date };
@@ -46,12 +47,14 @@ function findTokenUser(hash: string): Promise<TokenUser | undefined> {
 /**
  * The actor a bearer token belongs to; unknown, expired or deactivated: UNAUTHENTICATED.
  * Every API request pays for this: a token verified in the last few seconds is
- * answered from memory (token-cache.ts, decision 019); otherwise it is one plain SQL
+ * answered from memory (token-cache.ts, decisions 019 and 031); otherwise it is one plain SQL
  * join on the token's unique hash (as a Prisma relation filter it cost ~2.5x the
  * server CPU), shared by the requests of one event-loop turn (decision 016).
  */
 export const verifyToken = edge(async function verifyToken(token: string): Promise<Actor> {
   const hash = tokenHash(token);
+  // The cache answers only once this process listens for revocations (token-listener.ts).
+  if (cacheEnabled()) void startTokenListener();
   const cached = cachedActor(hash);
   if (cached) return cached;
   const generation = cacheGeneration();

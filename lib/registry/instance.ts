@@ -1,0 +1,27 @@
+import "server-only";
+import { onShutdown } from "../process/lifecycle";
+import { storageRoot } from "./checkpoints/storage";
+import { releaseInstanceUploadFolder, startUploadHousekeeping } from "./checkpoints/upload-folders";
+import { cacheEnabled } from "./users/token-cache";
+import { startTokenListener, stopTokenListener } from "./users/token-listener";
+
+/**
+ * What each server instance runs beside its requests (called once at start-up from
+ * instrumentation.ts): the revocation listener behind the token cache, and the sweep
+ * of upload folders left by stopped instances. At a graceful shutdown both stop, this
+ * instance's upload folder is removed, and the database pool is closed.
+ */
+export function startInstanceServices(log: (line: string) => void): void {
+  if (cacheEnabled()) {
+    void startTokenListener().then((up) => {
+      if (!up) log("token revocation listener not connected yet; tokens are checked in the database until it is");
+    });
+  }
+  startUploadHousekeeping(storageRoot(), log);
+  onShutdown(() => stopTokenListener());
+  onShutdown(() => releaseInstanceUploadFolder());
+  onShutdown(async () => {
+    const { db } = await import("../db/client");
+    await db().$disconnect();
+  });
+}
