@@ -39,7 +39,7 @@ export class Client {
       req.end(payload);
     });
   }
-  async json<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const r = await this.request(method, path, body);
     if (r.status !== 200) throw new Error(`${method} ${path}: HTTP ${r.status} ${r.body.toString().slice(0, 300)}`);
     return JSON.parse(r.body.toString()) as T;

@@ -26,7 +26,12 @@ const server = http.createServer((req, res) => {
   inFlight.set(res, `${req.method} ${req.url}`);
   res.on("close", () => inFlight.delete(res));
   if (lifecycle.draining) res.setHeader("Connection", "close");
-  handle(req, res);
+  // Next answers its own errors; one that escapes it gets what `next start` gives it.
+  handle(req, res).catch((err) => {
+    console.error(`[registry] failed to handle request for ${req.url}:`, err);
+    if (res.headersSent) res.destroy();
+    else { res.statusCode = 500; res.end("Internal Server Error"); }
+  });
 });
 // A checkpoint upload may take longer than Node's default of 5 minutes for a whole
 // request; a stalled client is still dropped after 10 minutes without a byte.

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: every test, against real parts. One production build (.next-test, or
+# `npm test`: lint, then every test, against real parts. One production build (.next-test, or
 # $NEXT_DIST_DIR) serves both the HTTP/CLI tests (vitest, tests/support/server-setup.ts)
 # and the browser journeys (Playwright); domain tests run on their own embedded PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
+
+echo "[test] lint (ESLint with type information; fails fast, before the build)"
+npm run --silent lint
 
 bash scripts/ensure-chromium.sh
 

@@ -65,7 +65,7 @@ export function RegisterCheckpointForm({ checkpointUuid, model, onModelChange, o
 
   const modelError = errors.model ?? null;
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
       <div className="space-y-1">
         <Label htmlFor={`${uid}-model`}>Model</Label>
         <div className="flex flex-col gap-2 sm:flex-row">

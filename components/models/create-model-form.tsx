@@ -61,7 +61,7 @@ export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create mod
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
       <Field id={`${uid}-name`} label="Name" error={nameError} hint="Unique. No slashes, not all digits.">
         <Input
           {...describedBy(`${uid}-name`, nameError)}

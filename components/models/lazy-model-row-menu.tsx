@@ -28,11 +28,11 @@ function subscribe(listener: () => void) {
 }
 
 export function LazyModelRowMenu(props: RowMenuProps) {
-  const Menu = useSyncExternalStore(subscribe, () => RowMenu, () => null);
+  const loaded = useSyncExternalStore(subscribe, () => RowMenu !== null, () => false);
   const [clicked, setClicked] = useState(false);
   const [focused, setFocused] = useState(false);
   if (!props.can.edit && !props.can.delete) return null;
-  if (Menu) return <Menu {...props} defaultOpen={clicked} focusTrigger={focused} />;
+  if (loaded && RowMenu) return <RowMenu {...props} defaultOpen={clicked} focusTrigger={focused} />;
   return (
     <RowMenuButton
       modelName={props.model.name}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { unstable_rethrow, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { setModelArchivedAction } from "@/app/models/actions";
 import { deleteModelAndLeaveAction, renameModelAction } from "@/app/models/[name]/actions";
@@ -19,14 +19,19 @@ export function ArchiveToggle({ model, size = "sm" }: { model: M; size?: "sm" | 
   const [pending, setPending] = useState(false);
   async function toggle() {
     setPending(true);
-    const r = await setModelArchivedAction(model.id, !model.archived);
-    setPending(false);
-    setError(r.ok ? null : r.message);
-    if (r.ok) router.refresh();
+    try {
+      const r = await setModelArchivedAction(model.id, !model.archived);
+      setError(r.ok ? null : r.message);
+      if (r.ok) router.refresh();
+    } catch {
+      setError("Could not reach the server; try again.");
+    } finally {
+      setPending(false);
+    }
   }
   return (
     <>
-      <Button variant="secondary" size={size} onClick={toggle} disabled={pending}>{model.archived ? "Unarchive" : "Archive"}</Button>
+      <Button variant="secondary" size={size} onClick={() => void toggle()} disabled={pending}>{model.archived ? "Unarchive" : "Archive"}</Button>
       <FieldError message={error} />
     </>
   );
@@ -45,6 +50,9 @@ function RenameDialog({ model, open, onOpenChange }: { model: M; open: boolean; 
       // On success the action redirects to the new URL and never returns here.
       const r = await renameModelAction(model.id, name, model.revision);
       if (r && !r.ok) setError(r.fieldErrors.name ?? r.message);
+    } catch (err) {
+      unstable_rethrow(err); // the redirect (success): Next's router takes it
+      setError("Could not reach the server; try again.");
     } finally {
       setPending(false);
     }
@@ -53,7 +61,7 @@ function RenameDialog({ model, open, onOpenChange }: { model: M; open: boolean; 
   return (
     <Dialog open={open} onOpenChange={(o) => { setName(model.name); setError(null); onOpenChange(o); }}>
       <DialogContent title={`Rename "${model.name}"`} description="Versions stay with the model; links by id keep working.">
-        <form onSubmit={submit} noValidate className="space-y-4">
+        <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
           <Field id="rename-name" label="New name" error={shown}>
             <Input {...describedBy("rename-name", shown)} value={name} onChange={(e) => { setName(e.target.value); setError(null); }} autoComplete="off" />
           </Field>

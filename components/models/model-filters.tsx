@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -30,12 +30,13 @@ export function ModelFilters({ labels, aliases = [] }: { labels: string[]; alias
   const params = parseListParams(Object.fromEntries(search.entries()));
   // Read the latest URL at commit time, not the one captured when typing started.
   const latest = useRef(params);
-  latest.current = params;
-  const go = useRef((patch: Partial<ModelListParams>) => {
+  useEffect(() => { latest.current = params; });
+  // Stable (the router is), so a debounce in progress is not restarted by a re-render.
+  const go = useCallback((patch: Partial<ModelListParams>) => {
     router.push(listHref(latest.current, { ...patch, page: 1 }), { scroll: false });
-  }).current;
-  const commitName = useRef((v: string) => go({ name: v })).current;
-  const commitDescription = useRef((v: string) => go({ description: v })).current;
+  }, [router]);
+  const commitName = useCallback((v: string) => go({ name: v }), [go]);
+  const commitDescription = useCallback((v: string) => go({ description: v }), [go]);
   const [name, setName] = useUrlText(params.name, commitName);
   const [description, setDescription] = useUrlText(params.description, commitDescription);
 

@@ -48,8 +48,12 @@ export function ModelPicker({ id, value, onChange, invalid, describedBy }: {
   });
   const options = search.data ?? [];
 
-  useEffect(() => setText(value?.name ?? ""), [value]);
-  useEffect(() => setActive(0), [query]);
+  // Follow a new `value` and restart at the first option for a new query: adjusted while
+  // rendering (React's pattern for state derived from a change), not in an effect.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) { setShownValue(value); setText(value?.name ?? ""); }
+  const [shownQuery, setShownQuery] = useState(query);
+  if (query !== shownQuery) { setShownQuery(query); setActive(0); }
 
   function choose(m: PickerModel) {
     onChange(m);

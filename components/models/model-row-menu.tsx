@@ -29,15 +29,19 @@ export function ModelRowMenu({ model, can, defaultOpen = false, focusTrigger = f
   useEffect(() => {
     if (defaultOpen && can.delete) void loadDeleteDialog(); // onOpenChange does not run for defaultOpen
     else if (focusTrigger) trigger.current?.focus();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- mount only: the props say how the placeholder was left
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function toggleArchived() {
     setError(null);
-    const r = await setModelArchivedAction(model.id, !model.archived);
-    if (!r.ok) setError(r.message);
-    else router.refresh();
+    try {
+      const r = await setModelArchivedAction(model.id, !model.archived);
+      if (!r.ok) setError(r.message);
+      else router.refresh();
+    } catch {
+      setError("Could not reach the server; try again.");
+    }
   }
 
   if (!can.edit && !can.delete) return null;
@@ -48,7 +52,7 @@ export function ModelRowMenu({ model, can, defaultOpen = false, focusTrigger = f
           <RowMenuButton ref={trigger} modelName={model.name} />
         </DropdownMenuTrigger>
         <DropdownMenuContent>
-          {can.edit ? <DropdownMenuItem onSelect={toggleArchived}>{model.archived ? "Unarchive" : "Archive"}</DropdownMenuItem> : null}
+          {can.edit ? <DropdownMenuItem onSelect={() => void toggleArchived()}>{model.archived ? "Unarchive" : "Archive"}</DropdownMenuItem> : null}
           {can.edit && can.delete ? <DropdownMenuSeparator /> : null}
           {can.delete ? <DropdownMenuItem destructive onSelect={() => setConfirming(true)}>Delete…</DropdownMenuItem> : null}
         </DropdownMenuContent>

@@ -1,5 +1,6 @@
 "use client";
 
+import { unstable_rethrow } from "next/navigation";
 import { AlertDialog as A } from "radix-ui";
 import { useRef, useState, type ReactNode } from "react";
 import { Button, buttonClass } from "./button";
@@ -31,6 +32,9 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
       const problem = await onConfirm();
       if (problem) setError(problem);
       else onOpenChange(false);
+    } catch (err) {
+      unstable_rethrow(err); // an action that redirects on success rejects with the redirect: Next's router takes it
+      setError("Could not reach the server; try again.");
     } finally {
       setPending(false);
     }
@@ -54,7 +58,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
           <div className="mt-5 flex justify-end gap-2">
             <A.Cancel className={buttonClass("secondary")}>Cancel</A.Cancel>
             {/* Not A.Action: that closes the dialog before the work is done. */}
-            <Button variant="danger" onClick={confirm} disabled={pending}>
+            <Button variant="danger" onClick={() => void confirm()} disabled={pending}>
               {pending ? "Working…" : confirmLabel}
             </Button>
           </div>

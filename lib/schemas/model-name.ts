@@ -9,8 +9,8 @@ export function modelNameProblem(name: string): string | null {
   if (name !== name.trim()) return "Name cannot start or end with spaces.";
   if (name.length > limits.nameLength) return `Name must be at most ${limits.nameLength} characters.`;
   if (/[/\\]/.test(name)) return "Name cannot contain '/' or '\\'.";
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return "Name cannot contain control characters.";
+  // Cc: U+0000-U+001F and U+007F-U+009F.
+  if (/[\p{Cc}\u2028\u2029]/u.test(name)) return "Name cannot contain control characters.";
   // Zero-width and bidirectional-override characters make two different names look
   // identical (or reverse what is shown); Unicode calls them format characters.
   if (/\p{Cf}/u.test(name)) return "Name cannot contain invisible characters (zero-width or text-direction marks).";

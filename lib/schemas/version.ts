@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZLabels, ZMetadata, ZModelRef, ZNotes, ZOrderBy, ZPage } from "./common";
 
 export const ZVersionName = z.string({ error: "Version name must be a string." }).max(255, "Version name must be at most 255 characters.")
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Version name cannot contain control characters.");
 export const ZComment = z.string({ error: "Comment must be a string." }).max(10_000, "Comment must be at most 10,000 characters.");
 export const ZCheckpointUuid = z.uuid({ error: "Checkpoint UUID is not a valid UUID." });

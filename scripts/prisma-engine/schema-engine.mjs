@@ -80,7 +80,9 @@ const forward = (line) => {
   try {
     const parsed = JSON.parse(line);
     if (["TRACE", "DEBUG"].includes(parsed.level) && !/debug|trace/i.test(process.env.RUST_LOG ?? "")) return;
-  } catch {}
+  } catch {
+    // not a JSON log line: forwarded as it is
+  }
   process.stderr.write(String(line).replace(/\n+$/, "") + "\n");
 };
 
@@ -175,7 +177,7 @@ function stripExtensionSteps(script, names, kind = "Create") {
 function stripExtensionSummary(summary, names, kind = "Create") {
   const header = kind === "Create" ? "[+] Added extensions" : "[-] Removed extensions";
   let removed = 0;
-  const escaped = header.replace(/[[\]+\-]/g, "\\$&");
+  const escaped = header.replace(/[[\]+-]/g, "\\$&");
   const out = summary.replace(new RegExp(`${escaped}\\n((?:  - [^\\n]*\\n)+)\\n*`, "g"), (block, items) => {
     const kept = items.split("\n").filter((l) => l && !(names.has(l.slice(4)) && ++removed));
     return kept.length ? `${header}\n${kept.join("\n")}\n\n` : "";
@@ -442,7 +444,7 @@ async function runRpc(args) {
       out({ jsonrpc: "2.0", result: result ?? {}, id });
     } catch (e) {
       out({ jsonrpc: "2.0", error: toRpcError(e), id });
-      if (isPanic(e)) await exit(101); // the wasm instance is unusable after a panic, like a crashed binary
+      if (isPanic(e)) exit(101); // the wasm instance is unusable after a panic, like a crashed binary
     } finally {
       current = undefined;
     }
@@ -450,12 +452,14 @@ async function runRpc(args) {
 
   let queue = Promise.resolve();
   let exiting = false;
-  async function exit(code) {
+  function exit(code) {
     if (exiting) return;
     exiting = true;
     try {
       engine?.free();
-    } catch {}
+    } catch {
+      // a panicked instance may refuse to be freed; the process is ending anyway
+    }
     process.stdout.write("", () => process.exit(code));
   }
 
@@ -480,7 +484,7 @@ async function runRpc(args) {
     stdinClosed = true;
     for (const resolve of pendingPrints.values()) resolve(); // nobody left to answer
     pendingPrints.clear();
-    queue.then(() => exit(0));
+    queue.then(() => exit(0), crash); // a request that failed outside its own catch: as unhandledRejection would
   });
 }
 

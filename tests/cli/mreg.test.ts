@@ -63,7 +63,7 @@ describe("mreg against a running server", () => {
     expect((await ok(["model", "metadata", "add", name, '{"owner":"ana","team":"nlp"}', "--json"])).json()).toEqual({ team: "nlp", owner: "ana" });
     expect((await ok(["model", "metadata", "remove", name, "team", "--json"])).json()).toEqual({ owner: "ana" });
     await ok(["model", "archive", name]);
-    expect((await ok(["model", "list", "--name", name, "--archived", "--json"])).json().map((m: any) => m.name)).toEqual([name]);
+    expect((await ok(["model", "list", "--name", name, "--archived", "--json"])).json().map((m: { name: string }) => m.name)).toEqual([name]);
     expect((await ok(["model", "list", "--name", name, "--no-archived", "--json"])).json()).toEqual([]);
     await ok(["model", "unarchive", name]);
     await ok(["model", "delete", name]);
@@ -88,7 +88,7 @@ describe("mreg against a running server", () => {
     await ok(["model", "create", model]);
     expect((await ok(["model", "register-version", model, uuid, "--name", "first", "--comment", "baseline"])).stdout).toContain("as version 1");
     const versions = (await ok(["model", "list-versions", model, "--json"])).json();
-    expect(versions.map((v: any) => [v.version, v.name, v.comment, v.checkpoint.uuid])).toEqual([[1, "first", "baseline", uuid]]);
+    expect(versions.map((v: { version: number; name: string; comment: string; checkpoint: { uuid: string } }) => [v.version, v.name, v.comment, v.checkpoint.uuid])).toEqual([[1, "first", "baseline", uuid]]);
     const table = (await ok(["model", "list-versions", model])).stdout;
     expect(table).toMatch(new RegExp(`^1\\s+first\\s+${uuid}\\s+200\\s+baseline`, "m"));
     expect((await ok(["model", "describe", model, "--version", "1"])).stdout).toContain(uuid);
@@ -140,9 +140,9 @@ describe("mreg against a running server", () => {
     };
     for (const [sort, asc] of Object.entries(expected)) {
       const up = (await ok(["model", "list", "--name", p, "--sort-by", sort, "--order-by", "asc", "--json"])).json();
-      expect(up.map((m: any) => m.name), `${sort} asc`).toEqual(asc);
+      expect(up.map((m: { name: string }) => m.name), `${sort} asc`).toEqual(asc);
       const down = (await ok(["model", "list", "--name", p, "--sort-by", sort, "--order-by", "desc", "--json"])).json();
-      expect(down.map((m: any) => m.name), `${sort} desc`).toEqual([...asc].reverse());
+      expect(down.map((m: { name: string }) => m.name), `${sort} desc`).toEqual([...asc].reverse());
     }
     const table = (await ok(["model", "list", "--name", p, "--sort-by", "num_versions", "--order-by", "desc"])).stdout.split("\n");
     expect(table[0]).toMatch(/^ID\s+Name\s+Description\s+Versions/);
@@ -187,6 +187,6 @@ describe("mreg against a running server", () => {
     expect((await ok(["--version"], { entry })).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(root, "cli/package.json"), "utf8")).version);
     const name = uniq("bundled");
     await ok(["model", "create", name], { entry });
-    expect((await ok(["model", "list", "--name", name, "--json"], { entry })).json().map((m: any) => m.name)).toEqual([name]);
+    expect((await ok(["model", "list", "--name", name, "--json"], { entry })).json().map((m: { name: string }) => m.name)).toEqual([name]);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, inject } from "vitest";
 export const root = path.resolve(import.meta.dirname, "../..");
 export const bin = path.join(root, "cli/bin/mreg.mjs");
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape: each test's expect() checks it
 export type Run = { code: number | null; stdout: string; stderr: string; json: () => any };
 
 const made: string[] = [];

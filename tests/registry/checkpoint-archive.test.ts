@@ -14,7 +14,6 @@ import { rawTar, rawTarGz, trailingZeroBomb, zeroBomb, type RawEntry } from "../
 
 const small = { maxBytes: 1024 * 1024, maxEntries: 10 };
 const newCheckpoint = () => reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") } } });
-const readAll = async (r: Readable) => Buffer.concat(await r.toArray());
 const tmpLeftovers = (uuid: string) =>
   fs.existsSync(path.join(storageRoot(), ".tmp")) ? fs.readdirSync(path.join(storageRoot(), ".tmp")).filter((f) => f.startsWith(uuid)) : [];
 

@@ -9,6 +9,7 @@ export const uniq = (prefix = "t") => `${prefix}-${crypto.randomBytes(5).toStrin
 export const saltAndHash = (password: string) =>
   crypto.createHash("sha512").update(`GubPEmmotfiK9TMD6Zdw${password}`).digest("hex");
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape: each test's expect() checks it
 export type Reply = { status: number; json: any; headers: Headers; text: string };
 
 type Options = { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> };
