@@ -105,7 +105,7 @@ function PromoteDialog({ model, version, known, protectedAliases, canProtected, 
   return (
     <Dialog open={open} onOpenChange={reset}>
       <DialogContent title={`Promote version ${version} of “${model.name}”`} description="Point an alias at this version. Serving jobs and CI that ask for the alias get this version from then on.">
-        <form onSubmit={submit} noValidate className="space-y-4">
+        <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
           <Field id="promote-alias" label="Alias" hint="Pick one or type a new one: lowercase letters, digits, - and _." error={alias ? problem : null}>
             <Input {...describedBy("promote-alias", alias ? problem : null)} list={listId} value={alias} autoComplete="off"
               onChange={(e) => { setAlias(e.target.value.trim()); setError(null); setLost(null); }} placeholder="production" />
@@ -173,7 +173,7 @@ function RemoveDialog({ model, target, canProtected, onOpenChange }: {
   return (
     <Dialog open={target !== null} onOpenChange={close}>
       <DialogContent title={`Remove alias “${target?.alias}”?`} description={`“${target?.alias}” will name no version of “${model.name}”; anything asking for it gets a “not found” until it is set again.`}>
-        <form onSubmit={submit} noValidate className="space-y-4">
+        <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
           {lost && target ? <Lost alias={target.alias} current={lost} /> : null}
           {target?.protected && !canProtected ? <p className="text-sm text-slate-700">It is protected: only workspace admins may remove it.</p> : null}
           <Field id="remove-reason" label={target?.protected ? "Reason (required)" : "Reason (optional)"}>

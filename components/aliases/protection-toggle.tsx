@@ -20,7 +20,7 @@ export function ProtectionToggle({ modelId, alias, isProtected }: { modelId: num
   }
   return (
     <>
-      <Button variant="ghost" size="sm" onClick={toggle} disabled={pending} aria-label={`${isProtected ? "Unprotect" : "Protect"} alias ${alias}`}>
+      <Button variant="ghost" size="sm" onClick={() => void toggle()} disabled={pending} aria-label={`${isProtected ? "Unprotect" : "Protect"} alias ${alias}`}>
         {isProtected ? "Unprotect" : "Protect"}
       </Button>
       <FieldError message={error} />
