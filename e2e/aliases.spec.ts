@@ -138,8 +138,10 @@ test("the alias timeline and the 'as of' view: the page as it was, marked histor
   const rest = await api(request);
   await rest.put(`${base}/aliases/staging`, { version: 1, reason: "first candidate" });
   await rest.put(`${base}/aliases/production`, { version: 1, reason: "launch" });
+  // The picker has whole seconds: `then`, cut to its second, must fall after the sets
+  // above (more than a second ago) and before the changes below (more than a second on).
   await new Promise((r) => setTimeout(r, 1100));
-  const then = new Date(Date.now() - 500);
+  const then = new Date();
   await new Promise((r) => setTimeout(r, 1100));
   await rest.patch(base, { description: "the new description", notes: "# New notes" });
   await rest.put(`${base}/aliases/staging`, { version: 2, reason: "second candidate" });
