@@ -33,7 +33,7 @@ test("a viewer sees models, versions and notes but no controls that would change
   await page.getByRole("link", { name: "Version 1", exact: true }).click();
   await expect(page.getByRole("region", { name: "Checkpoint" })).toBeVisible();
   await scanA11y(page, "version page, read-only for a viewer");
-  for (const name of ["Edit version name", "Edit comment", "Edit notes", "Edit metadata", "Deregister"]) {
+  for (const name of ["Edit version name", "Edit comment", "Edit notes", "Edit metadata", "Deregister", "Promote…"]) {
     await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
   }
 });

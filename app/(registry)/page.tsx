@@ -7,25 +7,30 @@ import { ModelTable } from "@/components/models/model-table";
 import { NewModelButton } from "@/components/models/new-model-button";
 import { Pagination } from "@/components/ui/pagination";
 import { pagePermissions } from "@/lib/auth/page-permissions";
-import { DEFAULT_WORKSPACE, listModelLabels, listModels } from "@/lib/registry";
+import { DEFAULT_WORKSPACE, listAliasNamesInUse, listModelLabels, listModels } from "@/lib/registry";
+import { aliasNameProblem } from "@/lib/schemas/alias-name";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Model Registry" };
 
 export default async function ModelRegistryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseListParams(await searchParams);
-  const [{ models, total }, labels, can] = await Promise.all([
+  // A hand-edited ?alias= that is not an alias matches nothing rather than failing the page.
+  const aliasFilter = params.alias && !aliasNameProblem(params.alias) ? params.alias : undefined;
+  const [{ models, total }, labels, aliasNames, can] = await Promise.all([
     listModels({
       sortBy: params.sort,
       orderBy: params.order,
       name: params.name || undefined,
       description: params.description || undefined,
       labels: params.label ? [params.label] : undefined,
+      alias: aliasFilter,
       archived: params.archived ? undefined : false,
       offset: (params.page - 1) * params.size,
       limit: params.size,
-    }),
+    }).then((page) => (params.alias && !aliasFilter ? { ...page, models: [], total: 0 } : page)),
     listModelLabels(),
+    listAliasNamesInUse(),
     pagePermissions(),
   ]);
   // New models go to the default workspace (the form has no workspace picker).
@@ -52,7 +57,7 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
       ) : (
         <>
           <Suspense>
-            <ModelFilters labels={labels} />
+            <ModelFilters labels={labels} aliases={aliasNames} />
           </Suspense>
           {models.length === 0 ? (
             <div role="status" className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center text-sm text-slate-600">

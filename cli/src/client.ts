@@ -133,9 +133,9 @@ function errorFromText(status: number, statusText: string, text: string): CliErr
     const parsed = JSON.parse(text) as { error?: { error?: string; message?: string } | string; message?: string };
     const e = parsed.error;
     const message = typeof e === "string" ? e : e?.error ?? e?.message ?? parsed.message;
-    if (message) return new CliError(message);
+    if (message) return new CliError(message, 1, status);
   } catch {
     // not JSON: fall through to the status line
   }
-  return new CliError(`${status} ${statusText || "error"} from the server`);
+  return new CliError(`${status} ${statusText || "error"} from the server`, 1, status);
 }

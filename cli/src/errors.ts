@@ -1,6 +1,7 @@
 /** A failure the CLI reports as one line on stderr, then exits non-zero. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  /** `status`: the HTTP status of a refused request, when that is what failed. */
+  constructor(message: string, readonly exitCode = 1, readonly status?: number) {
     super(message);
     this.name = "CliError";
   }

@@ -24,7 +24,7 @@ function useUrlText(urlValue: string, commit: (v: string) => void) {
   return [value, setValue] as const;
 }
 
-export function ModelFilters({ labels }: { labels: string[] }) {
+export function ModelFilters({ labels, aliases = [] }: { labels: string[]; aliases?: string[] }) {
   const router = useRouter();
   const search = useSearchParams();
   const params = parseListParams(Object.fromEntries(search.entries()));
@@ -41,7 +41,7 @@ export function ModelFilters({ labels }: { labels: string[] }) {
   const [description, setDescription] = useUrlText(params.description, commitDescription);
 
   return (
-    <form role="search" aria-label="Filter models" onSubmit={(e) => e.preventDefault()} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_12rem_auto]">
+    <form role="search" aria-label="Filter models" onSubmit={(e) => e.preventDefault()} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem_auto]">
       <div className="space-y-1">
         <Label htmlFor="filter-name">Name contains</Label>
         <Input id="filter-name" type="search" value={name} onChange={(e) => setName(e.target.value)} placeholder="Filter by name" />
@@ -56,6 +56,14 @@ export function ModelFilters({ labels }: { labels: string[] }) {
           <option value="">Any label</option>
           {params.label && !labels.includes(params.label) ? <option value={params.label}>{params.label}</option> : null}
           {labels.map((l) => <option key={l} value={l}>{l}</option>)}
+        </Select>
+      </div>
+      <div className="space-y-1">
+        <Label htmlFor="filter-alias">Alias</Label>
+        <Select id="filter-alias" value={params.alias} onChange={(e) => go({ alias: e.target.value })}>
+          <option value="">Any or none</option>
+          {params.alias && !aliases.includes(params.alias) ? <option value={params.alias}>{params.alias}</option> : null}
+          {aliases.map((a) => <option key={a} value={a}>has {a}</option>)}
         </Select>
       </div>
       <div className="flex items-center gap-2 self-end pb-2">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AliasChip } from "@/components/aliases/alias-chip";
 import { RelativeTime } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { Permissions } from "@/lib/auth/permissions";
@@ -44,6 +45,7 @@ export function ModelTable({ models, params, can }: {
             <SortHeader params={params} column="name">Name</SortHeader>
             <SortHeader params={params} column="description">Description</SortHeader>
             <SortHeader params={params} column="numVersions" className="text-right">Versions</SortHeader>
+            <th scope="col" className="px-3 py-2 font-medium">Aliases</th>
             <th scope="col" className="px-3 py-2 font-medium">Labels</th>
             <th scope="col" className="px-3 py-2 font-medium">Workspace</th>
             <SortHeader params={params} column="lastUpdatedTime">Last updated</SortHeader>
@@ -63,6 +65,11 @@ export function ModelTable({ models, params, can }: {
               </td>
               <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{m.description || <span className="text-slate-500">—</span>}</p></td>
               <td className="px-3 py-2 text-right align-top tabular-nums">{m.numVersions}</td>
+              <td className="px-3 py-2 align-top">
+                <ul aria-label={`Aliases of ${m.name}`} className="flex max-w-48 flex-wrap gap-1">
+                  {m.aliases.map((a) => <li key={a.alias}><AliasChip modelName={m.name} alias={a.alias} /><span className="sr-only">: version {a.version}</span></li>)}
+                </ul>
+              </td>
               <td className="px-3 py-2 align-top">
                 <ul aria-label={`Labels of ${m.name}`} className="flex max-w-56 flex-wrap gap-1">
                   {m.labels.map((l) => <li key={l}><Badge tone="indigo">{l}</Badge></li>)}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
-import { listVersions } from "@/lib/registry";
+import { listAliases, listVersions } from "@/lib/registry";
 import { VersionsTable } from "./versions-table";
 
 const PAGE_SIZE = 20;
@@ -12,7 +12,10 @@ const PAGE_SIZE = 20;
  * still a 404 (the boundary sits below the notFound() check).
  */
 export async function VersionsSection({ model, page }: { model: { id: number; name: string }; page: number }) {
-  const { versions, total } = await listVersions(model.id, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const [{ versions, total }, { protectedAliases }] = await Promise.all([
+    listVersions(model.id, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    listAliases(model.id),
+  ]);
   const base = `/models/${encodeURIComponent(model.name)}`;
   if (total === 0) {
     return (
@@ -24,7 +27,7 @@ export async function VersionsSection({ model, page }: { model: { id: number; na
   }
   return (
     <>
-      <VersionsTable modelName={model.name} versions={versions} />
+      <VersionsTable modelName={model.name} versions={versions} protectedAliases={protectedAliases} />
       <Pagination page={page} size={PAGE_SIZE} total={total} label="Version pages" href={(p) => (p > 1 ? `${base}?page=${p}` : base)} />
     </>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AliasChip } from "@/components/aliases/alias-chip";
 import { averages } from "@/components/checkpoints/checkpoint-details";
 import { RelativeTime } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
@@ -14,14 +15,14 @@ function keyMetric(cp: TModelVersion["checkpoint"]): unknown {
 export const versionHref = (modelName: string, version: number) => `/models/${encodeURIComponent(modelName)}/versions/${version}`;
 
 /** A model's versions from one listVersions query (checkpoint and experiment come joined). */
-export function VersionsTable({ modelName, versions }: { modelName: string; versions: TModelVersion[] }) {
+export function VersionsTable({ modelName, versions, protectedAliases = [] }: { modelName: string; versions: TModelVersion[]; protectedAliases?: string[] }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full min-w-[56rem] text-sm">
         <caption className="sr-only">Versions of {modelName}, newest first</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-600">
           <tr>
-            {["Version", "Name", "Comment", "Labels", "Checkpoint", "Key metric", "Created", "Creator"].map((h) => (
+            {["Version", "Aliases", "Name", "Comment", "Labels", "Checkpoint", "Key metric", "Created", "Creator"].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
             ))}
           </tr>
@@ -34,6 +35,11 @@ export function VersionsTable({ modelName, versions }: { modelName: string; vers
               <tr key={v.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                 <td className="px-3 py-2 align-top whitespace-nowrap">
                   <Link className="link font-medium" href={versionHref(modelName, v.version)}>Version {v.version}</Link>
+                </td>
+                <td className="px-3 py-2 align-top">
+                  <ul aria-label={`Aliases of version ${v.version}`} className="flex max-w-48 flex-wrap gap-1">
+                    {v.aliases.map((a) => <li key={a}><AliasChip modelName={modelName} alias={a} isProtected={protectedAliases.includes(a)} /></li>)}
+                  </ul>
                 </td>
                 <td className="px-3 py-2 align-top break-words">{v.name || <span className="text-slate-500">—</span>}</td>
                 <td className="max-w-xs px-3 py-2 align-top"><p className="line-clamp-2 break-words">{v.comment || <span className="text-slate-500">—</span>}</p></td>

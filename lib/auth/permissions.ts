@@ -1,7 +1,11 @@
 import { REQUIRED_ROLE, hasRole } from "@/lib/registry/auth/roles";
 import type { TRole } from "@/lib/schemas";
 
-export type Permissions = { create: boolean; edit: boolean; delete: boolean };
+export type Permissions = {
+  create: boolean; edit: boolean; delete: boolean;
+  /** Set, move and remove aliases; `protectedAliases`: also protected ones, and say which are. */
+  aliases: boolean; protectedAliases: boolean;
+};
 
 /**
  * What the signed-in user may do per workspace, from their roles (read once per page,
@@ -15,6 +19,8 @@ export function permissionsFrom({ admin, roles }: { admin: boolean; roles: Recor
       create: hasRole(role, REQUIRED_ROLE["model.create"]),
       edit: hasRole(role, REQUIRED_ROLE["model.edit"]),
       delete: hasRole(role, REQUIRED_ROLE["model.delete"]),
+      aliases: hasRole(role, REQUIRED_ROLE["alias.set"]),
+      protectedAliases: hasRole(role, REQUIRED_ROLE["alias.set-protected"]) && hasRole(role, REQUIRED_ROLE["alias.protect"]),
     };
   };
 }

@@ -35,7 +35,9 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
  * explicit `null`; both are accepted. Top-level nulls are dropped (absent), nested
  * ones are kept because inside metadata a null is a real value.
  */
-export async function readJsonBody(req: Request, maxBytes = limits.bodyBytes): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  req: Request, maxBytes = limits.bodyBytes, opts: { keepNulls?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const text = await readText(req, maxBytes);
   if (text.trim() === "") return {};
   let value: unknown;
@@ -48,7 +50,7 @@ export async function readJsonBody(req: Request, maxBytes = limits.bodyBytes): P
   if (typeof value !== "object" || Array.isArray(value)) {
     throw new RegistryError("INVALID", "The request body must be a JSON object.");
   }
-  return dropNulls(value as Record<string, unknown>);
+  return opts.keepNulls ? (value as Record<string, unknown>) : dropNulls(value as Record<string, unknown>);
 }
 
 export function dropNulls<T extends Record<string, unknown>>(obj: T): Partial<T> {

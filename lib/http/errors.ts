@@ -1,12 +1,20 @@
+import type { TAlias } from "../registry/aliases/select";
 import { ERROR_CODES, RegistryError } from "../registry/errors";
+import type { TWireAlias } from "../schemas/api";
+import { wireAlias } from "./wire/alias";
 
 /** The contract's error body: `{"error": {"code": <grpc>, "reason": "...", "error": "<message>"}}`. */
-export type WireError = { error: { code: number; reason: string; error: string; fieldErrors?: Record<string, string> } };
+export type WireError = {
+  error: { code: number; reason: string; error: string; fieldErrors?: Record<string, string>; currentTarget?: TWireAlias };
+};
 
 export function errorBody(err: RegistryError): WireError {
   const { grpc, reason } = ERROR_CODES[err.code];
   const fieldErrors = Object.keys(err.fieldErrors).length ? { fieldErrors: err.fieldErrors } : {};
-  return { error: { code: grpc, reason, error: err.message, ...fieldErrors } };
+  // A lost alias compare-and-set says who won (aliases/guards.ts).
+  const currentAlias = (err.details as { currentAlias?: TAlias } | undefined)?.currentAlias;
+  const currentTarget = currentAlias ? { currentTarget: wireAlias(currentAlias) } : {};
+  return { error: { code: grpc, reason, error: err.message, ...fieldErrors, ...currentTarget } };
 }
 
 /**

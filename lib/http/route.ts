@@ -10,8 +10,12 @@ export type RouteInput<P extends Params> = {
   req: Request;
   params: P;
   query: URLSearchParams;
-  /** The JSON body: with or without Content-Type, top-level nulls dropped, size-limited. */
-  body: () => Promise<Record<string, unknown>>;
+  /**
+   * The JSON body: with or without Content-Type, top-level nulls dropped (Determined's
+   * clients send unset fields as null) unless `keepNulls` (where null means something,
+   * as an alias's `expectedVersion: null`), size-limited.
+   */
+  body: (opts?: { keepNulls?: boolean }) => Promise<Record<string, unknown>>;
 };
 export type AuthedInput<P extends Params> = RouteInput<P> & { actor: Actor };
 
@@ -29,7 +33,7 @@ function toResponse(result: Result): Response {
 
 async function input<P extends Params>(req: Request, ctx: { params: Promise<P> } | undefined): Promise<RouteInput<P>> {
   const params = ((await ctx?.params) ?? {}) as P;
-  return { req, params, query: new URL(req.url).searchParams, body: () => readJsonBody(req) };
+  return { req, params, query: new URL(req.url).searchParams, body: (opts) => readJsonBody(req, undefined, opts) };
 }
 
 /**

@@ -7,3 +7,4 @@ export * from "./auth";
 export * from "./history";
 export * from "./users";
 export * from "./roles";
+export * from "./alias";

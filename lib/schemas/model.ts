@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZAliasName } from "./alias";
 import { ZDescription, ZLabels, ZMetadata, ZModelName, ZNotes, ZOrderBy, ZPage } from "./common";
 
 export const ZCreateModel = z.object({
@@ -45,6 +46,8 @@ export const ZListModels = ZPage.extend({
   workspaceIds: z.array(z.number().int()).optional(),
   workspaceNames: z.array(z.string()).optional(),
   id: z.number().int().optional(),
+  /** Only models that have this alias (`latest`: models with a version). */
+  alias: ZAliasName.optional(),
 });
 export type TListModels = z.input<typeof ZListModels>;
 

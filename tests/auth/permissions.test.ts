@@ -4,13 +4,14 @@ import { permissionsFrom } from "../../lib/auth/permissions";
 describe("which controls a page shows", () => {
   it("follows the role in each workspace: viewers read, editors edit, admins also delete", () => {
     const can = permissionsFrom({ admin: false, roles: { research: "VIEWER", prod: "EDITOR", ops: "ADMIN" } });
-    expect(can("research")).toEqual({ create: false, edit: false, delete: false });
-    expect(can("prod")).toEqual({ create: true, edit: true, delete: false });
-    expect(can("ops")).toEqual({ create: true, edit: true, delete: true });
-    expect(can("elsewhere")).toEqual({ create: false, edit: false, delete: false });
+    const none = { aliases: false, protectedAliases: false };
+    expect(can("research")).toEqual({ create: false, edit: false, delete: false, ...none });
+    expect(can("prod")).toEqual({ create: true, edit: true, delete: false, aliases: true, protectedAliases: false });
+    expect(can("ops")).toEqual({ create: true, edit: true, delete: true, aliases: true, protectedAliases: true });
+    expect(can("elsewhere")).toEqual({ create: false, edit: false, delete: false, ...none });
   });
 
   it("global administrators may do everything everywhere", () => {
-    expect(permissionsFrom({ admin: true, roles: {} })("anything")).toEqual({ create: true, edit: true, delete: true });
+    expect(permissionsFrom({ admin: true, roles: {} })("anything")).toEqual({ create: true, edit: true, delete: true, aliases: true, protectedAliases: true });
   });
 });

@@ -54,6 +54,19 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     const v = await versionFixture();
     return (actor) => registry.deleteVersion({ actor, model: v.model, version: 1 });
   },
+  setAlias: async () => {
+    const v = await versionFixture();
+    return (actor) => registry.setAlias({ actor, model: v.model, alias: "staging", input: { version: 1 } });
+  },
+  removeAlias: async () => {
+    const v = await versionFixture();
+    await registry.setAlias({ actor: admin, model: v.model, alias: "staging", input: { version: 1 } });
+    return (actor) => registry.removeAlias({ actor, model: v.model, alias: "staging" });
+  },
+  setAliasProtection: async () => {
+    const v = await versionFixture();
+    return (actor) => registry.setAliasProtection({ actor, model: v.model, alias: "staging", input: { protected: true } });
+  },
   reportCheckpoint: async () => (actor) => registry.reportCheckpoint({ actor, input: { experiment: { name: uniq("exp") } } }),
   saveCheckpointFiles: async () => {
     const cp = await activeCheckpoint();
@@ -96,6 +109,7 @@ const NOT_MUTATIONS = new Set([
   "getModel", "listModels", "listModelLabels", "getVersion", "listVersions", "getCheckpoint", "listCheckpointVersions",
   "listCheckpoints", "streamCheckpointArchive", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
+  "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "myRoles", // no actor: no roles
   // credentials: the token or password is the authority (login issues a token, logout ends the one given)
   "login", "logout", "verifyToken", "assertSignInAllowed",
@@ -103,7 +117,7 @@ const NOT_MUTATIONS = new Set([
   "ensureDefaults", "cleanupTemporaryFiles", "systemActor",
   // pure helpers
   "RegistryError", "notFound", "parse", "translateDbError", "isConnectionError", "escapeLike", "summarizeHistoryEvent",
-  "clientHash", "hasRole", "signedIn", "storageRoot", "checkpointDir", "computeResources",
+  "clientHash", "hasRole", "signedIn", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
 ]);
 
 const NO_ACTOR: [string, (call: Call) => Promise<unknown>][] = [

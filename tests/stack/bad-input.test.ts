@@ -28,6 +28,8 @@ beforeAll(async () => {
   const cp = await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "bad-input-exp" }, batchNumber: 1 } });
   await r.saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "weights") });
   const v = await r.registerVersion({ actor: admin, model: m.id, checkpointUuid: cp.uuid });
+  await r.setAlias({ actor: admin, model: m.id, alias: "canary", input: { version: v.version } });
+  await r.setAlias({ actor: admin, model: m.id, alias: "production", input: { version: v.version, reason: "fixture" } });
   fx = { modelId: m.id, model: m.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!, revision: m.revision };
   for (let i = 0; i < 10; i++) uploadTargets.push((await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "bad-input-exp" } } })).uuid);
   token = await stack.login();
@@ -195,6 +197,27 @@ const cases: Case[] = [
   ["experiment id not a number", () => rest("GET", "/api/v1/experiments/abc/checkpoints"), /experiment|whole|id/i],
   ["stale If-Match", () => rest("PATCH", "/api/v1/models/{m}", { description: "x" }, { "if-match": "\"999\"" }), /changed by someone else/],
   ["malformed If-Match", () => rest("PATCH", "/api/v1/models/{m}", { description: "x" }, { "if-match": "yesterday" }), /If-Match/],
+  // Aliases (issue 12)
+  ["alias name with capitals and a space", () => rest("PUT", "/api/v1/models/{m}/aliases/Prod%20One", { version: 1 }), /lowercase letters, digits/],
+  ["alias name all digits", () => rest("PUT", "/api/v1/models/{m}/aliases/42", { version: 1 }), /all digits/],
+  ["alias name 65 characters", () => rest("PUT", `/api/v1/models/{m}/aliases/${"a".repeat(65)}`, { version: 1 }), /too long/],
+  ["alias `latest` set by hand", () => rest("PUT", "/api/v1/models/{m}/aliases/latest", { version: 1 }), /reserved/],
+  ["alias to a version that does not exist", () => rest("PUT", "/api/v1/models/{m}/aliases/staging", { version: 99 }), /not found/],
+  ["alias version not a number", () => rest("PUT", "/api/v1/models/{m}/aliases/staging", { version: "1" }), /version/],
+  ["alias with an unknown field", () => rest("PUT", "/api/v1/models/{m}/aliases/staging", { version: 1, force: true }), /Unrecognized|force/i],
+  ["alias expectedVersion stale", () => rest("PUT", "/api/v1/models/{m}/aliases/canary", { version: 1, expectedVersion: 7 }), /someone changed it/],
+  ["protected alias without a reason", () => rest("PUT", "/api/v1/models/{m}/aliases/production", { version: 1 }), /reason/],
+  ["remove an alias that was never set", () => rest("DELETE", "/api/v1/models/{m}/aliases/never-set", {}), /not found/],
+  ["deregister a version holding a protected alias", () => rest("DELETE", "/api/v1/models/{m}/versions/{v}"), /protected alias "production"/],
+  ["alias ?at= in the future", () => rest("GET", `/api/v1/models/{m}/aliases/canary?at=${new Date(Date.now() + 86_400_000).toISOString()}`), /future/],
+  ["model ?at= unreadable", () => rest("GET", "/api/v1/models/{m}?at=last%20tuesday"), /ISO 8601/],
+  ["model ?at= a day that does not exist", () => rest("GET", "/api/v1/models/{m}?at=2026-02-30T00:00:00Z"), /ISO 8601/],
+  ["models list with a malformed alias", () => rest("GET", "/api/v1/models?alias=Not!"), /lowercase letters/],
+  ["action: promote to a malformed alias", () => action("setAliasAction", () => [fx.modelId, "Bad Alias", fx.version, null, ""]), /lowercase letters/],
+  ["action: promote a protected alias without a reason", () => action("setAliasAction", () => [fx.modelId, "production", fx.version, fx.version, ""]), /reason/],
+  ["cli: alias set with a version that is not a number", () => cli(["model", "alias", "set", fx.model, "staging", "two"]), /number/],
+  ["cli: alias set with a bad --expect", () => cli(["model", "alias", "set", fx.model, "staging", "1", "--expect", "maybe"]), /--expect/],
+  ["cli: download a model without saying which version", () => cli(["checkpoint", "download", fx.model]), /names a model, not a version/],
   // Checkpoint archives (PUT /checkpoints/{uuid})
   ["archive entry with ../", () => upload(tarGz(tarEntry("../escape.txt", Buffer.from("x")))), /escapes the checkpoint folder/],
   ["archive entry nested ../../", () => upload(tarGz(tarEntry("a/../../escape.txt", Buffer.from("x")))), /escapes the checkpoint folder/],
@@ -214,7 +237,9 @@ const cases: Case[] = [
   ["cli: metadata 10,000 levels deep", () => cli(["model", "create", "cli-deep", "--metadata", nestText(10_000)]), /deeper than|nest/],
   ["cli: list with an unknown sort", () => cli(["model", "list", "--sort-by", "colour"]), /sort|colour|choices|allowed/i],
   ["cli: list with an unknown order", () => cli(["model", "list", "--order-by", "sideways"]), /order|sideways|choices|allowed/i],
-  ["cli: describe a version that is not a number", () => cli(["model", "describe", fx.model, "--version", "abc"]), /version|number/i],
+  // --version also takes an alias (issue 12): "abc" is one that names nothing, "A B!" is not one at all.
+  ["cli: describe a version that is not a number", () => cli(["model", "describe", fx.model, "--version", "abc"]), /Alias "abc" .* not found/],
+  ["cli: describe a version that is neither a number nor an alias", () => cli(["model", "describe", fx.model, "--version", "A B!"]), /not a valid alias/],
   ["cli: register a malformed checkpoint uuid", () => cli(["model", "register-version", "whatever", "../etc"]), /UUID|not found/i],
   // Server actions (the web UI's forms), signed in as admin
   ["action: create with an empty name", () => action("createModelAction", () => [{ name: "" }]), /required/],

@@ -20,6 +20,8 @@ beforeAll(async () => {
   const cp = await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "refused-exp" }, batchNumber: 1 } });
   await r.saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "x") });
   const v = await r.registerVersion({ actor: admin, model: model.id, checkpointUuid: cp.uuid });
+  // An alias to remove, so that refusal is about who asks, not a missing alias.
+  await r.setAlias({ actor: admin, model: model.id, alias: "canary", input: { version: v.version } });
   fx = { modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId! };
   await r.createUser({ actor: admin, input: { username: "viewer1", password: "viewer-pw" } });
   await r.setWorkspaceRole({ actor: admin, input: { username: "viewer1", workspace: "Uncategorized", role: "VIEWER" } });
@@ -38,6 +40,9 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
   updateVersionFieldAction: () => [fx.modelId, fx.version, "notes", "changed", 1],
   deregisterVersionAction: () => [fx.modelId, fx.version],
   registerCheckpointAction: () => [{ model: fx.modelName, checkpointUuid: fx.checkpoint }],
+  setAliasAction: () => [fx.modelId, "staging", fx.version, null, "because"],
+  removeAliasAction: () => [fx.modelId, "canary", fx.version, "because"],
+  setAliasProtectionAction: () => [fx.modelId, "staging", true],
 };
 /** Actions that change nothing or are how one signs in at all. */
 const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction"]);
@@ -130,6 +135,9 @@ const REST_BODIES: Record<string, () => unknown> = {
   "PATCH /api/v1/models/[modelName]/metadata": () => ({ set: { changed: true } }),
   "PATCH /api/v1/models/[modelName]/versions/[modelVersionNum]/metadata": () => ({ set: { changed: true } }),
   "POST /api/v1/checkpoints": () => ({ uuid: "00000000-0000-4000-8000-00000000abcd", training: { experimentName: "x" } }),
+  "PUT /api/v1/models/[modelName]/aliases/[alias]": () => ({ version: fx.version, reason: "because" }),
+  "DELETE /api/v1/models/[modelName]/aliases/[alias]": () => ({ reason: "because" }),
+  "PUT /api/v1/models/[modelName]/aliases/[alias]/protection": () => ({ protected: true }),
 };
 
 /** Every POST/PUT/PATCH/DELETE exported by a route file, with its path filled in from the fixtures. */
@@ -144,7 +152,8 @@ function restMutations() {
     const route = "/" + path.dirname(f).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
     for (const m of src.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) {
       const url = route.replace("[modelName]", encodeURIComponent(fx.modelName)).replace("[modelVersionNum]", String(fx.version))
-        .replace("[checkpointUuid]", fx.checkpoint).replace("[uuid]", fx.checkpoint).replace("[experimentId]", String(fx.experimentId));
+        .replace("[checkpointUuid]", fx.checkpoint).replace("[uuid]", fx.checkpoint).replace("[experimentId]", String(fx.experimentId))
+        .replace("[alias]", "canary");
       out.push({ method: m[1], url, key: `${m[1]} ${route}` });
     }
   }

@@ -182,7 +182,7 @@ export async function useStackDatabase(stack: Stack): Promise<void> {
 export async function snapshot(storageDir: string): Promise<Record<string, unknown>> {
   const { db } = await import("../../lib/db/client");
   const out: Record<string, unknown> = {};
-  for (const table of ["models", "model_versions", "checkpoints", "experiments", "trials", "users", "workspace_roles", "workspaces", "history_events"]) {
+  for (const table of ["models", "model_versions", "checkpoints", "experiments", "trials", "users", "workspace_roles", "workspaces", "history_events", "model_aliases"]) {
     const [row] = await db().$queryRawUnsafe<{ n: bigint; digest: string | null }[]>(
       `SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`,
     );

@@ -3,29 +3,16 @@
 // PUT streams one in. Neither buffers a body: memory stays flat for any size.
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import { authenticate, bearerToken } from "@/lib/http/auth";
+import { downloadActor } from "@/lib/http/download-actor";
 import { publicRoute, route } from "@/lib/http/route";
 import { wireCheckpoint } from "@/lib/http/wire/checkpoint";
-import { RegistryError, storeCheckpointArchive, streamCheckpointArchive, verifyToken, type Actor } from "@/lib/registry";
+import { RegistryError, storeCheckpointArchive, streamCheckpointArchive } from "@/lib/registry";
 import { toWebStream } from "./web-stream";
 
 export const dynamic = "force-dynamic";
 
-/**
- * Downloads come from clients (bearer token) and from the web UI's Download link,
- * which can only carry the session cookie. A read has no side effects, so the
- * cookie is accepted here; uploads stay bearer-only.
- */
-async function downloader(req: Request): Promise<Actor> {
-  if (bearerToken(req)) return authenticate(req);
-  const session = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(req.headers.get("cookie") ?? "")?.[1];
-  if (session) return verifyToken(decodeURIComponent(session));
-  return authenticate(req); // 401 with the contract's message
-}
-
 export const GET = publicRoute<{ uuid: string }>(async ({ req, params }) => {
-  await downloader(req);
+  await downloadActor(req);
   const archive = await streamCheckpointArchive(params.uuid);
   return new Response(toWebStream(archive), {
     status: 200,

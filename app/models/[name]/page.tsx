@@ -6,14 +6,18 @@ import { InlineLabels } from "@/components/editing/inline-labels";
 import { InlineText } from "@/components/editing/inline-text";
 import { NotesEditor } from "@/components/markdown/notes-editor";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
+import { AliasedVersionBanner } from "@/components/aliases/aliased-version-banner";
+import { AsOfView } from "@/components/aliases/as-of-view";
+import { ModelAliasesSection } from "@/components/aliases/model-aliases-section";
 import { ModelHistory } from "@/components/history/history-section";
 import { ArchiveToggle, ModelActions } from "@/components/models/model-actions";
 import { Facts, when } from "@/components/models/model-facts";
 import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
 import { Alert } from "@/components/ui/alert";
 import { pagePermissions } from "@/lib/auth/page-permissions";
-import { RegistryError, getModel } from "@/lib/registry";
+import { RegistryError, getModelAt, resolveVersionRef, type TModelAt } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
+import VersionPage from "./versions/[version]/page";
 import { updateModelFieldAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -21,9 +25,19 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(segment: string) {
-  // A numeric segment is an id (names cannot be all digits), so /models/42 survives renames.
-  return getModel(decodeSegment(segment)).catch((e) => {
-    if (e instanceof RegistryError && e.code === "NOT_FOUND") notFound();
+  // A numeric segment is an id (names cannot be all digits), so /models/42 survives renames;
+  // "name@alias" and "name@7" address a version, unless a model has that exact name.
+  return resolveVersionRef(decodeSegment(segment)).catch((e) => {
+    if (e instanceof RegistryError && (e.code === "NOT_FOUND" || e.code === "INVALID")) notFound();
+    throw e;
+  });
+}
+
+/** The "as of" view's instant: the picker sends local-looking text without a zone, which the page means as UTC. */
+async function loadAt(modelId: number, at: string): Promise<TModelAt | RegistryError> {
+  const text = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(at.trim()) ? `${at.trim()}Z` : at;
+  return getModelAt(modelId, text).catch((e) => {
+    if (e instanceof RegistryError && (e.code === "INVALID" || e.code === "NOT_FOUND")) return e;
     throw e;
   });
 }
@@ -33,8 +47,30 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {
-  const model = await load((await params).name);
-  const pageParam = Number((await searchParams).page);
+  const found = await load((await params).name);
+  if (found.kind === "version") {
+    const v = found.version;
+    return (
+      <div className="space-y-4">
+        <AliasedVersionBanner modelName={v.model.name} alias={found.alias} version={v.version} />
+        <VersionPage params={Promise.resolve({ name: String(v.model.id), version: String(v.version) })} />
+      </div>
+    );
+  }
+  const model = found.model;
+  const sp = await searchParams;
+  const at = typeof sp.at === "string" ? sp.at : undefined;
+  if (at !== undefined) {
+    const then = await loadAt(model.id, at);
+    if (!(then instanceof RegistryError)) return <AsOfView then={then} nowName={model.name} />;
+    return (
+      <div className="space-y-3">
+        <Alert tone="error">{then.message}</Alert>
+        <Link className="link" href={`/models/${encodeURIComponent(model.name)}`}>Back to {model.name}</Link>
+      </div>
+    );
+  }
+  const pageParam = Number(sp.page);
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const save = (field: "description" | "labels" | "notes" | "metadata") => updateModelFieldAction.bind(null, model.id, field);
   const can = (await pagePermissions())(model.workspaceName);
@@ -78,6 +114,10 @@ export default async function ModelPage({ params, searchParams }: Props) {
           <VersionsSection model={slim} page={page} />
         </Suspense>
       </section>
+
+      <Suspense fallback={null}>
+        <ModelAliasesSection model={slim} can={can} />
+      </Suspense>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <NotesEditor notes={model.notes} revision={model.revision} save={save("notes")} readOnly={readOnly} />

@@ -6,7 +6,9 @@ import type { Command } from "commander";
 import { extractArchive, listArchiveFiles, packArchive } from "../../../lib/archive";
 import { context } from "../context";
 import { CliError } from "../errors";
-import type { TWireCheckpoint } from "../api";
+import type { TWireCheckpoint, TWireVersion } from "../api";
+import type { ApiClient } from "../client";
+import { requireVersion, versionPath } from "../version-ref";
 import { fields, json1, parseJsonObject, print, printJson, size, table, when, type Cell } from "../output";
 import { progressMeter } from "../progress";
 
@@ -54,6 +56,16 @@ function describeCheckpoint(cp: TWireCheckpoint): string {
   return resources.length ? `${head}\n\n${table(["File", "Size"], resources.map(([p, s]) => [p, size(s)]), 80)}` : head;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A checkpoint uuid, or a version as name@alias / name@7 whose checkpoint is meant. */
+async function checkpointUuid(client: ApiClient, text: string): Promise<string> {
+  if (UUID.test(text)) return text;
+  const ref = await requireVersion(client, text);
+  const { modelVersion } = await client.json<{ modelVersion: TWireVersion }>("GET", versionPath(ref));
+  return modelVersion.checkpoint.uuid;
+}
+
 export function registerCheckpoint(program: Command): void {
   const checkpoint = program.command("checkpoint").description("upload, download and inspect checkpoints");
 
@@ -86,10 +98,11 @@ export function registerCheckpoint(program: Command): void {
     });
 
   checkpoint.command("download").description("download a checkpoint's files into a folder")
-    .argument("<uuid>")
+    .argument("<uuid>", "a checkpoint uuid, or a model version: name@alias (fraud-detector@production) or name@7")
     .option("--output <dir>", "target folder (default: ./<uuid>); must not exist or be empty")
-    .action(async (uuid: string, o: { output?: string }, cmd: Command) => {
+    .action(async (text: string, o: { output?: string }, cmd: Command) => {
       const { client, json, progress } = context(cmd);
+      const uuid = await checkpointUuid(client, text);
       const out = path.resolve(o.output ?? uuid);
       const existing = fs.statSync(out, { throwIfNoEntry: false });
       if (existing && !(existing.isDirectory() && fs.readdirSync(out).length === 0)) {
@@ -115,9 +128,10 @@ export function registerCheckpoint(program: Command): void {
     });
 
   checkpoint.command("describe").description("show a checkpoint")
-    .argument("<uuid>")
-    .action(async (uuid: string, _o: unknown, cmd: Command) => {
+    .argument("<uuid>", "a checkpoint uuid, or a model version: name@alias or name@7")
+    .action(async (text: string, _o: unknown, cmd: Command) => {
       const { client, json } = context(cmd);
+      const uuid = await checkpointUuid(client, text);
       const { checkpoint: cp } = await client.json<{ checkpoint: TWireCheckpoint }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
       if (json) printJson(cp);
       else print(describeCheckpoint(cp));

@@ -6,8 +6,8 @@ import { fields, json1, print, printJson, size, table, when, type Cell } from ".
 const batches = (v: TWireVersion) => v.checkpoint.metadata.steps_completed as Cell;
 
 export function versionTable(versions: TWireVersion[]): string {
-  return table(["Version", "Name", "Checkpoint", "Batches", "Comment", "Created"], versions.map((v) => (
-    [v.version, v.name, v.checkpoint.uuid, batches(v), v.comment, when(v.creationTime)]
+  return table(["Version", "Name", "Aliases", "Checkpoint", "Batches", "Comment", "Created"], versions.map((v) => (
+    [v.version, v.name, (v.aliases ?? []).join(", "), v.checkpoint.uuid, batches(v), v.comment, when(v.creationTime)]
   )), 40);
 }
 
@@ -15,7 +15,7 @@ export function printVersion(v: TWireVersion): void {
   const cp = v.checkpoint;
   const resources = Object.entries(cp.resources);
   print(fields([
-    ["Model", v.model.name], ["Version", v.version], ["Name", v.name],
+    ["Model", v.model.name], ["Version", v.version], ["Aliases", (v.aliases ?? []).join(", ")], ["Name", v.name],
     ["Comment", v.comment], ["Labels", v.labels.join(", ")], ["Created", when(v.creationTime)],
     ["Owner", v.username], ["Metadata", json1(v.metadata)], ["Checkpoint", cp.uuid],
     ["State", cp.state.replace(/^STATE_/, "")], ["Batches", batches(v)],

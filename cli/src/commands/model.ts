@@ -2,6 +2,8 @@ import { Command, Option } from "commander";
 import { context } from "../context";
 import { fields, json1, parseJsonObject, print, printJson, table, when } from "../output";
 import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type TWireModel, type TWireVersion } from "../api";
+import { versionPath, versionRef } from "../version-ref";
+import { registerAliasCommands } from "./model-aliases";
 import { printVersion, registerVersionCommands, versionTable } from "./model-versions";
 
 export function modelFields(m: TWireModel): string {
@@ -9,6 +11,7 @@ export function modelFields(m: TWireModel): string {
     ["ID", m.id], ["Name", m.name], ["Description", m.description], ["Labels", m.labels.join(", ")],
     ["Versions", m.numVersions], ["Archived", m.archived ? "yes" : "no"], ["Owner", m.username],
     ["Created", when(m.creationTime)], ["Last updated", when(m.lastUpdatedTime)], ["Metadata", json1(m.metadata)],
+    ["Aliases", Object.entries(m.aliases ?? {}).map(([a, v]) => `${a}=${v}`).join(", ")],
   ]);
 }
 
@@ -36,13 +39,14 @@ export function registerModel(program: Command): void {
     .option("--name <text>", "name contains (case-insensitive)")
     .option("--description <text>", "description contains (case-insensitive)")
     .option("--label <label>", "has this label (repeat for any of several)", collect, [])
+    .option("--alias <alias>", "only models that have this alias (e.g. production)")
     .option("--archived", "only archived models")
     .option("--no-archived", "only models that are not archived")
-    .action(async (o: { sortBy?: keyof typeof SORTS; orderBy?: keyof typeof ORDERS; name?: string; description?: string; label: string[]; archived?: boolean }, cmd: Command) => {
+    .action(async (o: { sortBy?: keyof typeof SORTS; orderBy?: keyof typeof ORDERS; name?: string; description?: string; label: string[]; alias?: string; archived?: boolean }, cmd: Command) => {
       const { client, json } = context(cmd);
       const { items } = await fetchAll<TWireModel>(client, "api/v1/models", "models", {
         sortBy: o.sortBy && SORTS[o.sortBy], orderBy: o.orderBy && ORDERS[o.orderBy], name: o.name, description: o.description,
-        labels: o.label.length ? o.label : undefined, archived: o.archived === undefined ? undefined : String(o.archived),
+        labels: o.label.length ? o.label : undefined, archived: o.archived === undefined ? undefined : String(o.archived), alias: o.alias,
       });
       if (json) return printJson(items);
       if (!items.length) return print("No models.");
@@ -50,14 +54,21 @@ export function registerModel(program: Command): void {
         items.map((m) => [m.id, m.name, m.description, m.numVersions, m.labels.join(", "), m.archived ? "yes" : "", when(m.lastUpdatedTime)])));
     });
 
-  model.command("describe").description("show a model and its versions")
-    .argument("<name>")
-    .option("--version <n>", "show one version in detail")
-    .action(async (name: string, o: { version?: string }, cmd: Command) => {
+  model.command("describe").description("show a model and its versions, or one version (name@alias, name@7, --version)")
+    .argument("<name>", "a model, or one of its versions as name@alias or name@number")
+    .option("--version <n>", "show one version in detail (a number or an alias)")
+    .option("--at <time>", "the model as it was at an ISO 8601 instant in the past (fields and aliases then)")
+    .action(async (text: string, o: { version?: string; at?: string }, cmd: Command) => {
       const { client, json } = context(cmd);
-      if (o.version !== undefined) {
-        const { modelVersion: v } = await client.json<{ modelVersion: TWireVersion }>("GET", `${modelPath(name)}/versions/${encodeURIComponent(o.version)}`);
+      const ref = await versionRef(client, text, o.version);
+      if (ref.version !== undefined) {
+        const { modelVersion: v } = await client.json<{ modelVersion: TWireVersion }>("GET", versionPath({ ...ref, version: ref.version }));
         return json ? printJson(v) : printVersion(v);
+      }
+      const name = ref.model;
+      if (o.at !== undefined) {
+        const then = await client.json<{ model: TWireModel; at: string }>("GET", modelPath(name), { query: { at: o.at } });
+        return json ? printJson(then) : print(`As of ${then.at} (historical, read-only):\n${modelFields(then.model)}\nNotes: ${then.model.notes}`);
       }
       const m = await getModel(client, name);
       const { items } = await fetchAll<TWireVersion>(client, `${modelPath(name)}/versions`, "modelVersions", { orderBy: "ORDER_BY_ASC" });
@@ -67,8 +78,14 @@ export function registerModel(program: Command): void {
 
   // The server merges (PATCH .../metadata): no read-modify-write here, so scripts
   // adding different keys at the same time all keep theirs.
-  const mergeMetadata = async (cmd: Command, name: string, version: string | undefined, merge: { set?: object; remove?: string[] }) => {
+  const mergeMetadata = async (cmd: Command, text: string, versionOpt: string | undefined, merge: { set?: object; remove?: string[] }) => {
     const { client, json } = context(cmd);
+    const ref = await versionRef(client, text, versionOpt);
+    const name = ref.model;
+    // A write goes to a version number: an alias is resolved first (it may move later; this edit stays on that version).
+    const version = ref.version?.startsWith("@")
+      ? String((await client.json<{ modelVersion: TWireVersion }>("GET", versionPath({ ...ref, version: ref.version }))).modelVersion.version)
+      : ref.version;
     const target = version === undefined ? modelPath(name) : `${modelPath(name)}/versions/${encodeURIComponent(version)}`;
     const reply = await client.json<{ model?: TWireModel; modelVersion?: TWireVersion }>("PATCH", `${target}/metadata`, { body: merge });
     const updated = reply.model ?? reply.modelVersion!;
@@ -78,13 +95,13 @@ export function registerModel(program: Command): void {
   const metadata = model.command("metadata").description("edit a model's (or a version's) metadata");
   metadata.command("add").description("merge top-level keys into the metadata")
     .argument("<name>").argument("<json>", "a JSON object")
-    .option("--version <n>", "a version's metadata instead of the model's")
+    .option("--version <n>", "a version's metadata instead of the model's (a number or an alias; or name@alias)")
     .action(async (name: string, text: string, o: { version?: string }, cmd: Command) => {
       await mergeMetadata(cmd, name, o.version, { set: parseJsonObject(text, "The metadata") });
     });
   metadata.command("remove").description("delete top-level keys from the metadata")
     .argument("<name>").argument("<keys...>")
-    .option("--version <n>", "a version's metadata instead of the model's")
+    .option("--version <n>", "a version's metadata instead of the model's (a number or an alias; or name@alias)")
     .action(async (name: string, keys: string[], o: { version?: string }, cmd: Command) => {
       await mergeMetadata(cmd, name, o.version, { remove: keys });
     });
@@ -102,4 +119,5 @@ export function registerModel(program: Command): void {
   simple("delete", "DELETE", "", "Deleted");
 
   registerVersionCommands(model);
+  registerAliasCommands(model);
 }

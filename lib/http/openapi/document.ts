@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMPAT_VERSION } from "../master-info";
-import { ZApiPagination, ZWireCheckpoint, ZWireError, ZWireExperiment, ZWireModel, ZWireUser, ZWireVersion } from "../../schemas/api";
+import { ZApiPagination, ZWireAlias, ZWireCheckpoint, ZWireError, ZWireExperiment, ZWireModel, ZWireUser, ZWireVersion } from "../../schemas/api";
 import { apiRoutes, type ApiRoute } from "./routes";
 
 // Named messages become components; everything else is inlined.
@@ -12,6 +12,7 @@ named.add(ZWireExperiment, { id: "Experiment" });
 named.add(ZWireUser, { id: "User" });
 named.add(ZWireError, { id: "Error" });
 named.add(ZApiPagination, { id: "Pagination" });
+named.add(ZWireAlias, { id: "Alias" });
 
 type Json = Record<string, unknown>;
 const components: Record<string, Json> = {};
@@ -41,7 +42,8 @@ function operation(r: ApiRoute): Json {
   const reply = r.reply instanceof z.ZodType
     ? { "application/json": { schema: schemaOf(r.reply, "output") } }
     : { [r.reply.contentType]: { schema: { type: "string", format: "binary" } } };
-  const body = r.body && (r.method === "put"
+  // A checkpoint upload's body is a .tar.gz (z.any()); every other body is JSON.
+  const body = r.body && (r.body instanceof z.ZodAny
     ? { required: true, content: { "application/gzip": { schema: { type: "string", format: "binary" } } } }
     : { required: false, content: { "application/json": { schema: schemaOf(r.body, "input") } } });
   return {
@@ -55,7 +57,7 @@ function operation(r: ApiRoute): Json {
       400: errorReply("invalid input (InvalidArgument / FailedPrecondition)"),
       ...(r.public ? {} : { 401: errorReply("missing, unknown or expired token") }),
       404: errorReply("not found"),
-      409: errorReply("already exists, or a stale revision"),
+      409: errorReply("already exists, a stale revision, an alias moved meanwhile (error.currentTarget says by whom), or a version held by a protected alias"),
       413: errorReply("body too large"),
       503: errorReply("database unavailable"),
     },
@@ -76,7 +78,7 @@ export function openApiDocument(): Json {
     info: {
       title: "model-registry",
       version: COMPAT_VERSION,
-      description: "Determined-compatible model registry API (see docs/determined-api.md). JSON bodies are accepted with or without Content-Type; explicit nulls mean absent.",
+      description: "Determined-compatible model registry API (see docs/determined-api.md). JSON bodies are accepted with or without Content-Type; explicit nulls mean absent, except in alias bodies, where `expectedVersion: null` means \"names no version\" and `protected: null` means \"the registry default\".",
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],

@@ -2,11 +2,12 @@
 // The OpenAPI document is generated from this table; a test checks that every
 // route file under app/ is in it.
 import { z } from "zod";
+import { ZRemoveAlias, ZSetAlias, ZSetAliasProtection } from "../../schemas/alias";
 import { ZLogin } from "../../schemas/auth";
 import { ZMetadataMerge } from "../../schemas/common";
 import { ZHistoryQuery } from "../../schemas/history";
 import {
-  ZApiCheckpoint, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
+  ZApiCheckpoint, ZAtQuery, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
   ZPatchVersionBody, ZPostModelBody, ZPostVersionBody, replies,
 } from "../../schemas/api";
 
@@ -59,7 +60,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/me", tag: "auth", summary: "The calling user", reply: replies.me },
   { method: "get", path: "/api/v1/models", tag: "models", summary: "List models", query: ZGetModelsQuery, reply: replies.models },
   { method: "post", path: "/api/v1/models", tag: "models", summary: "Create a model (duplicate name: 409)", body: ZPostModelBody, reply: replies.model },
-  { method: "get", path: "/api/v1/models/{modelName}", tag: "models", summary: "Get a model by name or numeric id", reply: replies.model, etag: true },
+  { method: "get", path: "/api/v1/models/{modelName}", tag: "models", summary: "Get a model by name or numeric id; with ?at= (ours) the model as it was at that instant: fields, version count and aliases then (reply: model, aliases, at; no ETag)", query: ZAtQuery, reply: z.union([replies.model, replies.modelAt]), etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}", tag: "models", summary: "Edit a model (the body is the patch; metadata replaces the whole object)", body: ZPatchModelBody, reply: replies.model, etag: true, ifMatch: true },
   { method: "patch", path: "/api/v1/models/{modelName}/metadata", tag: "models", summary: "Merge into a model's metadata on the server: set top-level keys, remove others; concurrent merges of different keys all survive (mreg uses this; Determined's SDK PATCHes the whole object)", body: ZMetadataMerge, reply: replies.model, etag: true },
   { method: "delete", path: "/api/v1/models/{modelName}", tag: "models", summary: "Delete a model and its versions (never the checkpoints)", reply: replies.empty },
@@ -68,16 +69,22 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/model/labels", tag: "models", summary: "Labels in use, most used first", reply: replies.labels },
   { method: "get", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "List a model's versions", query: ZGetVersionsQuery, reply: replies.versions },
   { method: "post", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "Register a checkpoint as the next version (unknown checkpoint: 404)", body: ZPostVersionBody, reply: replies.version },
-  { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Get a version", reply: replies.version, etag: true },
+  { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Get a version by number, or (ours) the version an alias names: versions/@production, versions/@latest", reply: replies.version, etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Edit a version", body: ZPatchVersionBody, reply: replies.version, etag: true, ifMatch: true },
   { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/metadata", tag: "versions", summary: "Merge into a version's metadata on the server (as for models)", body: ZMetadataMerge, reply: replies.version, etag: true },
   { method: "delete", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Deregister a version (its number is never reused)", reply: replies.empty },
+  { method: "get", path: "/api/v1/models/{modelName}/aliases", tag: "aliases", summary: "A model's aliases and which names are protected; with ?at= the aliases that named a version at that instant", query: ZAtQuery, reply: replies.aliases },
+  { method: "get", path: "/api/v1/models/{modelName}/aliases/{alias}", tag: "aliases", summary: "What an alias names and that version (latest: the highest version number); with ?at= what it named at that instant (404: none then)", query: ZAtQuery, reply: replies.alias },
+  { method: "put", path: "/api/v1/models/{modelName}/aliases/{alias}", tag: "aliases", summary: "Set or move an alias to a version. With expectedVersion (a number, or null for 'names none') a compare-and-set: 409 with error.currentTarget when someone moved it meanwhile. Protected aliases: workspace admins, reason required", body: ZSetAlias, reply: replies.aliasChange },
+  { method: "delete", path: "/api/v1/models/{modelName}/aliases/{alias}", tag: "aliases", summary: "Remove an alias (optional body: expectedVersion, reason; as for PUT)", body: ZRemoveAlias, reply: replies.aliasChange },
+  { method: "put", path: "/api/v1/models/{modelName}/aliases/{alias}/protection", tag: "aliases", summary: "Protect (true), unprotect (false) or return to the registry default (null) one alias of a model; workspace admins", body: ZSetAliasProtection, reply: replies.aliasProtection },
   { method: "get", path: "/api/v1/models/{modelName}/history", tag: "history", summary: "A model's edit history, its versions' events included, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/history", tag: "history", summary: "One version's edit history, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
   { method: "get", path: "/api/v1/experiments/{experimentId}", tag: "experiments", summary: "Get an experiment", reply: replies.experiment },
   { method: "get", path: "/api/v1/experiments/{experimentId}/checkpoints", tag: "experiments", summary: "An experiment's checkpoints (SDK: list_checkpoints)", query: ZGetExperimentCheckpointsQuery, reply: replies.checkpoints },
   { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty },
   { method: "get", path: "/api/v1/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Get a checkpoint", reply: replies.checkpoint },
+  { method: "get", path: "/models/{versionRef}/download", tag: "aliases", summary: "Download the files of the version `versionRef` names: name@alias (what it names now), name@7, or a model name (its latest version); .tar.gz, streamed; bearer token or web session", reply: archive },
   { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
   { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); completes the checkpoint", body: z.any().describe("application/gzip"), reply: replies.checkpoint },
 ];

@@ -18,5 +18,6 @@ export function wireModel(m: TModel): TWireModel {
     archived: m.archived,
     notes: m.notes,
     revision: m.revision,
+    aliases: Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])),
   };
 }

@@ -20,5 +20,6 @@ export function wireVersion(v: TModelVersion): TWireVersion {
     username: v.username,
     userId: v.userId,
     revision: v.revision,
+    aliases: v.aliases,
   };
 }

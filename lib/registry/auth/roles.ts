@@ -15,6 +15,12 @@ export const REQUIRED_ROLE = {
   "checkpoint.report": "EDITOR",
   "checkpoint.upload": "EDITOR",
   "checkpoint.delete": "ADMIN",
+  // Aliases (issue 12): editors point aliases at versions; a protected alias (per model,
+  // or the registry-wide MREG_PROTECTED_ALIASES) only admins may set, move or remove,
+  // and only admins say which aliases are protected.
+  "alias.set": "EDITOR",
+  "alias.set-protected": "ADMIN",
+  "alias.protect": "ADMIN",
 } as const satisfies Record<string, TRole>;
 export type TAction = keyof typeof REQUIRED_ROLE;
 

@@ -2,9 +2,11 @@ import "server-only";
 import type { Prisma } from "../../db/client";
 import type { Actor } from "../actor";
 
-export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER" | "ROLE";
+export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER" | "ROLE" | "ALIAS";
 export type HistoryAction =
-  | "CREATE" | "UPDATE" | "ARCHIVE" | "UNARCHIVE" | "DELETE" | "UPLOAD" | "PASSWORD_RESET" | "ROLE_SET" | "ROLE_REMOVE";
+  | "CREATE" | "UPDATE" | "ARCHIVE" | "UNARCHIVE" | "DELETE" | "UPLOAD" | "PASSWORD_RESET" | "ROLE_SET" | "ROLE_REMOVE"
+  // What an alias names (objectType ALIAS): set where it named none, moved, removed; and its protection.
+  | "SET" | "MOVE" | "REMOVE" | "PROTECT" | "UNPROTECT";
 
 /** One changed field; an absent side means the field (or metadata key) did not exist. */
 export type FieldChange = { field: string; before?: unknown; after?: unknown };
@@ -16,6 +18,12 @@ export type HistoryInput = {
   modelId?: number | null;
   action: HistoryAction;
   changes?: FieldChange[];
+  /**
+   * When it happened, if not the transaction's start (`now()`, the default). Alias changes
+   * pass the time taken after their lock, so the order of their times is the order in
+   * which they committed, which `?at=` replays (lib/registry/aliases/lock-alias.ts).
+   */
+  at?: Date;
 };
 
 /** The row one event is stored as. */
@@ -29,6 +37,7 @@ function historyRow(who: Actor, e: HistoryInput): Prisma.HistoryEventCreateManyI
     modelId: e.modelId ?? null,
     action: e.action,
     changes: (e.changes ?? []) as Prisma.InputJsonArray,
+    at: e.at,
   };
 }
 
@@ -46,14 +55,15 @@ export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { 
     const r = historyRow(who, event);
     return {
       user_id: r.userId, username: r.username, object_type: r.objectType, object_id: r.objectId,
-      object_key: r.objectKey, model_id: r.modelId, action: r.action, changes: r.changes,
+      object_key: r.objectKey, model_id: r.modelId, action: r.action, changes: r.changes, at: r.at ?? null,
     };
   });
   await tx.$executeRaw`
-    INSERT INTO history_events (user_id, username, object_type, object_id, object_key, model_id, action, changes)
-    SELECT r.user_id, r.username, r.object_type::history_object_type, r.object_id, r.object_key, r.model_id, r.action, r.changes
+    INSERT INTO history_events (user_id, username, object_type, object_id, object_key, model_id, action, changes, at)
+    SELECT r.user_id, r.username, r.object_type::history_object_type, r.object_id, r.object_key, r.model_id, r.action, r.changes,
+           COALESCE(r.at, now())
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS r(user_id int, username text, object_type text, object_id text, object_key text, model_id int, action text, changes jsonb)`;
+        AS r(user_id int, username text, object_type text, object_id text, object_key text, model_id int, action text, changes jsonb, at timestamptz)`;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

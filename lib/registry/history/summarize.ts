@@ -1,7 +1,7 @@
 import type { FieldChange, HistoryAction, HistoryObjectType } from "./record-history";
 
 const noun: Record<HistoryObjectType, string> = {
-  MODEL: "model", MODEL_VERSION: "version", CHECKPOINT: "checkpoint", USER: "user", ROLE: "role of",
+  MODEL: "model", MODEL_VERSION: "version", CHECKPOINT: "checkpoint", USER: "user", ROLE: "role of", ALIAS: "alias",
 };
 
 const fieldName = (f: string) =>
@@ -21,9 +21,30 @@ function joinList(parts: string[]): string {
   return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
 
+/** An alias event: "alice moved alias `production` from version 6 to version 7: \"canary looked good\"". */
+function summarizeAlias(e: { username: string; objectId: string; action: HistoryAction; changes: FieldChange[] }): string {
+  const alias = `alias \`${e.objectId.slice(e.objectId.indexOf("@") + 1)}\``;
+  const field = (name: string) => e.changes.find((c) => c.field === name);
+  const version = field("version");
+  const reason = field("reason")?.after;
+  const why = typeof reason === "string" && reason ? `: "${reason}"` : "";
+  const protection = (v: unknown) => (v === null || v === undefined ? "the registry default" : v ? "protected" : "unprotected");
+  switch (e.action) {
+    case "SET": return `${e.username} set ${alias} to version ${version?.after}${why}`;
+    case "MOVE": return `${e.username} moved ${alias} from version ${version?.before} to version ${version?.after}${why}`;
+    case "REMOVE": return `${e.username} removed ${alias} (it named version ${version?.before})${why}`;
+    case "PROTECT": case "UNPROTECT": {
+      const p = field("protected");
+      return `${e.username} ${e.action === "PROTECT" ? "protected" : "unprotected"} ${alias} (${protection(p?.before)} → ${protection(p?.after)})${why}`;
+    }
+    default: return `${e.username} changed ${alias}`;
+  }
+}
+
 /** The one-line, human summary shown in History tabs: "alice changed metadata key `dataset_url`". */
 export function summarize(e: { username: string; objectType: HistoryObjectType; objectId: string; objectKey: string; action: HistoryAction; changes: FieldChange[] }): string {
   // Read on the model's own page: a model is "the model", a version "version 3".
+  if (e.objectType === "ALIAS") return summarizeAlias(e);
   const what = e.objectType === "MODEL" ? "the model"
     : e.objectType === "MODEL_VERSION" ? `version ${e.objectId.split("/")[1]}`
     : `${noun[e.objectType]} ${e.objectKey}`;
@@ -42,5 +63,6 @@ export function summarize(e: { username: string; objectType: HistoryObjectType; 
       // On a model's page its own edits read "alice changed notes"; others name their object.
       return e.objectType === "MODEL" ? `${e.username} ${parts.join(", ")}` : `${e.username} edited ${what}: ${parts.join(", ")}`;
     }
+    default: return `${e.username} changed ${what}`;
   }
 }

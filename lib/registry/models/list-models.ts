@@ -3,6 +3,7 @@ import { edge } from "../edge";
 import { db } from "../../db/client";
 import { ZListModels, type TListModels } from "../../schemas";
 import { parse } from "../errors";
+import { aliasTotal } from "./alias-total";
 import { countedTotal } from "./model-counts";
 import { countModels, onlyArchivedFilter, pageIds } from "./page-ids";
 import { modelsByIds, type TModel } from "./select";
@@ -25,10 +26,14 @@ export const listModels = edge(async function listModels(input: TListModels = {}
   return { models, total: grouped ?? counted ?? 0, offset, limit };
 });
 
-/** With no filter but `archived`, the kept counts answer; anything else is counted. */
+/** With no filter but `archived`, the kept counts answer; with only an alias, its rows; anything else is counted. */
 async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<number> {
   if (onlyArchivedFilter(filter)) {
     const counted = await countedTotal(filter.archived);
+    if (counted !== null) return counted;
+  }
+  if (filter.alias && onlyArchivedFilter({ ...filter, alias: undefined })) {
+    const counted = await aliasTotal(filter.alias, filter.archived);
     if (counted !== null) return counted;
   }
   return countModels(filter);

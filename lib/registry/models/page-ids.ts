@@ -24,6 +24,9 @@ export function modelCondition(q: Filter): Prisma.Sql {
   if (q.labels?.length) parts.push(Prisma.sql`m.labels && ${q.labels}::text[]`);
   if (q.archived !== undefined) parts.push(Prisma.sql`m.archived = ${q.archived}`);
   if (q.id !== undefined) parts.push(Prisma.sql`m.id = ${q.id}::bigint`);
+  // Models that have this alias: (alias, model_id, version) answers it from the index alone.
+  if (q.alias === "latest") parts.push(Prisma.sql`m.num_versions > 0`);
+  else if (q.alias) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM model_aliases a WHERE a.alias = ${q.alias} AND a.model_id = m.id AND a.version IS NOT NULL)`);
   const anyOf = (ids: number[] | undefined, names: string[] | undefined, column: Prisma.Sql, table: Prisma.Sql, nameColumn: Prisma.Sql) => {
     const or: Prisma.Sql[] = [];
     if (ids?.length) or.push(Prisma.sql`${column} = ANY(${ids}::bigint[])`);
@@ -37,7 +40,7 @@ export function modelCondition(q: Filter): Prisma.Sql {
 
 /** True when no filter but `archived` is set: the kept counts can answer the total. */
 export const onlyArchivedFilter = (q: Filter) =>
-  !q.name && !q.description && !q.labels?.length && q.id === undefined && !q.userIds?.length && !q.usernames?.length
+  !q.name && !q.description && !q.labels?.length && q.id === undefined && !q.alias && !q.userIds?.length && !q.usernames?.length
   && !q.workspaceIds?.length && !q.workspaceNames?.length;
 
 /** The ORDER BY column for each sort (workspace is paged per workspace below); ties are broken by id. */

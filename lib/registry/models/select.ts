@@ -21,19 +21,29 @@ export const modelSelect = {
   workspaceId: true,
   user: { select: { username: true } },
   workspace: { select: { name: true } },
+  // The aliases that name a version now (a removed alias keeps its row with version null).
+  aliases: { where: { version: { not: null } }, select: { alias: true, version: true }, orderBy: { alias: "asc" } },
 } satisfies Prisma.ModelSelect;
 
 type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
 
-export type TModel = Omit<ModelRow, "user" | "workspace" | "metadata"> & {
+/** An alias and the version it names. */
+export type TModelAlias = { alias: string; version: number };
+
+export type TModel = Omit<ModelRow, "user" | "workspace" | "metadata" | "aliases"> & {
   metadata: TMetadata;
   username: string;
   workspaceName: string;
+  /** Its aliases, by name (`latest` is never among them: it is derived). */
+  aliases: TModelAlias[];
 };
 
 export function toModel(row: ModelRow): TModel {
-  const { user, workspace, metadata, ...rest } = row;
-  return { ...rest, metadata: (metadata ?? {}) as TMetadata, username: user.username, workspaceName: workspace.name };
+  const { user, workspace, metadata, aliases, ...rest } = row;
+  return {
+    ...rest, metadata: (metadata ?? {}) as TMetadata, username: user.username, workspaceName: workspace.name,
+    aliases: aliases.map((a) => ({ alias: a.alias, version: a.version! })),
+  };
 }
 
 /**
@@ -43,16 +53,30 @@ export function toModel(row: ModelRow): TModel {
  */
 export async function modelsByIds(ids: number[]): Promise<TModel[]> {
   if (!ids.length) return [];
+  return modelsWhere(Prisma.sql`m.id = ANY(${ids}::int[])`);
+}
+
+/** One model by name, or by id when all digits (modelWhere's rule), in one statement; null if none. */
+export async function modelByRef(ref: string | number): Promise<TModel | null> {
+  const where = modelWhere(ref);
+  if ("id" in where && !Number.isSafeInteger(where.id)) return null;
+  const [model] = await modelsWhere("id" in where ? Prisma.sql`m.id = ${where.id}::bigint` : Prisma.sql`m.name = ${where.name}`);
+  return model ?? null;
+}
+
+async function modelsWhere(condition: Prisma.Sql): Promise<TModel[]> {
   const rows = await db().$queryRaw<(Omit<TModel, "metadata"> & { metadata: TMetadata | null })[]>(Prisma.sql`
     SELECT m.id, m.name, m.description, m.metadata, m.labels, m.notes, m.archived,
            m.num_versions AS "numVersions", m.last_version AS "lastVersion", m.revision,
            m.creation_time AS "creationTime", m.last_updated_time AS "lastUpdatedTime",
            m.user_id AS "userId", m.workspace_id AS "workspaceId",
-           u.username, w.name AS "workspaceName"
+           u.username, w.name AS "workspaceName",
+           COALESCE((SELECT json_agg(json_build_object('alias', a.alias, 'version', a.version) ORDER BY a.alias)
+                       FROM model_aliases a WHERE a.model_id = m.id AND a.version IS NOT NULL), '[]'::json) AS aliases
       FROM models m
       JOIN users u ON u.id = m.user_id
       JOIN workspaces w ON w.id = m.workspace_id
-     WHERE m.id = ANY(${ids}::int[])`);
+     WHERE ${condition}`);
   return rows.map((r) => ({ ...r, metadata: (r.metadata ?? {}) as TMetadata }));
 }
 

@@ -19,6 +19,8 @@ export const versionRowSelect = {
   userId: true,
   user: { select: { username: true } },
   checkpoint: { select: checkpointSelect },
+  // The model's aliases that name this version.
+  aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
 } satisfies Prisma.ModelVersionSelect;
 
 export const versionSelect = { ...versionRowSelect, model: { select: modelSelect } } satisfies Prisma.ModelVersionSelect;
@@ -26,17 +28,20 @@ export const versionSelect = { ...versionRowSelect, model: { select: modelSelect
 type VersionRow = Prisma.ModelVersionGetPayload<{ select: typeof versionSelect }>;
 type VersionOwnRow = Prisma.ModelVersionGetPayload<{ select: typeof versionRowSelect }>;
 
-export type TModelVersion = Omit<VersionRow, "user" | "model" | "checkpoint" | "metadata"> & {
+export type TModelVersion = Omit<VersionRow, "user" | "model" | "checkpoint" | "metadata" | "aliases"> & {
   metadata: TMetadata;
+  /** The names of the aliases that name this version, sorted. */
+  aliases: string[];
   username: string;
   model: TModel;
   checkpoint: TCheckpoint;
 };
 
 export function toVersion(row: VersionRow): TModelVersion {
-  const { user, model, checkpoint, metadata, ...rest } = row;
+  const { user, model, checkpoint, metadata, aliases, ...rest } = row;
   return {
     ...rest,
+    aliases: aliases.map((a) => a.alias),
     metadata: (metadata ?? {}) as TMetadata,
     username: user.username,
     model: toModel(model),
@@ -46,9 +51,10 @@ export function toVersion(row: VersionRow): TModelVersion {
 
 /** A row read without its model, given the model it belongs to (read once for a whole page). */
 export function toVersionOf(row: VersionOwnRow, model: TModel): TModelVersion {
-  const { user, checkpoint, metadata, ...rest } = row;
+  const { user, checkpoint, metadata, aliases, ...rest } = row;
   return {
     ...rest,
+    aliases: aliases.map((a) => a.alias),
     metadata: (metadata ?? {}) as TMetadata,
     username: user.username,
     model,

@@ -23,6 +23,7 @@ export const ZWireModel = z.strictObject({
   archived: z.boolean(),
   notes: z.string(),
   revision: z.number().int().describe("ours: send back as If-Match to refuse lost updates"),
+  aliases: z.record(z.string(), z.number().int()).describe("ours: alias -> the version it names (`latest` is derived, never listed)"),
 });
 export type TWireModel = z.infer<typeof ZWireModel>;
 
@@ -64,6 +65,7 @@ export const ZWireVersion = z.strictObject({
   username: z.string(),
   userId: z.number().int(),
   revision: z.number().int(),
+  aliases: z.array(z.string()).describe("ours: the model's aliases that name this version"),
 });
 export type TWireVersion = z.infer<typeof ZWireVersion>;
 
@@ -120,12 +122,25 @@ export const ZWireExperiment = z.strictObject({
 });
 export type TWireExperiment = z.infer<typeof ZWireExperiment>;
 
+/** An alias, what it names and who set it when and why (ours, issue 12). */
+export const ZWireAlias = z.strictObject({
+  alias: z.string(),
+  version: z.number().int().nullable().describe("the version it names (null: none, after a removal)"),
+  protected: z.boolean().describe("only workspace admins may set, move or remove it, with a reason"),
+  protectionSetting: z.boolean().nullable().describe("this model's own setting; null follows the registry default (MREG_PROTECTED_ALIASES)"),
+  setAt: timestamp.describe("when it last changed (with ?at=: when it took the value it had then)"),
+  setBy: z.string(),
+  reason: z.string(),
+});
+export type TWireAlias = z.infer<typeof ZWireAlias>;
+
 export const ZWireError = z.strictObject({
   error: z.object({
     code: z.number().int().describe("gRPC status code"),
     reason: z.string(),
     error: z.string().describe("a human-readable message"),
     fieldErrors: z.record(z.string(), z.string()).optional(),
+    currentTarget: ZWireAlias.optional().describe("on a 409 from an alias change: the alias as it is now (who won)"),
   }),
 });
 
@@ -144,4 +159,25 @@ export const replies = {
   experiment: z.strictObject({ experiment: ZWireExperiment, jobSummary: z.null() }),
   checkpoints: z.strictObject({ checkpoints: z.array(ZWireCheckpoint), pagination: ZApiPagination }),
   checkpoint: z.strictObject({ checkpoint: ZWireCheckpoint }),
+  modelAt: z.strictObject({
+    model: ZWireModel.describe("the model as it was at `at`: fields, version count and aliases then"),
+    aliases: z.array(ZWireAlias),
+    at: timestamp,
+  }),
+  aliases: z.strictObject({
+    aliases: z.array(ZWireAlias).describe("the aliases that name a version (with ?at=: that named one then)"),
+    protectedAliases: z.array(z.string()).describe("every alias name protected on this model, set or not"),
+    at: timestamp.nullable(),
+  }),
+  alias: z.strictObject({
+    alias: ZWireAlias,
+    modelVersion: ZWireVersion.nullable().describe("the version it names (null only with ?at=, for a version deleted since)"),
+    at: timestamp.nullable(),
+  }),
+  aliasChange: z.strictObject({
+    alias: ZWireAlias,
+    previousVersion: z.number().int().nullable(),
+    changed: z.boolean().describe("false when it already named that version: nothing was recorded"),
+  }),
+  aliasProtection: z.strictObject({ alias: ZWireAlias }),
 };

@@ -25,6 +25,12 @@ export const ZGetModelsQuery = ZApiPageQuery.extend({
   workspaceNames: z.array(z.string()).optional(),
   workspaceIds: ZQueryInts("workspaceIds").optional(),
   id: z.coerce.number().int().optional(),
+  alias: z.string().optional().describe("ours: only models that have this alias (latest: models with a version)"),
+});
+
+/** `?at=`: read as of an instant in the past (ours). */
+export const ZAtQuery = z.object({
+  at: z.string().optional().describe("ours: an ISO 8601 instant with a time zone, e.g. 2026-03-14T09:00:00Z; not in the future"),
 });
 
 const workspaceRef = {

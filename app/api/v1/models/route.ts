@@ -15,7 +15,7 @@ export const GET = route(async ({ query }) => {
       sortBy: MODEL_SORT_NAMES[q.sortBy ?? "SORT_BY_UNSPECIFIED"],
       orderBy: orderDirection(q.orderBy),
       name: q.name, description: q.description, labels: q.labels, archived: q.archived,
-      usernames: q.users, userIds: q.userIds, workspaceNames: q.workspaceNames, workspaceIds: q.workspaceIds, id: q.id,
+      usernames: q.users, userIds: q.userIds, workspaceNames: q.workspaceNames, workspaceIds: q.workspaceIds, id: q.id, alias: q.alias,
     });
     return { items: page.models, total: page.total };
   });

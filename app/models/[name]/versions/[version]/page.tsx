@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { AliasControls } from "@/components/aliases/alias-controls";
 import { CheckpointDetails } from "@/components/checkpoints/checkpoint-details";
 import { InlineLabels } from "@/components/editing/inline-labels";
 import { InlineText } from "@/components/editing/inline-text";
@@ -13,7 +14,7 @@ import { DeregisterButton } from "@/components/versions/deregister-button";
 import { FetchSnippets } from "@/components/versions/fetch-snippets";
 import { VersionHistory } from "@/components/history/history-section";
 import { pagePermissions } from "@/lib/auth/page-permissions";
-import { RegistryError, getVersion } from "@/lib/registry";
+import { RegistryError, getVersion, listAliases } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import { updateVersionFieldAction } from "./actions";
 
@@ -44,6 +45,7 @@ export default async function VersionPage({ params }: Props) {
   const save = (field: "name" | "comment" | "labels" | "notes" | "metadata") =>
     updateVersionFieldAction.bind(null, model.id, v.version, field);
   const modelHref = `/models/${encodeURIComponent(model.name)}`;
+  const aliases = await listAliases(model.id);
 
   return (
     <article className="space-y-6">
@@ -68,6 +70,14 @@ export default async function VersionPage({ params }: Props) {
           <dd><InlineText label="Version name" field="name" value={v.name} revision={v.revision} save={save("name")} readOnly={readOnly} empty="Unnamed" /></dd>
           <dt className="pt-1 text-slate-500">Comment</dt>
           <dd><InlineText label="Comment" field="comment" value={v.comment} revision={v.revision} save={save("comment")} readOnly={readOnly} multiline empty="No comment" /></dd>
+          <dt className="pt-1 text-slate-500">Aliases</dt>
+          <dd>
+            <AliasControls
+              model={{ id: model.id, name: model.name, archived: model.archived }} version={v.version}
+              aliases={aliases.aliases.map((a) => ({ ...a, setAt: a.setAt.toISOString() }))} protectedAliases={aliases.protectedAliases}
+              can={{ aliases: can.aliases, protectedAliases: can.protectedAliases }}
+            />
+          </dd>
           <dt className="pt-1 text-slate-500">Labels</dt>
           <dd><InlineLabels labels={v.labels} revision={v.revision} save={save("labels")} readOnly={readOnly} subject={`version ${v.version}`} /></dd>
         </dl>

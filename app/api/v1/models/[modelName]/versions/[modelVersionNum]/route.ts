@@ -1,14 +1,19 @@
 import { expectedRevision, etag } from "@/lib/http/revision";
 import { ok, route } from "@/lib/http/route";
 import { wireVersion } from "@/lib/http/wire/version";
-import { deleteVersion, getVersion, parse, updateVersion } from "@/lib/registry";
+import { deleteVersion, getAlias, getVersion, parse, updateVersion } from "@/lib/registry";
+import { decodeSegment } from "@/lib/url/route-segment";
 import { ZPatchVersionBody } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
 type P = { modelName: string; modelVersionNum: string };
 
 export const GET = route<P>(async ({ params }) => {
-  const version = await getVersion(params.modelName, params.modelVersionNum);
+  // versions/@production (ours): the version an alias names; Determined's numeric paths are unchanged.
+  const ref = decodeSegment(params.modelVersionNum);
+  const version = ref.startsWith("@")
+    ? (await getAlias(params.modelName, ref.slice(1))).version!
+    : await getVersion(params.modelName, params.modelVersionNum);
   return ok({ modelVersion: wireVersion(version) }, etag(version.revision));
 });
 
