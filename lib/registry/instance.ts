@@ -2,13 +2,15 @@ import "server-only";
 import { onShutdown } from "../process/lifecycle";
 import { storageRoot } from "./checkpoints/storage";
 import { releaseInstanceUploadFolder, startUploadHousekeeping } from "./checkpoints/upload-folders";
+import { startDigestBackfill } from "./integrity/backfill-digests";
 import { cacheEnabled } from "./users/token-cache";
 import { startTokenListener, stopTokenListener } from "./users/token-listener";
 
 /**
  * What each server instance runs beside its requests (called once at start-up from
  * instrumentation.ts): the revocation listener behind the token cache, and the sweep
- * of upload folders left by stopped instances. At a graceful shutdown both stop, this
+ * of upload folders left by stopped instances, and the one-off digest backfill of
+ * checkpoints stored before digests existed (decision 071). At a graceful shutdown both stop, this
  * instance's upload folder is removed, and the database pool is closed.
  */
 export function startInstanceServices(log: (line: string) => void): void {
@@ -18,6 +20,7 @@ export function startInstanceServices(log: (line: string) => void): void {
     });
   }
   startUploadHousekeeping(storageRoot(), log);
+  startDigestBackfill(log);
   onShutdown(() => stopTokenListener());
   onShutdown(() => releaseInstanceUploadFolder());
   onShutdown(async () => {

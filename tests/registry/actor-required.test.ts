@@ -107,7 +107,7 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
 const NOT_MUTATIONS = new Set([
   // reads (edge(): no actor, open to anyone the adapters let in)
   "getModel", "listModels", "listModelLabels", "getVersion", "listVersions", "getCheckpoint", "listCheckpointVersions",
-  "listCheckpoints", "streamCheckpointArchive", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
+  "listCheckpoints", "streamCheckpointArchive", "openCheckpointDownload", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "myRoles", // no actor: no roles
