@@ -97,11 +97,43 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     const { info } = await registry.createApiToken({ actor: admin, input: { username: await plainUser(), name: "ci" } });
     return (actor) => registry.revokeToken({ actor, id: info.id });
   },
+  // Checkpoint integrity (decisions 071, 072): each fixture first closes any run left RUNNING.
+  markCheckpointIntegrity: async () => {
+    const cp = await makeCheckpoint();
+    return (actor) => registry.markCheckpointIntegrity({ actor, uuid: cp.uuid, problems: [{ path: "model.pt", problem: "changed" }] });
+  },
+  backfillDigests: async () => (actor) => registry.backfillDigests({ actor }),
+  startStorageVerification: async () => {
+    await noRunningVerification();
+    return (actor) => registry.startStorageVerification({ actor });
+  },
+  runStorageVerification: async () => {
+    await noRunningVerification();
+    const run = await registry.startStorageVerification({ actor: admin });
+    return (actor) => registry.runStorageVerification({ actor, runId: run.id });
+  },
+  verifyStorage: async () => {
+    await noRunningVerification();
+    return (actor) => registry.verifyStorage({ actor });
+  },
+  startStorageVerificationInBackground: async () => {
+    await noRunningVerification();
+    return async (actor) => {
+      const run = await registry.startStorageVerificationInBackground({ actor, log: () => {} });
+      // The run goes on in the background: wait for it, so it does not overlap the next case.
+      while ((await db().storageVerification.findUniqueOrThrow({ where: { id: run.id } })).status === "RUNNING") await new Promise((r) => setTimeout(r, 50));
+    };
+  },
   // Administrators' reads: refused like the mutations (they show other users' tokens and roles).
   listUsers: async () => (actor) => registry.listUsers({ actor }),
   listTokens: async () => (actor) => registry.listTokens({ actor }),
   listWorkspaceRoles: async () => (actor) => registry.listWorkspaceRoles({ actor }),
+  latestStorageVerification: async () => (actor) => registry.latestStorageVerification({ actor }),
 };
+
+async function noRunningVerification() {
+  await db().storageVerification.updateMany({ where: { status: "RUNNING" }, data: { status: "INTERRUPTED" } });
+}
 
 /** Exports that change nothing, or that are how a caller becomes an actor at all. */
 const NOT_MUTATIONS = new Set([
@@ -115,6 +147,8 @@ const NOT_MUTATIONS = new Set([
   "login", "logout", "verifyToken", "assertSignInAllowed",
   // start-up: creates the rows systemActor() stands on; removes unfinished uploads' temporary folders
   "ensureDefaults", "cleanupTemporaryFiles", "systemActor",
+  // start-up: the digest backfill in the background, as systemActor("digest backfill")
+  "startDigestBackfill",
   // pure helpers
   "RegistryError", "notFound", "parse", "translateDbError", "isConnectionError", "escapeLike", "summarizeHistoryEvent",
   "clientHash", "hasRole", "signedIn", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
