@@ -28,11 +28,11 @@ async function uploaded(files: Record<string, Buffer | string>) {
 }
 
 /** Runs storage verify and returns the problems it found in one checkpoint. */
-async function verifyFindings(uuid: string): Promise<TStorageProblem[]> {
+async function verifyFindings(uuid: string): Promise<Omit<TStorageProblem, "experimentId">[]> {
   const found: TStorageProblem[] = [];
   const run = await verifyStorage({ actor: admin, onProgress: (_p, problem) => { if (problem) found.push(problem); } });
   expect(run.status).toBe("DONE");
-  return found.filter((p) => p.uuid === uuid);
+  return found.filter((p) => p.uuid === uuid).map(({ uuid: u, path: f, problem }) => ({ uuid: u, path: f, problem }));
 }
 
 describe("the manifest digest", () => {
@@ -137,7 +137,7 @@ describe("storage verify", () => {
     expect((await verifyFindings(stored.uuid)).map((p) => p.problem)).toEqual(["missing", "missing"]);
     const latest = await latestStorageVerification({ actor: admin });
     expect(latest).toMatchObject({ status: "DONE", corruptCheckpoints: expect.any(Number) });
-    expect(latest!.problems).toEqual(expect.arrayContaining([{ uuid: stored.uuid, path: "a.bin", problem: "missing" }]));
+    expect(latest!.problems).toEqual(expect.arrayContaining([{ uuid: stored.uuid, experimentId: stored.experimentId, path: "a.bin", problem: "missing" }]));
     expect(latest!.checkpointsDone).toBe(latest!.checkpointsTotal);
   });
 

@@ -13,7 +13,7 @@ export const HEARTBEAT_MS = 5_000;
 /** How many problems a run keeps for the admin page; the checkpoints keep all of theirs. */
 export const MAX_PROBLEMS = 500;
 
-export type TStorageProblem = { uuid: string; path: string; problem: "missing" | "changed" | "extra" };
+export type TStorageProblem = { uuid: string; experimentId: number | null; path: string; problem: "missing" | "changed" | "extra" };
 export type TStorageVerification = {
   id: number;
   /** RUNNING, DONE, FAILED, or INTERRUPTED (its process stopped without finishing). */

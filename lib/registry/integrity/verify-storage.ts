@@ -26,7 +26,7 @@ export async function runStorageVerification({ actor, runId, onProgress }: {
   const who = adminOnly(actor);
   const rows = await db().checkpoint.findMany({
     where: { manifestDigest: { not: null } },
-    select: { uuid: true, resources: true, fileDigests: true },
+    select: { uuid: true, resources: true, fileDigests: true, experimentId: true },
     orderBy: { uuid: "asc" },
   }).catch(translateDbError);
   const p: VerifyProgress = {
@@ -56,7 +56,7 @@ export async function runStorageVerification({ actor, runId, onProgress }: {
       if (problems.length) corrupt++;
       p.checkpointsDone++;
       for (const f of problems) {
-        const problem = { uuid: row.uuid, ...f };
+        const problem = { uuid: row.uuid, experimentId: row.experimentId, ...f };
         if (p.problems.length < MAX_PROBLEMS) p.problems.push(problem);
         onProgress?.(p, problem);
       }
