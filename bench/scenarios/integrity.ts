@@ -17,7 +17,7 @@ import { extractArchive, hashFolder } from "../../lib/archive";
 import type { Result } from "../report";
 
 const GIB = 2 ** 30;
-const RUNS = 3;
+const RUNS = 5;
 const LIMITS = { maxBytes: 2 * GIB, maxEntries: 100 };
 
 async function makeArchive(dir: string): Promise<string> {
