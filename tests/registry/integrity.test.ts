@@ -141,6 +141,14 @@ describe("storage verify", () => {
     expect(latest!.checkpointsDone).toBe(latest!.checkpointsTotal);
   });
 
+  it("is for administrators only", async () => {
+    const u = await db().user.create({ data: { username: uniq("u") } });
+    const user = { userId: u.id, username: u.username, admin: false };
+    for (const call of [() => startStorageVerification({ actor: user }), () => verifyStorage({ actor: user }), () => latestStorageVerification({ actor: user })]) {
+      expect(await call().then(() => "OK", (e) => e.code)).toBe("FORBIDDEN");
+    }
+  });
+
   it("runs one at a time; a run whose process stopped is closed as interrupted", async () => {
     const first = await startStorageVerification({ actor: admin });
     const err = await startStorageVerification({ actor: admin }).catch((e) => e);
