@@ -131,7 +131,7 @@ export async function extractArchive(
           ));
         });
         // The bytes on their way to the file's writer are hashed as they pass: no second read.
-        const hasher = options.digests ? streamHasher() : undefined;
+        const hasher = options.digests ? streamHasher(entry.size ?? 0) : undefined;
         if (hasher) {
           hasher.stream.on("error", (e) => out.destroy(e));
           entry.pipe(hasher.stream).pipe(out);

@@ -71,10 +71,14 @@ function hasherPool(): Pool {
 /** A pass-through stream that hashes what flows through it; `digest()` once it has ended. */
 export type StreamHasher = { stream: Transform; digest: () => Promise<string>; drop: () => void };
 
-export function streamHasher(): StreamHasher {
+/** `expectedSize` (the tar header's): batches no larger than the file, so a small file costs a small buffer. */
+export function streamHasher(expectedSize = BATCH): StreamHasher {
   const p = hasherPool();
   const id = p.nextId++;
-  let buf = new ArrayBuffer(BATCH);
+  let remaining = Math.max(0, expectedSize);
+  // Past the expected size (never for a valid tar entry) whole batches again.
+  const nextBuffer = () => new ArrayBuffer(remaining > 0 ? Math.min(BATCH, remaining) : BATCH);
+  let buf = nextBuffer();
   let len = 0;
   let finished = false;
   const post = () => {
@@ -82,16 +86,17 @@ export function streamHasher(): StreamHasher {
     p.inFlight += len;
     p.worker.ref(); // bytes owed back: stay alive for them (idle, the thread is unref'd)
     p.worker.postMessage({ op: "update", id, buf, len }, [buf]);
-    buf = new ArrayBuffer(BATCH);
+    remaining = Math.max(0, remaining - len);
+    buf = nextBuffer();
     len = 0;
   };
   const copy = (chunk: Buffer) => {
     for (let at = 0; at < chunk.length;) {
-      const n = Math.min(BATCH - len, chunk.length - at);
+      const n = Math.min(buf.byteLength - len, chunk.length - at);
       new Uint8Array(buf, len, n).set(chunk.subarray(at, at + n));
       len += n;
       at += n;
-      if (len === BATCH) post();
+      if (len === buf.byteLength) post();
     }
   };
   const stream = new Transform({
