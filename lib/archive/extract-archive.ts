@@ -8,7 +8,7 @@ import { Parser, type ReadEntry } from "tar";
 import { ArchiveError } from "./archive-error";
 import type { ArchiveLimits } from "./archive-limits";
 import { safeEntryPath } from "./safe-entry-path";
-import { streamHasher } from "./hash-worker";
+import { fileHasher, hashingPassThrough } from "./hash-worker";
 import { WriteBack } from "./write-back";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
@@ -130,11 +130,13 @@ export async function extractArchive(
                 : e,
           ));
         });
-        // The bytes on their way to the file's writer are hashed as they pass: no second read.
-        const hasher = options.digests ? streamHasher(entry.size ?? 0) : undefined;
+        // The bytes on their way to the file's writer are hashed as they pass: no second
+        // read. When the hashing thread is behind, the entry waits as it would for the disk.
+        const hasher = options.digests ? fileHasher(entry.size ?? 0) : undefined;
         if (hasher) {
-          hasher.stream.on("error", (e) => out.destroy(e));
-          entry.pipe(hasher.stream).pipe(out);
+          const hashing = hashingPassThrough(hasher, WRITE_BUFFER);
+          hashing.on("error", (e) => out.destroy(e));
+          entry.pipe(hashing).pipe(out);
         } else {
           entry.pipe(out);
         }
