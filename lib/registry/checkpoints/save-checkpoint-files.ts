@@ -42,8 +42,8 @@ export async function saveCheckpointFiles(
   const id = parse(ZCheckpointUuid, uuid);
   const existing = await mayUpload(who, uuid, id);
   const { resources, digests } = await writeCheckpointFiles(id, fill);
-  const manifest = manifestDigest(fileDigestList(resources, digests));
   try {
+    const manifest = manifestDigest(fileDigestList(resources, digests));
     return await write({ actor: who }, async ({ tx, record }) => {
       // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
       const { count } = await tx.checkpoint.updateMany({

@@ -48,7 +48,9 @@ export async function backfillDigests({ actor, log = () => {} }: { actor: Actor;
     if (n) log(`digest backfill: ${n} checkpoint${n === 1 ? "" : "s"} without digests`);
     let lastLog = Date.now();
     for (let next = await claimNext(); next; next = await claimNext()) {
-      await backfillOne(actor, next, result);
+      // One checkpoint that cannot be hashed (an unreadable file) must not stop the rest;
+      // its claim lapses and a later start tries it again.
+      await backfillOne(actor, next, result).catch((err: Error) => log(`digest backfill: checkpoint ${next!.uuid} not hashed: ${err.message}`));
       if (Date.now() - lastLog > 5_000) {
         lastLog = Date.now();
         log(`digest backfill: ${result.hashed + result.withoutFiles + result.corrupt} of ${n} done (${(result.bytes / 2 ** 20).toFixed(0)} MiB hashed)`);

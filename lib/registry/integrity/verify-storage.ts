@@ -24,16 +24,10 @@ export async function runStorageVerification({ actor, runId, onProgress }: {
   onProgress?: (p: VerifyProgress, problem?: TStorageProblem) => void;
 }): Promise<TStorageVerification> {
   const who = adminOnly(actor);
-  const rows = await db().checkpoint.findMany({
-    where: { manifestDigest: { not: null } },
-    select: { uuid: true, resources: true, fileDigests: true, experimentId: true },
-    orderBy: { uuid: "asc" },
-  }).catch(translateDbError);
-  const p: VerifyProgress = {
-    checkpointsDone: 0, checkpointsTotal: rows.length, bytesDone: 0,
-    bytesTotal: rows.reduce((a, r) => a + Object.values(r.resources as Record<string, number>).reduce((x, y) => x + Number(y), 0), 0),
-    problems: [],
-  };
+  const [totals] = await db().$queryRaw<{ n: number; bytes: bigint | null }[]>`
+    SELECT count(*)::int AS n, sum((SELECT COALESCE(sum(value::bigint), 0) FROM jsonb_each_text(resources)))::bigint AS bytes
+    FROM checkpoints WHERE manifest_digest IS NOT NULL`.catch(translateDbError);
+  const p: VerifyProgress = { checkpointsDone: 0, checkpointsTotal: totals.n, bytesDone: 0, bytesTotal: Number(totals.bytes ?? 0), problems: [] };
   let corrupt = 0;
   const save = (extra: object = {}) => db().storageVerification.update({
     where: { id: runId },
@@ -46,12 +40,16 @@ export async function runStorageVerification({ actor, runId, onProgress }: {
   // A heartbeat even while one large file is hashed, so no one takes the run for dead.
   const beat = setInterval(() => void save().catch(() => {}), HEARTBEAT_MS);
   try {
-    for (const row of rows) {
+    for await (const row of checkpointsWithDigests()) {
       const recorded = fileDigestList(row.resources as Record<string, number>, (row.fileDigests ?? {}) as Record<string, string>);
       const problems = await checkStoredFiles(row.uuid, recorded, (n) => {
         p.bytesDone += n;
         onProgress?.(p);
+      }).catch((err: Error) => {
+        throw new Error(`Checkpoint ${row.uuid} could not be checked: ${err.message}`);
       });
+      // Checkpoints completed since the totals were taken are checked too.
+      p.checkpointsTotal = Math.max(p.checkpointsTotal, p.checkpointsDone + 1);
       await markCheckpointIntegrity({ actor: who, uuid: row.uuid, problems });
       if (problems.length) corrupt++;
       p.checkpointsDone++;
@@ -68,6 +66,22 @@ export async function runStorageVerification({ actor, runId, onProgress }: {
     clearInterval(beat);
     await save({ status: "FAILED", finishedAt: new Date(), error: (err as Error).message.slice(0, 1000) }).catch(() => {});
     throw err;
+  }
+}
+
+/** Every checkpoint with recorded digests, 200 at a time in uuid order (memory stays flat for any count). */
+async function* checkpointsWithDigests() {
+  let after: string | undefined;
+  for (;;) {
+    const page = await db().checkpoint.findMany({
+      where: { manifestDigest: { not: null }, ...(after ? { uuid: { gt: after } } : {}) },
+      select: { uuid: true, resources: true, fileDigests: true, experimentId: true },
+      orderBy: { uuid: "asc" },
+      take: 200,
+    }).catch(translateDbError);
+    yield* page;
+    if (page.length < 200) return;
+    after = page[page.length - 1].uuid;
   }
 }
 
