@@ -7,26 +7,27 @@ import { checkpointDir, checkpointFilesExist } from "../checkpoints/storage";
 import { write } from "../write";
 import { markCheckpointIntegrity } from "./mark-checkpoint-integrity";
 
-/** How long a claim holds a checkpoint for one instance's backfill before another may take it. */
+/** How long a claim holds checkpoints for one instance's backfill before another may take them. */
 const CLAIM_MINUTES = 10;
+/** Checkpoints per claim: few enough to hash within the claim, many enough that a registry of checkpoints without stored files is a few hundred statements. */
+const CLAIM_BATCH = 100;
 
 type Claimed = { uuid: string; resources: Record<string, number> };
 
 /**
- * Takes the next completed checkpoint without digests that no other instance holds:
+ * Takes the next completed checkpoints without digests that no other instance holds:
  * a claim that expires (so a crashed instance's work is taken over) under SKIP LOCKED
  * (so two instances never take the same row at the same moment).
  */
-async function claimNext(): Promise<Claimed | null> {
-  const rows = await db().$queryRaw<Claimed[]>`
+async function claimNext(): Promise<Claimed[]> {
+  return db().$queryRaw<Claimed[]>`
     UPDATE checkpoints SET digests_claimed_until = now() + make_interval(mins => ${CLAIM_MINUTES}::int)
-    WHERE uuid = (
+    WHERE uuid IN (
       SELECT uuid FROM checkpoints
       WHERE state = 'COMPLETED' AND manifest_digest IS NULL AND verified_at IS NULL
         AND (digests_claimed_until IS NULL OR digests_claimed_until < now())
-      ORDER BY uuid LIMIT 1 FOR UPDATE SKIP LOCKED)
+      ORDER BY uuid LIMIT ${CLAIM_BATCH} FOR UPDATE SKIP LOCKED)
     RETURNING uuid::text AS uuid, resources`;
-  return rows[0] ?? null;
 }
 
 export type BackfillResult = { hashed: number; withoutFiles: number; corrupt: number; bytes: number };
@@ -47,13 +48,26 @@ export async function backfillDigests({ actor, log = () => {} }: { actor: Actor;
       SELECT count(*)::int AS n FROM checkpoints WHERE state = 'COMPLETED' AND manifest_digest IS NULL AND verified_at IS NULL`;
     if (n) log(`digest backfill: ${n} checkpoint${n === 1 ? "" : "s"} without digests`);
     let lastLog = Date.now();
-    for (let next = await claimNext(); next; next = await claimNext()) {
-      // One checkpoint that cannot be hashed (an unreadable file) must not stop the rest;
-      // its claim lapses and a later start tries it again.
-      await backfillOne(actor, next, result).catch((err: Error) => log(`digest backfill: checkpoint ${next!.uuid} not hashed: ${err.message}`));
-      if (Date.now() - lastLog > 5_000) {
-        lastLog = Date.now();
-        log(`digest backfill: ${result.hashed + result.withoutFiles + result.corrupt} of ${n} done (${(result.bytes / 2 ** 20).toFixed(0)} MiB hashed)`);
+    for (let batch = await claimNext(); batch.length; batch = await claimNext()) {
+      const withFiles: Claimed[] = [];
+      const without: string[] = [];
+      for (const c of batch) {
+        if (await checkpointFilesExist(c.uuid)) withFiles.push(c);
+        else without.push(c.uuid);
+      }
+      // Reported with their files kept elsewhere: looked at, nothing to hash (one statement for the batch).
+      if (without.length) {
+        await db().checkpoint.updateMany({ where: { uuid: { in: without }, manifestDigest: null }, data: { verifiedAt: new Date(), digestsClaimedUntil: null } });
+        result.withoutFiles += without.length;
+      }
+      for (const c of withFiles) {
+        // One checkpoint that cannot be hashed (an unreadable file) must not stop the rest;
+        // its claim lapses and a later start tries it again.
+        await backfillOne(actor, c, result).catch((err: Error) => log(`digest backfill: checkpoint ${c.uuid} not hashed: ${err.message}`));
+        if (Date.now() - lastLog > 5_000) {
+          lastLog = Date.now();
+          log(`digest backfill: ${result.hashed + result.withoutFiles + result.corrupt} of ${n} done (${(result.bytes / 2 ** 20).toFixed(0)} MiB hashed)`);
+        }
       }
     }
     if (n) log(`digest backfill done: ${result.hashed} hashed, ${result.corrupt} corrupt, ${result.withoutFiles} without stored files`);
@@ -64,11 +78,6 @@ export async function backfillDigests({ actor, log = () => {} }: { actor: Actor;
 }
 
 async function backfillOne(actor: Actor, { uuid, resources }: Claimed, result: BackfillResult): Promise<void> {
-  if (!(await checkpointFilesExist(uuid))) {
-    await db().checkpoint.updateMany({ where: { uuid, manifestDigest: null }, data: { verifiedAt: new Date(), digestsClaimedUntil: null } });
-    result.withoutFiles++;
-    return;
-  }
   const found = await hashFolder(checkpointDir(uuid), (n) => (result.bytes += n));
   const sizes: FileDigest[] = Object.entries(resources).map(([p, size]) => ({ path: p, size: Number(size), sha256: "" }));
   // Only sizes were recorded: compare those, and the set of files.
