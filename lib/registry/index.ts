@@ -69,7 +69,6 @@ export { listTokens, type TTokenInfo } from "./users/list-tokens";
 export { revokeToken } from "./users/revoke-token";
 export { assertSignInAllowed } from "./users/rate-limit";
 export { backfillDigests, startDigestBackfill, type BackfillResult } from "./integrity/backfill-digests";
-export { markCheckpointIntegrity } from "./integrity/mark-checkpoint-integrity";
 export {
   latestStorageVerification, startStorageVerification, type TStorageProblem, type TStorageVerification,
 } from "./integrity/storage-verification-runs";

@@ -98,10 +98,6 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     return (actor) => registry.revokeToken({ actor, id: info.id });
   },
   // Checkpoint integrity (decisions 071, 072): each fixture first closes any run left RUNNING.
-  markCheckpointIntegrity: async () => {
-    const cp = await makeCheckpoint();
-    return (actor) => registry.markCheckpointIntegrity({ actor, uuid: cp.uuid, problems: [{ path: "model.pt", problem: "changed" }] });
-  },
   backfillDigests: async () => (actor) => registry.backfillDigests({ actor }),
   startStorageVerification: async () => {
     await noRunningVerification();

@@ -43,6 +43,9 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
   setAliasAction: () => [fx.modelId, "staging", fx.version, null, "because"],
   removeAliasAction: () => [fx.modelId, "canary", fx.version, "because"],
   setAliasProtectionAction: () => [fx.modelId, "staging", true],
+  // Administrators only: starting a storage verification, and reading its progress (it names files).
+  startStorageVerificationAction: () => [],
+  storageVerificationAction: () => [],
 };
 /** Actions that change nothing or are how one signs in at all. */
 const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction"]);

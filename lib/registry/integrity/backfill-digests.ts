@@ -1,11 +1,12 @@
 import "server-only";
 import { compareFiles, hashFolder, manifestDigest, type FileDigest } from "../../archive";
 import { db } from "../../db/client";
-import { signedIn, systemActor, type Actor } from "../actor";
+import { systemActor, type Actor } from "../actor";
 import { translateDbError } from "../errors";
 import { checkpointDir, checkpointFilesExist } from "../checkpoints/storage";
 import { write } from "../write";
 import { markCheckpointIntegrity } from "./mark-checkpoint-integrity";
+import { adminOnly } from "./storage-verification-runs";
 
 /** How long a claim holds checkpoints for one instance's backfill before another may take them. */
 const CLAIM_MINUTES = 10;
@@ -41,7 +42,7 @@ export type BackfillResult = { hashed: number; withoutFiles: number; corrupt: nu
  * (reported with files kept elsewhere) is only marked as looked at.
  */
 export async function backfillDigests({ actor, log = () => {} }: { actor: Actor; log?: (line: string) => void }): Promise<BackfillResult> {
-  signedIn(actor); // before the first claim: a refused call changes nothing
+  adminOnly(actor); // before the first claim: a refused call changes nothing
   const result: BackfillResult = { hashed: 0, withoutFiles: 0, corrupt: 0, bytes: 0 };
   try {
     const [{ n }] = await db().$queryRaw<{ n: number }[]>`

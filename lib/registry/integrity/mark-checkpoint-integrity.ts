@@ -3,6 +3,7 @@ import type { FileProblem } from "../../archive";
 import { Prisma } from "../../db/client";
 import type { Actor } from "../actor";
 import { write } from "../write";
+import { adminOnly } from "./storage-verification-runs";
 
 /**
  * Records what a re-hash of a checkpoint's stored files found: corrupt (with the
@@ -11,7 +12,8 @@ import { write } from "../write";
  * the verdict changes. Returns whether it changed.
  */
 export async function markCheckpointIntegrity({ actor, uuid, problems }: { actor: Actor; uuid: string; problems: FileProblem[] }): Promise<boolean> {
-  return write({ actor }, async ({ tx, record }) => {
+  // Storage verify and the backfill (administrators, or the system actor) are its only callers.
+  return write({ actor: adminOnly(actor) }, async ({ tx, record }) => {
     const row = await tx.checkpoint.findUnique({ where: { uuid }, select: { corruptAt: true, corruptFiles: true } });
     if (!row) return false; // deleted meanwhile: nothing to mark
     const wasCorrupt = row.corruptAt !== null;
