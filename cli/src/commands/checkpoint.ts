@@ -85,7 +85,7 @@ export function registerCheckpoint(program: Command): void {
       if (!files.length) throw new CliError(`${dir} has no files to upload.`);
       const total = files.reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
       const uuid = crypto.randomUUID();
-      await client.json("POST", "api/v1/checkpoints", { body: checkpointBody(uuid, o) });
+      await client.create("api/v1/checkpoints", checkpointBody(uuid, o));
       // pipeline (not pipe) so a file that cannot be read fails the upload instead of stalling it.
       const archive = pipeline(packArchive(dir, files), progressMeter(`uploading ${files.length} files (${size(total)}):`, progress), () => {});
       const res = await client.stream("PUT", `checkpoints/${uuid}`, { body: archive, headers: { "Content-Type": "application/gzip" } })

@@ -1,0 +1,92 @@
+import crypto from "node:crypto";
+import type { Actor } from "../registry/actor";
+import { RegistryError } from "../registry/errors";
+import {
+  findIdempotentReply, isKeyTaken, saveIdempotentReply,
+  type IdempotencyClaim, type IdempotentReply, type IdempotentResource,
+} from "../registry";
+import { ZIdempotencyKey } from "../schemas/idempotency";
+import { ok } from "./route";
+
+export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+export const REPLAYED_HEADER = "Idempotent-Replayed";
+
+/** The request's Idempotency-Key; undefined when it sends none (Determined's clients never do). */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const raw = req.headers.get(IDEMPOTENCY_KEY_HEADER);
+  if (raw === null) return undefined;
+  const parsed = ZIdempotencyKey.safeParse(raw);
+  if (!parsed.success) throw new RegistryError("INVALID", parsed.error.issues[0].message, { [IDEMPOTENCY_KEY_HEADER]: parsed.error.issues[0].message });
+  return parsed.data;
+}
+
+/** JSON with object keys sorted, so a retry that orders its fields differently is the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** What a key stands for: method, path and the body as parsed (top-level nulls already dropped). */
+export function idempotencyClaim(req: Request, key: string, body: unknown): IdempotencyClaim {
+  const { pathname } = new URL(req.url);
+  const requestHash = crypto.createHash("sha256").update(`${req.method}\n${pathname}\n${canonical(body)}`).digest("hex");
+  return { key, method: req.method, path: pathname, requestHash };
+}
+
+type Reply = object;
+
+async function replay(found: IdempotentReply, rebuild: (made: IdempotentResource) => Promise<Reply>): Promise<Response> {
+  const body = found.status !== null && found.response !== null ? (found.response as Reply) : await rebuild(found.resource);
+  return Response.json(body, { status: found.status ?? 200, headers: { "Cache-Control": "no-store", [REPLAYED_HEADER]: "true" } });
+}
+
+/**
+ * Test-only (off unless set; never set it in production): an instance whose
+ * MREG_TEST_CRASH_AFTER_COMMIT equals a request's Idempotency-Key kills itself right
+ * after that create committed and before its answer is stored or sent, the "lost
+ * answer" tests/multi/two-instances.test.ts retries on another instance.
+ */
+function crashHookAfterCommit(key: string): void {
+  if (process.env.MREG_TEST_CRASH_AFTER_COMMIT && process.env.MREG_TEST_CRASH_AFTER_COMMIT === key) process.kill(process.pid, "SIGKILL");
+}
+
+/**
+ * Runs a create as an idempotent write (docs/decisions/035-idempotency-keys.md).
+ * Without an Idempotency-Key header it is just `create()`. With one: a key this user
+ * already used for the same request within 24 hours answers with that request's
+ * reply (and `Idempotent-Replayed: true`) without creating anything; for another
+ * request, 422. A new key is handed to `create`, which commits the key's row in the
+ * create's own transaction; if another request with the key committed first, this
+ * one's transaction rolled back and it answers with that one's reply. `rebuild`
+ * makes the reply from what was created, for a key whose first answer was never
+ * stored (its server died right after the commit).
+ */
+export async function idempotent(
+  { req, actor, body }: { req: Request; actor: Actor; body: unknown },
+  create: (idempotency: IdempotencyClaim | undefined) => Promise<Reply>,
+  rebuild: (made: IdempotentResource) => Promise<Reply>,
+): Promise<Response | Reply> {
+  const key = idempotencyKeyOf(req);
+  if (key === undefined) return create(undefined);
+  const claim = idempotencyClaim(req, key, body);
+  const found = await findIdempotentReply({ actor, claim });
+  if (found) return replay(found, rebuild);
+  let reply: Reply;
+  try {
+    reply = await create(claim);
+  } catch (err) {
+    if (!isKeyTaken(err)) throw err;
+    const first = await findIdempotentReply({ actor, claim });
+    if (!first) throw err;
+    return replay(first, rebuild);
+  }
+  crashHookAfterCommit(key);
+  // Not storing it costs only a rebuilt answer on a retry: never fail the create for it.
+  await saveIdempotentReply({ actor, claim, status: 200, response: reply }).catch((err) => {
+    console.error(`[registry] could not store the answer of Idempotency-Key ${JSON.stringify(key)} (a retry rebuilds it):`, (err as Error).message);
+  });
+  return ok(reply);
+}
