@@ -38,9 +38,23 @@ export function idempotencyClaim(req: Request, key: string, body: unknown): Idem
 
 type Reply = object;
 
-async function replay(found: IdempotentReply, rebuild: (made: IdempotentResource) => Promise<Reply>): Promise<Response> {
-  const body = found.status !== null && found.response !== null ? (found.response as Reply) : await rebuild(found.resource);
+type Replay = { actor: Actor; claim: IdempotencyClaim; rebuild: (made: IdempotentResource) => Promise<Reply> };
+
+async function replay(found: IdempotentReply, { actor, claim, rebuild }: Replay): Promise<Response> {
+  let body = found.response as Reply | null;
+  if (found.status === null || body === null) {
+    body = await rebuild(found.resource);
+    // Stored, so every later retry gets this same answer (its links name this request's origin).
+    await store(actor, claim, body);
+  }
   return Response.json(body, { status: found.status ?? 200, headers: { "Cache-Control": "no-store", [REPLAYED_HEADER]: "true" } });
+}
+
+/** Not storing an answer costs only a rebuilt answer on a later retry: it never fails the request. */
+async function store(actor: Actor, claim: IdempotencyClaim, reply: Reply): Promise<void> {
+  await saveIdempotentReply({ actor, claim, status: 200, response: reply }).catch((err) => {
+    console.error(`[registry] could not store the answer of Idempotency-Key ${JSON.stringify(claim.key)} (a retry rebuilds it):`, (err as Error).message);
+  });
 }
 
 /**
@@ -73,7 +87,7 @@ export async function idempotent(
   if (key === undefined) return create(undefined);
   const claim = idempotencyClaim(req, key, body);
   const found = await findIdempotentReply({ actor, claim });
-  if (found) return replay(found, rebuild);
+  if (found) return replay(found, { actor, claim, rebuild });
   let reply: Reply;
   try {
     reply = await create(claim);
@@ -81,12 +95,9 @@ export async function idempotent(
     if (!isKeyTaken(err)) throw err;
     const first = await findIdempotentReply({ actor, claim });
     if (!first) throw err;
-    return replay(first, rebuild);
+    return replay(first, { actor, claim, rebuild });
   }
   crashHookAfterCommit(key);
-  // Not storing it costs only a rebuilt answer on a retry: never fail the create for it.
-  await saveIdempotentReply({ actor, claim, status: 200, response: reply }).catch((err) => {
-    console.error(`[registry] could not store the answer of Idempotency-Key ${JSON.stringify(key)} (a retry rebuilds it):`, (err as Error).message);
-  });
+  await store(actor, claim, reply);
   return ok(reply);
 }
