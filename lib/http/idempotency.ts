@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import { Transform, type Readable } from "node:stream";
+import { finished } from "node:stream/promises";
 import type { Actor } from "../registry/actor";
 import { RegistryError } from "../registry/errors";
 import {
@@ -29,11 +31,32 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** What a key stands for: method, path and the body as parsed (top-level nulls already dropped). */
-export function idempotencyClaim(req: Request, key: string, body: unknown): IdempotencyClaim {
-  const { pathname } = new URL(req.url);
-  const requestHash = crypto.createHash("sha256").update(`${req.method}\n${pathname}\n${canonical(body)}`).digest("hex");
-  return { key, method: req.method, path: pathname, requestHash };
+const start = (req: Request) => crypto.createHash("sha256").update(`${req.method}\n${new URL(req.url).pathname}\n`);
+
+/** A JSON body's hash: method, path and the body as parsed (top-level nulls already dropped). */
+export const jsonBodyHash = (req: Request, body: unknown): string => start(req).update(canonical(body)).digest("hex");
+
+/**
+ * A streamed body (a checkpoint upload) passed through a hash: `hash()` resolves once
+ * the body has been read to its end, reading the rest itself if the create did not
+ * (a replay reads it only to compare).
+ */
+export function hashedBody(req: Request, body: Readable): { body: Readable; hash: () => Promise<string> } {
+  const hasher = start(req);
+  const through = new Transform({ transform(chunk: Buffer, _enc, done) { hasher.update(chunk); done(null, chunk); } });
+  // Errors reach whoever reads (the extractor, or hash()); never an unhandled 'error' event.
+  through.on("error", () => {});
+  body.on("error", (err) => through.destroy(err));
+  body.pipe(through);
+  let digest: Promise<string> | undefined;
+  const hash = () => (digest ??= (async () => {
+    if (!through.readableEnded) {
+      through.resume();
+      await finished(through);
+    }
+    return hasher.digest("hex");
+  })());
+  return { body: through, hash };
 }
 
 type Reply = object;
@@ -79,20 +102,26 @@ function crashHookAfterCommit(key: string): void {
  * stored (its server died right after the commit).
  */
 export async function idempotent(
-  { req, actor, body }: { req: Request; actor: Actor; body: unknown },
+  { req, actor, ...sent }: { req: Request; actor: Actor } & ({ body: unknown } | { bodyHash: () => Promise<string> }),
   create: (idempotency: IdempotencyClaim | undefined) => Promise<Reply>,
   rebuild: (made: IdempotentResource) => Promise<Reply>,
 ): Promise<Response | Reply> {
   const key = idempotencyKeyOf(req);
   if (key === undefined) return create(undefined);
-  const claim = idempotencyClaim(req, key, body);
+  const claim: IdempotencyClaim = {
+    key, method: req.method, path: new URL(req.url).pathname,
+    requestHash: "bodyHash" in sent ? sent.bodyHash : jsonBodyHash(req, sent.body),
+  };
   const found = await findIdempotentReply({ actor, claim });
   if (found) return replay(found, { actor, claim, rebuild });
   let reply: Reply;
   try {
     reply = await create(claim);
   } catch (err) {
-    if (!isKeyTaken(err)) throw err;
+    // A request with this key committed while this one ran: this one rolled back,
+    // refused at the key's row, or earlier at what the first one made (the model's
+    // name, the checkpoint's uuid or files), and answers with the first one's reply.
+    if (!isKeyTaken(err) && !(err instanceof RegistryError && err.code === "ALREADY_EXISTS")) throw err;
     const first = await findIdempotentReply({ actor, claim });
     if (!first) throw err;
     return replay(first, { actor, claim, rebuild });

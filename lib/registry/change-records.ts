@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "../db/client";
 import type { Actor } from "./actor";
 import { recordHistoryMany, type HistoryInput } from "./history/record-history";
-import type { IdempotencyClaim, IdempotentResource } from "./idempotency/claim";
+import type { IdempotentResource, ResolvedClaim } from "./idempotency/claim";
 import { insertIdempotencyKeys, type KeyRecord } from "./idempotency/record-keys";
 
 /**
@@ -26,7 +26,7 @@ export class ChangeRecords {
     this.history.push({ who, event });
   }
 
-  addIdempotencyKey(who: Actor, claim: IdempotencyClaim, resource: IdempotentResource): void {
+  addIdempotencyKey(who: Actor, claim: ResolvedClaim, resource: IdempotentResource): void {
     this.keys.push({ who, claim, resource });
   }
 }

@@ -3,7 +3,7 @@ import { db, type Prisma } from "../db/client";
 import { signedIn, type Actor } from "./actor";
 import { ChangeRecords, writeChangeRecords } from "./change-records";
 import { translateDbError } from "./errors";
-import type { IdempotencyClaim } from "./idempotency/claim";
+import { resolveClaim, type IdempotencyClaim } from "./idempotency/claim";
 import type { HistoryInput } from "./history/record-history";
 
 export type WriteContext = {
@@ -46,6 +46,8 @@ export async function write<T>(opts: WriteOptions, change: (w: WriteContext) => 
   const effects: (() => Promise<void> | void)[] = [];
   let result: T;
   try {
+    // A streamed body's hash is known once it has been read, before the transaction.
+    const idempotency = opts.idempotency && await resolveClaim(opts.idempotency);
     result = await db().$transaction(async (tx) => {
       const records = new ChangeRecords();
       const value = await change({
@@ -53,10 +55,10 @@ export async function write<T>(opts: WriteOptions, change: (w: WriteContext) => 
         record: (event) => records.addHistory(actor, event),
         afterCommit: (effect) => void effects.push(effect),
       });
-      if (opts.idempotency) {
+      if (idempotency) {
         const made = records.history[0]?.event;
         if (!made) throw new Error("A write with an Idempotency-Key must record what it made.");
-        records.addIdempotencyKey(actor, opts.idempotency, { type: made.objectType, id: String(made.objectId) });
+        records.addIdempotencyKey(actor, idempotency, { type: made.objectType, id: String(made.objectId) });
       }
       await writeChangeRecords(tx, records);
       return value;

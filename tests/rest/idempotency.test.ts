@@ -4,6 +4,7 @@
 // is 400; requests without the header (Determined's clients) are unchanged.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rawTarGz } from "../support/raw-tar";
 import { adminLogin, as, call, expectError, login, reportCheckpoint, uniq } from "./client";
 
 let api: ReturnType<typeof as>;
@@ -36,6 +37,16 @@ describe("Idempotency-Key on POST /api/v1/models", () => {
     expect(await countModels(name)).toBe(1);
     // Without the key the same retry is the usual duplicate refusal.
     expectError(await api.post("/api/v1/models", { name, description: "d", labels: ["a"] }), 409, 6, "AlreadyExists");
+  });
+
+  it("concurrent creates with one key make one model, and every request gets its answer", async () => {
+    const name = uniq("idem-race");
+    const k = key();
+    const racing = await Promise.all(Array.from({ length: 8 }, () => api.post("/api/v1/models", { name }, withKey(k))));
+    expect(racing.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(new Set(racing.map((r) => r.json.model.id)).size).toBe(1);
+    expect(racing.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(7);
+    expect(await countModels(name)).toBe(1);
   });
 
   it("the same key with a different body is 422 with a clear message, and creates nothing", async () => {
@@ -118,5 +129,25 @@ describe("Idempotency-Key on registrations and checkpoint reports", () => {
     const retry = await api.post("/api/v1/checkpoints", body, withKey(k));
     expect([retry.status, retry.headers.get("idempotent-replayed"), retry.json]).toEqual([200, "true", {}]);
     expectError(await api.post("/api/v1/checkpoints", body), 409, 6, "AlreadyExists");
+  });
+});
+
+describe("Idempotency-Key on checkpoint uploads (PUT /checkpoints/{uuid})", () => {
+  const put = (uuid: string, body: Buffer, headers: Record<string, string> = {}) =>
+    call("PUT", `/checkpoints/${uuid}`, { raw: body as unknown as string, token, headers: { "Content-Type": "application/gzip", ...headers } });
+
+  it("a retried upload with the same key and archive gets the first answer; another archive is 422; without a key it is 409", async () => {
+    const uuid = crypto.randomUUID();
+    expect((await api.post("/api/v1/checkpoints", { uuid, training: { experimentName: uniq("exp") } })).status).toBe(200);
+    const archive = rawTarGz([{ name: "model.pt", body: crypto.randomBytes(200_000) }]);
+    const k = key();
+    const first = await put(uuid, archive, withKey(k).headers);
+    expect([first.status, first.json.checkpoint.state, first.json.checkpoint.resources]).toEqual([200, "STATE_COMPLETED", { "model.pt": "200000" }]);
+    const retry = await put(uuid, archive, withKey(k).headers);
+    expect([retry.status, retry.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    expect(retry.json).toEqual(first.json);
+    const other = await put(uuid, rawTarGz([{ name: "model.pt", body: "else" }]), withKey(k).headers);
+    expect([other.status, other.json.error.error]).toEqual([422, expect.stringContaining("different request body")]);
+    expectError(await put(uuid, archive), 409, 6, "AlreadyExists");
   });
 });

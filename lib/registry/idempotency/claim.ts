@@ -10,9 +10,20 @@ export type IdempotencyClaim = {
   key: string;
   method: string;
   path: string;
-  /** sha256 of method, path and body, hex: a retry must send the same request. */
-  requestHash: string;
+  /**
+   * sha256 of method, path and body, hex: a retry must send the same request. For a
+   * streamed body (a checkpoint upload) a function that resolves once the body has
+   * been read to its end, reading the rest if nobody has (memoized).
+   */
+  requestHash: string | (() => Promise<string>);
 };
+
+/** A claim whose body has been hashed: what is stored. */
+export type ResolvedClaim = IdempotencyClaim & { requestHash: string };
+
+export async function resolveClaim(claim: IdempotencyClaim): Promise<ResolvedClaim> {
+  return typeof claim.requestHash === "string" ? (claim as ResolvedClaim) : { ...claim, requestHash: await claim.requestHash() };
+}
 
 /** What a create made, as its history event names it: the answer to a retry is rebuilt from it if need be. */
 export type IdempotentResource = { type: string; id: string };

@@ -3,7 +3,7 @@ import { db } from "../../db/client";
 import { IDEMPOTENCY_KEY_HOURS } from "../../schemas/idempotency";
 import { signedIn, type Actor } from "../actor";
 import { edge } from "../edge";
-import { mismatch, type IdempotencyClaim, type IdempotentReply } from "./claim";
+import { mismatch, resolveClaim, type IdempotencyClaim, type IdempotentReply } from "./claim";
 import { sweepSoon } from "./sweep-idempotency-keys";
 
 /**
@@ -25,6 +25,8 @@ export const findIdempotentReply = edge(async function findIdempotentReply(
      WHERE user_id = ${who.userId} AND key = ${claim.key}
        AND created_at >= now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS}::int)`;
   if (!row) return null;
-  if (row.method !== claim.method || row.path !== claim.path || row.request_hash !== claim.requestHash) throw mismatch(claim, row);
+  if (row.method !== claim.method || row.path !== claim.path) throw mismatch(claim, row);
+  // Only now is a streamed body read (to its end) to be compared.
+  if (row.request_hash !== (await resolveClaim(claim)).requestHash) throw mismatch(claim, row);
   return { resource: { type: row.resource_type, id: row.resource_id }, status: row.status, response: row.response };
 });

@@ -2,9 +2,9 @@ import "server-only";
 import type { Prisma } from "../../db/client";
 import { IDEMPOTENCY_KEY_HOURS } from "../../schemas/idempotency";
 import type { Actor } from "../actor";
-import { keyTaken, type IdempotencyClaim, type IdempotentResource } from "./claim";
+import { keyTaken, type IdempotentResource, type ResolvedClaim } from "./claim";
 
-export type KeyRecord = { who: Actor; claim: IdempotencyClaim; resource: IdempotentResource };
+export type KeyRecord = { who: Actor; claim: ResolvedClaim; resource: IdempotentResource };
 
 /**
  * Inserts the key rows of a change, in the change's own transaction

@@ -3,7 +3,7 @@ import type { Prisma } from "../../db/client";
 import { db } from "../../db/client";
 import { signedIn, type Actor } from "../actor";
 import { translateDbError } from "../errors";
-import type { IdempotencyClaim } from "./claim";
+import { resolveClaim, type IdempotencyClaim } from "./claim";
 
 /**
  * Stores the answer a committed create gave, on its key row (which the create's own
@@ -21,7 +21,7 @@ export async function saveIdempotentReply({ actor, claim, status, response }: {
   const who = signedIn(actor);
   try {
     await db().idempotencyKey.updateMany({
-      where: { userId: who.userId, key: claim.key, requestHash: claim.requestHash, status: null },
+      where: { userId: who.userId, key: claim.key, requestHash: (await resolveClaim(claim)).requestHash, status: null },
       data: { status, response: response as Prisma.InputJsonObject },
     });
   } catch (err) {

@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import type { ZRegisterVersion } from "../../schemas";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
-import type { IdempotencyClaim } from "../idempotency/claim";
+import type { ResolvedClaim } from "../idempotency/claim";
 import { RegistryError, notFound } from "../errors";
 import { assertNotArchived } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
@@ -15,7 +15,7 @@ export type Registration = {
   checkpointUuid: string;
   data: z.output<typeof ZRegisterVersion>;
   /** The request's Idempotency-Key: its row commits with the version. */
-  idempotency?: IdempotencyClaim;
+  idempotency?: ResolvedClaim;
 };
 
 export type CheckedModel = { id: number; name: string };

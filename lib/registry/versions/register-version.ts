@@ -2,7 +2,7 @@ import "server-only";
 import { ZCheckpointUuid, ZRegisterVersion, type TRegisterVersion } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
 import { notFound, parse, translateDbError } from "../errors";
-import type { IdempotencyClaim } from "../idempotency/claim";
+import { resolveClaim, type IdempotencyClaim } from "../idempotency/claim";
 import { submitRegistration } from "./commit-registrations";
 import type { TModelVersion } from "./select";
 
@@ -29,7 +29,8 @@ export async function registerVersion({ actor, model: modelRef, checkpointUuid, 
   const uuid = parse(ZCheckpointUuid, checkpointUuid);
   const data = parse(ZRegisterVersion, input);
   try {
-    const version = await submitRegistration(modelRef, { who, checkpointUuid: uuid, data, idempotency });
+    const claim = idempotency && await resolveClaim(idempotency);
+    const version = await submitRegistration(modelRef, { who, checkpointUuid: uuid, data, idempotency: claim });
     // Deleted between its commit and the read back.
     if (!version) throw notFound(`The new version of model "${modelRef}"`);
     return version;
