@@ -94,10 +94,15 @@ export class ApiClient {
    * whose answer was lost is never made twice.
    */
   async create<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
-    const headers = { "Idempotency-Key": crypto.randomUUID() };
+    return this.idempotently((key) => this.json<T>("POST", path, { body, headers: { "Idempotency-Key": key } }));
+  }
+
+  /** Runs `send` with a fresh Idempotency-Key, again with the same key while its failure may hide a success (see create). */
+  async idempotently<T>(send: (key: string) => Promise<T>): Promise<T> {
+    const key = crypto.randomUUID();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.json<T>("POST", path, { body, headers });
+        return await send(key);
       } catch (err) {
         if (!mayRetry(err) || attempt >= CREATE_ATTEMPTS) throw err;
         await wait(attempt - 1);

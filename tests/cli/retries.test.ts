@@ -3,17 +3,19 @@
 // same key, so a create whose answer was lost is made once. A proxy between mreg and
 // the real server lets the create through, then loses its answer.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { freshConfig, mreg, ok } from "./run-mreg";
+import { freshConfig, mreg, ok, tmpDir } from "./run-mreg";
 
 type Seen = { method: string; path: string; key?: string; status: number | "reset" };
 let proxy: http.Server;
 let proxyUrl: string;
 const seen: Seen[] = [];
-/** How the next answers to POSTs are lost, in order: "503" or "reset"; then answers pass through. */
-const lose: ("503" | "reset")[] = [];
+/** How the next answers to creates (POST, PUT) are lost, in order: "503" or "reset"; then answers pass through. */
+const lose: { method: "POST" | "PUT"; how: "503" | "reset" }[] = [];
 
 beforeAll(async () => {
   const target = new URL(inject("baseUrl"));
@@ -26,7 +28,8 @@ beforeAll(async () => {
         up.on("data", (c: Buffer) => body.push(c));
         up.on("end", () => {
           const entry: Seen = { method: req.method!, path: req.url!, key: req.headers["idempotency-key"] as string | undefined, status: up.statusCode! };
-          const how = req.method === "POST" && !req.url!.includes("/auth/") ? lose.shift() : undefined;
+          const i = req.url!.includes("/auth/") ? -1 : lose.findIndex((l) => l.method === req.method);
+          const how = i < 0 ? undefined : lose.splice(i, 1)[0].how;
           // The server has answered (the create committed); the client never hears it.
           if (how === "reset") {
             seen.push({ ...entry, status: "reset" });
@@ -58,7 +61,7 @@ describe("mreg retries a create whose answer was lost", () => {
   it("a model create answered 503 after it committed is retried with the same key and made once", async () => {
     const config = freshConfig();
     const name = uniq("retried");
-    lose.push("503");
+    lose.push({ method: "POST", how: "503" });
     const r = await ok(["model", "create", name, "--json"], { config, env: { MREG_MASTER: proxyUrl } });
     expect(r.json()).toMatchObject({ name });
     const tries = posts("/api/v1/models");
@@ -81,7 +84,7 @@ describe("mreg retries a create whose answer was lost", () => {
       body: JSON.stringify({ uuid, state: "STATE_COMPLETED", training: { experimentName: uniq("exp") }, metadata: {}, resources: {} }),
     });
     expect(reported.status).toBe(200);
-    lose.push("reset", "503");
+    lose.push({ method: "POST", how: "reset" }, { method: "POST", how: "503" });
     const r = await ok(["model", "register-version", name, uuid, "--json"], { config, env: { MREG_MASTER: proxyUrl } });
     expect(r.json()).toMatchObject({ version: 1 });
     const tries = posts(`/api/v1/models/${name}/versions`);
@@ -89,6 +92,23 @@ describe("mreg retries a create whose answer was lost", () => {
     expect(new Set(tries.map((t) => t.key)).size).toBe(1);
     const versions = (await ok(["model", "list-versions", name, "--json"], { config })).json();
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1]);
+  });
+
+  it("a checkpoint upload whose answer was lost is sent again with the same key and stored once", async () => {
+    const config = freshConfig();
+    const dir = tmpDir("ckpt");
+    fs.writeFileSync(path.join(dir, "model.pt"), crypto.randomBytes(300_000));
+    fs.writeFileSync(path.join(dir, "config.yaml"), "lr: 0.1\n");
+    lose.push({ method: "POST", how: "503" }, { method: "PUT", how: "reset" });
+    const r = await ok(["checkpoint", "upload", dir, "--experiment", uniq("exp"), "--json"], { config, env: { MREG_MASTER: proxyUrl } });
+    const { uuid } = r.json();
+    const reports = posts("/api/v1/checkpoints").slice(-2);
+    expect(reports.map((t) => t.status)).toEqual([503, 200]);
+    const puts = seen.filter((s) => s.method === "PUT" && s.path === `/checkpoints/${uuid}`);
+    expect(puts.map((t) => t.status)).toEqual(["reset", 200]);
+    expect(puts[1].key).toBe(puts[0].key);
+    const described = (await ok(["checkpoint", "describe", uuid, "--json"], { config })).json();
+    expect(described).toMatchObject({ uuid, state: "STATE_COMPLETED", resources: { "model.pt": "300000", "config.yaml": "8" } });
   });
 
   it("an answer that hides no success (409) is not retried, and two creates get two keys", async () => {
