@@ -52,7 +52,10 @@ export function hashedBody(req: Request, body: Readable): { body: Readable; hash
   const hash = () => (digest ??= (async () => {
     if (!through.readableEnded) {
       through.resume();
-      await finished(through);
+      // Stopped early (the client went away, or the upload was refused before it was read).
+      await finished(through).catch((err: Error) => {
+        throw new RegistryError("INVALID", `The request body could not be read to its end (${err.message}); send the request again.`);
+      });
     }
     return hasher.digest("hex");
   })());
