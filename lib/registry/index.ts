@@ -75,3 +75,8 @@ export {
 export {
   runStorageVerification, startStorageVerificationInBackground, verifyStorage, type VerifyProgress,
 } from "./integrity/verify-storage";
+export type { IdempotencyClaim, IdempotentReply, IdempotentResource } from "./idempotency/claim";
+export { isKeyTaken } from "./idempotency/claim";
+export { findIdempotentReply } from "./idempotency/find-idempotent-reply";
+export { saveIdempotentReply } from "./idempotency/save-idempotent-reply";
+export { sweepIdempotencyKeys } from "./idempotency/sweep-idempotency-keys";

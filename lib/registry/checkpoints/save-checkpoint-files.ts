@@ -5,6 +5,7 @@ import { ZCheckpointUuid } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse, translateDbError } from "../errors";
+import type { IdempotencyClaim } from "../idempotency/claim";
 import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 import { removeCheckpointFiles, writeCheckpointFiles, type Fill } from "./storage";
@@ -34,9 +35,10 @@ async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing
  * Stores a checkpoint's files (written by `fill` into a private folder), then
  * records `resources`, each file's SHA-256 and the manifest digest, and marks it COMPLETED. The state flips only after the
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
+ * With `idempotency` (the upload's Idempotency-Key) the key commits with the state.
  */
 export async function saveCheckpointFiles(
-  { actor, uuid, fill }: { actor: Actor; uuid: string; fill: Fill },
+  { actor, uuid, fill, idempotency }: { actor: Actor; uuid: string; fill: Fill; idempotency?: IdempotencyClaim },
 ): Promise<TCheckpoint> {
   const who = signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
@@ -44,7 +46,7 @@ export async function saveCheckpointFiles(
   const { resources, digests } = await writeCheckpointFiles(id, fill);
   try {
     const manifest = manifestDigest(fileDigestList(resources, digests));
-    return await write({ actor: who }, async ({ tx, record }) => {
+    return await write({ actor: who, idempotency }, async ({ tx, record }) => {
       // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
       const { count } = await tx.checkpoint.updateMany({
         where: { uuid: id, state: existing.state },
