@@ -6,6 +6,7 @@ import { ModelFilters, PageSizeSelect } from "@/components/models/model-filters"
 import { ModelTable } from "@/components/models/model-table";
 import { NewModelButton } from "@/components/models/new-model-button";
 import { Pagination } from "@/components/ui/pagination";
+import { currentActor } from "@/lib/auth/current-actor";
 import { pagePermissions } from "@/lib/auth/page-permissions";
 import { DEFAULT_WORKSPACE, listAliasNamesInUse, listModelLabels, listModels } from "@/lib/registry";
 import { aliasNameProblem } from "@/lib/schemas/alias-name";
@@ -17,8 +18,10 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
   const params = parseListParams(await searchParams);
   // A hand-edited ?alias= that is not an alias matches nothing rather than failing the page.
   const aliasFilter = params.alias && !aliasNameProblem(params.alias) ? params.alias : undefined;
+  const reader = await currentActor();
   const [{ models, total }, labels, aliasNames, can] = await Promise.all([
     listModels({
+      reader,
       sortBy: params.sort,
       orderBy: params.order,
       name: params.name || undefined,
@@ -38,7 +41,7 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
   const filtered = hasFilters(params);
   // Hidden archived models mean the registry is not empty, just filtered.
   const registryEmpty = total === 0 && !filtered && !params.archived
-    && (await listModels({ archived: true, limit: 1 })).total === 0;
+    && (await listModels({ reader, archived: true, limit: 1 })).total === 0;
 
   return (
     <section className="space-y-4">

@@ -8,3 +8,5 @@ export * from "./history";
 export * from "./users";
 export * from "./roles";
 export * from "./alias";
+export * from "./workspace";
+export * from "./workspace-name";

@@ -8,7 +8,8 @@ export const ZCreateModel = z.object({
   metadata: ZMetadata.default({}),
   labels: ZLabels.default([]),
   notes: ZNotes.default(""),
-  workspace: z.string().optional(),
+  /** Its workspace, by name or id; absent: the default workspace. */
+  workspace: z.union([z.string().min(1, "Workspace is required."), z.number().int().positive()]).optional(),
 });
 export type TCreateModel = z.input<typeof ZCreateModel>;
 

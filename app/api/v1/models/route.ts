@@ -7,11 +7,11 @@ import { MODEL_SORT_NAMES, ZGetModelsQuery, ZPostModelBody, orderDirection } fro
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async ({ query }) => {
+export const GET = route(async ({ query, actor }) => {
   const q = parseQuery(ZGetModelsQuery, query);
   const { items, pagination } = await paginate(q, async (offset, limit) => {
     const page = await listModels({
-      offset, limit,
+      reader: actor, offset, limit,
       sortBy: MODEL_SORT_NAMES[q.sortBy ?? "SORT_BY_UNSPECIFIED"],
       orderBy: orderDirection(q.orderBy),
       name: q.name, description: q.description, labels: q.labels, archived: q.archived,
