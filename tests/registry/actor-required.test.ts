@@ -97,6 +97,28 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     const { info } = await registry.createApiToken({ actor: admin, input: { username: await plainUser(), name: "ci" } });
     return (actor) => registry.revokeToken({ actor, id: info.id });
   },
+  moveModel: async () => {
+    const [m, ws] = [await makeModel(), await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } })];
+    return (actor) => registry.moveModel({ actor, model: m.id, input: { workspaceId: ws.id } });
+  },
+  createWorkspace: async () => (actor) => registry.createWorkspace({ actor, input: { name: uniq("ws") } }),
+  renameWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    return (actor) => registry.renameWorkspace({ actor, workspace: ws.id, input: { name: uniq("renamed") } });
+  },
+  archiveWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    return (actor) => registry.archiveWorkspace({ actor, workspace: ws.id });
+  },
+  unarchiveWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    await registry.archiveWorkspace({ actor: admin, workspace: ws.id });
+    return (actor) => registry.unarchiveWorkspace({ actor, workspace: ws.id });
+  },
+  deleteWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    return (actor) => registry.deleteWorkspace({ actor, workspace: ws.id });
+  },
   // Administrators' reads: refused like the mutations (they show other users' tokens and roles).
   listUsers: async () => (actor) => registry.listUsers({ actor }),
   listTokens: async () => (actor) => registry.listTokens({ actor }),
@@ -111,13 +133,15 @@ const NOT_MUTATIONS = new Set([
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "myRoles", // no actor: no roles
+  // reads scoped to what the reader may see (no reader: the default workspace only)
+  "listWorkspaces", "readWorkspace", "readScope",
   // credentials: the token or password is the authority (login issues a token, logout ends the one given)
   "login", "logout", "verifyToken", "assertSignInAllowed",
   // start-up: creates the rows systemActor() stands on; removes unfinished uploads' temporary folders
   "ensureDefaults", "cleanupTemporaryFiles", "systemActor",
   // pure helpers
   "RegistryError", "notFound", "parse", "translateDbError", "isConnectionError", "escapeLike", "summarizeHistoryEvent",
-  "clientHash", "hasRole", "signedIn", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
+  "clientHash", "hasRole", "mayDelete", "deleteRuleText", "signedIn", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
 ]);
 
 const NO_ACTOR: [string, (call: Call) => Promise<unknown>][] = [
