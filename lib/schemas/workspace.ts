@@ -12,6 +12,9 @@ export type TCreateWorkspace = z.input<typeof ZCreateWorkspace>;
 export const ZRenameWorkspace = z.object({ name: ZWorkspaceName });
 export type TRenameWorkspace = z.input<typeof ZRenameWorkspace>;
 
+/** A workspace's id, as the pages' forms send it. */
+export const ZWorkspaceId = z.number({ error: "Workspace id must be a number." }).int().positive();
+
 /** A workspace by id or by name (Determined's clients use both). */
 export const ZWorkspaceRef = z.union([
   z.object({ id: z.number().int().positive() }),
