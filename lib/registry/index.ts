@@ -15,6 +15,7 @@ export { mergeModelMetadata } from "./models/merge-model-metadata";
 export { archiveModel, unarchiveModel } from "./models/archive-model";
 export { deleteModel } from "./models/delete-model";
 export { moveModel } from "./models/move-model";
+export { readableModel, assertCanRead } from "./models/readable-model";
 export type { TModelVersion } from "./versions/select";
 export { registerVersion } from "./versions/register-version";
 export { getVersion } from "./versions/get-version";

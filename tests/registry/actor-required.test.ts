@@ -134,7 +134,7 @@ const NOT_MUTATIONS = new Set([
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "myRoles", // no actor: no roles
   // reads scoped to what the reader may see (no reader: the default workspace only)
-  "listWorkspaces", "readWorkspace", "readScope",
+  "listWorkspaces", "readWorkspace", "readScope", "readableModel", "assertCanRead",
   // credentials: the token or password is the authority (login issues a token, logout ends the one given)
   "login", "logout", "verifyToken", "assertSignInAllowed",
   // start-up: creates the rows systemActor() stands on; removes unfinished uploads' temporary folders

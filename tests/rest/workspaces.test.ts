@@ -168,3 +168,16 @@ describe("who may delete (as Determined)", () => {
     expect((await api.del(modelPath(adminsModel.name))).status).toBe(200);
   });
 });
+
+describe("single reads by name or id outside the caller's workspaces", () => {
+  it("answer 404, as for a model that does not exist: model, versions, a version, aliases, history", async () => {
+    const hidden = await createWorkspace(api);
+    const name = uniq("unseen");
+    expect((await api.post("/api/v1/models", { name, workspaceId: hidden.id })).status).toBe(200);
+    expect((await api.post(`${modelPath(name)}/versions`, { checkpointUuid: await reportCheckpoint(api) })).status).toBe(200);
+    for (const suffix of ["", "/versions", "/versions/1", "/aliases", "/aliases/latest", "/history"]) {
+      expectError(await det.get(`${modelPath(name)}${suffix}`), 404, 5, "NotFound");
+      expect((await api.get(`${modelPath(name)}${suffix}`)).status, suffix).toBe(200);
+    }
+  });
+});

@@ -3,20 +3,20 @@ import { expectedRevision, etag } from "@/lib/http/revision";
 import { ok, route } from "@/lib/http/route";
 import { wireAlias } from "@/lib/http/wire/alias";
 import { wireModel } from "@/lib/http/wire/model";
-import { deleteModel, getModel, getModelAt, getWorkspace, parse, updateModel } from "@/lib/registry";
+import { deleteModel, getModelAt, readableModel, getWorkspace, parse, updateModel } from "@/lib/registry";
 import { ZAtQuery, ZPatchModelBody } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
 type P = { modelName: string };
 
-export const GET = route<P>(async ({ params, query }) => {
+export const GET = route<P>(async ({ params, query, actor }) => {
   const { at } = parseQuery(ZAtQuery, query);
+  const model = await readableModel(actor, params.modelName);
   if (at !== undefined) {
     // As it was then (ours): no ETag, since a past state cannot be edited.
     const then = await getModelAt(params.modelName, at);
     return { model: wireModel(then.model), aliases: then.aliases.map(wireAlias), at: then.at.toISOString() };
   }
-  const model = await getModel(params.modelName);
   return ok({ model: wireModel(model) }, etag(model.revision));
 });
 
