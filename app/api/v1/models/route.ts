@@ -2,7 +2,7 @@ import { paginate } from "@/lib/http/pagination";
 import { parseQuery } from "@/lib/http/query";
 import { route } from "@/lib/http/route";
 import { wireModel } from "@/lib/http/wire/model";
-import { createModel, getWorkspace, listModels, parse } from "@/lib/registry";
+import { createModel, listModels, parse } from "@/lib/registry";
 import { MODEL_SORT_NAMES, ZGetModelsQuery, ZPostModelBody, orderDirection } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +24,5 @@ export const GET = route(async ({ query, actor }) => {
 
 export const POST = route(async ({ body, actor }) => {
   const { workspaceName, workspaceId, ...fields } = parse(ZPostModelBody, await body());
-  const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
-  return { model: wireModel(await createModel({ actor, input: { ...fields, workspace } })) };
+  return { model: wireModel(await createModel({ actor, input: { ...fields, workspace: workspaceId ?? workspaceName } })) };
 });
