@@ -19,7 +19,8 @@ export const ZUpdateModel = z.object({
   labels: ZLabels.optional(),
   notes: ZNotes.optional(),
   metadata: ZMetadata.optional(),
-  workspace: z.string().optional(),
+  /** Moves the model there (by name or id), as Determined's Model.move_to_workspace() asks. */
+  workspace: z.union([z.string().min(1, "Workspace is required."), z.number().int().positive()]).optional(),
   /** The revision the editor started from; a mismatch is a CONFLICT. */
   expectedRevision: z.number().int().positive().optional(),
 });

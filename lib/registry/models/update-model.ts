@@ -30,7 +30,7 @@ export async function updateModel(
     if (patch.workspace !== undefined) {
       // Checked before the move, which bumps the revision; the row stays locked after it.
       if (expected !== undefined && expected !== model.revision) throw conflictWith(model, expected, `Model "${model.name}"`);
-      const moved = await moveLocked({ tx, actor: who, record }, model, { name: patch.workspace });
+      const moved = await moveLocked({ tx, actor: who, record }, model, typeof patch.workspace === "number" ? { id: patch.workspace } : { name: patch.workspace });
       const others = ["name", "description", "labels", "notes", "metadata"].some((f) => patch[f as keyof typeof patch] !== undefined);
       if (moved !== model && !others) return moved;
       model = moved;

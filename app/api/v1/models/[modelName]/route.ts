@@ -3,7 +3,7 @@ import { expectedRevision, etag } from "@/lib/http/revision";
 import { ok, route } from "@/lib/http/route";
 import { wireAlias } from "@/lib/http/wire/alias";
 import { wireModel } from "@/lib/http/wire/model";
-import { deleteModel, getModelAt, readableModel, getWorkspace, parse, updateModel } from "@/lib/registry";
+import { deleteModel, getModelAt, parse, readableModel, updateModel } from "@/lib/registry";
 import { ZAtQuery, ZPatchModelBody } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
@@ -22,10 +22,9 @@ export const GET = route<P>(async ({ params, query, actor }) => {
 
 export const PATCH = route<P>(async ({ req, params, body, actor }) => {
   const { workspaceName, workspaceId, revision, ...fields } = parse(ZPatchModelBody, await body());
-  const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
   const model = await updateModel({
     actor, model: params.modelName,
-    input: { ...fields, workspace, expectedRevision: expectedRevision(req, revision) },
+    input: { ...fields, workspace: workspaceId ?? workspaceName, expectedRevision: expectedRevision(req, revision) },
   });
   return ok({ model: wireModel(model) }, etag(model.revision));
 });
