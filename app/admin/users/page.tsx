@@ -22,7 +22,9 @@ function Labelled({ label, children }: { label: ReactNode; children: ReactNode }
 
 function RoleSelect({ value }: { value?: TRole | null }) {
   return (
-    <Select name="role" defaultValue={value ?? ""} className="w-32">
+    // Keyed by the value: an uncontrolled select keeps what it showed across a refresh, so a
+    // role set elsewhere on the page (roles by workspace) would not show here until reload.
+    <Select key={value ?? ""} name="role" defaultValue={value ?? ""} className="w-32">
       <option value="">none</option>
       {ROLES.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
     </Select>
