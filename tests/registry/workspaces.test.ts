@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import {
   archiveWorkspace, createModel, createWorkspace, deleteModel, deleteVersion, deleteWorkspace, getModel, listModelHistory,
-  listModels, listWorkspaces, moveModel, readWorkspace, registerVersion, renameWorkspace, setWorkspaceRole, unarchiveWorkspace,
+  listExperiments, listModels, listWorkspaces, moveModel, readableModel, readWorkspace, registerVersion, renameWorkspace, setWorkspaceRole, unarchiveWorkspace,
   updateModel, type Actor, type TRole,
 } from "../../lib/registry";
 import { admin, makeCheckpoint, uniq } from "../support/factories";
@@ -150,6 +150,15 @@ describe("reading by workspace", () => {
     expect(names).toEqual(expect.arrayContaining(["Uncategorized", vision.name, nlp.name]));
     expect(names).not.toContain(secret.name);
     expect(await codeOf(readWorkspace({ reader: carol, workspace: secret.id }))).toBe("NOT_FOUND");
+    // Experiments (and so their checkpoints) follow the same scope.
+    const hiddenExp = await db().experiment.create({ data: { name: uniq("exp"), userId: admin.userId, workspaceId: secret.id } });
+    const visibleExp = await db().experiment.create({ data: { name: uniq("exp"), userId: admin.userId, workspaceId: nlp.id } });
+    const carolSees = (await listExperiments({ reader: carol, limit: 0 })).experiments.map((e) => e.id);
+    expect(carolSees).toContain(visibleExp.id);
+    expect(carolSees).not.toContain(hiddenExp.id);
+    expect((await listExperiments({ reader: admin, limit: 0 })).experiments.map((e) => e.id)).toContain(hiddenExp.id);
+    expect(await codeOf(readableModel(carol, `${tag}-${secret.name}`))).toBe("NOT_FOUND");
+    await expect(readableModel(carol, `${tag}-${vision.name}`)).resolves.toMatchObject({ workspaceId: vision.id });
     await expect(readWorkspace({ reader: carol, workspace: nlp.name })).resolves.toMatchObject({ id: nlp.id, numModels: 2 });
   });
 });
