@@ -33,8 +33,8 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
       offset: (params.page - 1) * params.size,
       limit: params.size,
     }).then((page) => (params.alias && !aliasFilter ? { ...page, models: [], total: 0 } : page)),
-    listModelLabels(),
-    listAliasNamesInUse(),
+    listModelLabels({ reader }),
+    listAliasNamesInUse({ reader }),
     pagePermissions(),
     listWorkspaces({ reader, sortBy: "name" }),
   ]);

@@ -261,7 +261,7 @@ describe("reads", () => {
     await removeAlias({ actor: admin, model: b.id, alias });
     expect((await listModels({ reader: admin, alias })).models.map((m) => m.id)).toEqual([a.id]);
     expect((await listModels({ reader: admin, alias })).total).toBe(1);
-    expect(await listAliasNamesInUse()).toContain(alias);
+    expect(await listAliasNamesInUse({ reader: admin })).toContain(alias);
     const withVersions = (await listModels({ reader: admin, alias: "latest", id: c.id })).total;
     expect(withVersions).toBe(0);
     expect((await listModels({ reader: admin, alias: "latest", id: a.id })).total).toBe(1);

@@ -114,7 +114,7 @@ describe("listModels", () => {
     expect((await listModels({ reader: admin, labels: [l1], sortBy: "name" })).models.map((m) => m.name)).toEqual([m1.name, m2.name]);
     expect((await listModels({ reader: admin, name: tag, archived: false })).total).toBe(2);
     expect((await listModels({ reader: admin, name: tag, archived: true })).models.map((m) => m.name)).toEqual([m2.name]);
-    const labels = await listModelLabels();
+    const labels = await listModelLabels({ reader: admin });
     expect(labels.indexOf(l1)).toBeLessThan(labels.indexOf(l2));
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import {
   archiveWorkspace, createModel, createWorkspace, deleteModel, deleteVersion, deleteWorkspace, getModel, listModelHistory,
-  listExperiments, listModels, listWorkspaces, moveModel, readableModel, readWorkspace, registerVersion, renameWorkspace, setWorkspaceRole, unarchiveWorkspace,
+  listExperiments, listModelLabels, listModels, listWorkspaces, moveModel, readableModel, readWorkspace, registerVersion, renameWorkspace, setWorkspaceRole, unarchiveWorkspace,
   updateModel, type Actor, type TRole,
 } from "../../lib/registry";
 import { admin, makeCheckpoint, uniq } from "../support/factories";
@@ -150,6 +150,11 @@ describe("reading by workspace", () => {
     expect(names).toEqual(expect.arrayContaining(["Uncategorized", vision.name, nlp.name]));
     expect(names).not.toContain(secret.name);
     expect(await codeOf(readWorkspace({ reader: carol, workspace: secret.id }))).toBe("NOT_FOUND");
+    // Label and alias names in use follow it too (the filters' choices).
+    const label = uniq("secret-label");
+    await updateModel({ actor: admin, model: `${tag}-${secret.name}`, input: { labels: [label] } });
+    expect(await listModelLabels({ reader: admin })).toContain(label);
+    expect(await listModelLabels({ reader: carol })).not.toContain(label);
     // Experiments (and so their checkpoints) follow the same scope.
     const hiddenExp = await db().experiment.create({ data: { name: uniq("exp"), userId: admin.userId, workspaceId: secret.id } });
     const visibleExp = await db().experiment.create({ data: { name: uniq("exp"), userId: admin.userId, workspaceId: nlp.id } });

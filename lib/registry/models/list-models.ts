@@ -47,9 +47,19 @@ async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<nu
   return countModels(filter);
 }
 
-/** Labels in use, most used first, then by name (counts kept by the database: decision 020). */
-export const listModelLabels = edge(async function listModelLabels(): Promise<string[]> {
-  const rows = await db().$queryRaw<{ label: string }[]>`
-    SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`;
+/**
+ * Labels in use on the models `reader` may read, most used first, then by name. Reading
+ * everything, the counts kept by the database answer (decision 020); within some
+ * workspaces, their models' labels are counted (decision 061).
+ */
+export const listModelLabels = edge(async function listModelLabels({ reader }: { reader: Actor }): Promise<string[]> {
+  const scope = await readScope(reader);
+  const rows = scope.all
+    ? await db().$queryRaw<{ label: string }[]>`
+        SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`
+    : await db().$queryRaw<{ label: string }[]>`
+        SELECT l.label FROM models m, unnest(m.labels) AS l(label)
+         WHERE m.workspace_id = ANY(${scope.ids}::int[])
+         GROUP BY l.label ORDER BY count(*) DESC, l.label ASC`;
   return rows.map((r) => r.label);
 });
