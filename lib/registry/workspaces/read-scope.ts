@@ -17,16 +17,14 @@ export type TReadScope = { all: true } | { all: false; ids: number[] };
 export async function readScope(reader: Actor, tx: Prisma.TransactionClient = db()): Promise<TReadScope> {
   if (reader?.admin && !reader.anonymous) return { all: true };
   const userId = reader && !reader.anonymous && Number.isSafeInteger(reader.userId) ? reader.userId : 0;
-  const [rows, total] = await Promise.all([
-    tx.$queryRaw<{ id: number }[]>`
-      SELECT w.id FROM workspaces w
-       WHERE w.name = ${DEFAULT_WORKSPACE}
-          OR w.user_id = ${userId}
-          OR EXISTS (SELECT 1 FROM workspace_roles r WHERE r.workspace_id = w.id AND r.user_id = ${userId})`,
-    tx.workspace.count(),
-  ]);
-  if (rows.length >= total) return { all: true };
-  return { all: false, ids: rows.map((r) => r.id) };
+  // One statement, so "every workspace" is judged on one snapshot: a workspace created
+  // meanwhile can neither be counted without being judged nor judged without being counted.
+  const rows = await tx.$queryRaw<{ id: number; readable: boolean }[]>`
+    SELECT w.id, (w.name = ${DEFAULT_WORKSPACE} OR w.user_id = ${userId}
+                  OR EXISTS (SELECT 1 FROM workspace_roles r WHERE r.workspace_id = w.id AND r.user_id = ${userId})) AS readable
+      FROM workspaces w`;
+  if (rows.every((r) => r.readable)) return { all: true };
+  return { all: false, ids: rows.filter((r) => r.readable).map((r) => r.id) };
 }
 
 export function inScope(scope: TReadScope, workspaceId: number): boolean {
