@@ -78,3 +78,8 @@ export { createApiToken } from "./users/create-api-token";
 export { listTokens, type TTokenInfo } from "./users/list-tokens";
 export { revokeToken } from "./users/revoke-token";
 export { assertSignInAllowed } from "./users/rate-limit";
+export type { IdempotencyClaim, IdempotentReply, IdempotentResource } from "./idempotency/claim";
+export { isKeyTaken } from "./idempotency/claim";
+export { findIdempotentReply } from "./idempotency/find-idempotent-reply";
+export { saveIdempotentReply } from "./idempotency/save-idempotent-reply";
+export { sweepIdempotencyKeys } from "./idempotency/sweep-idempotency-keys";

@@ -10,3 +10,4 @@ export * from "./roles";
 export * from "./alias";
 export * from "./workspace";
 export * from "./workspace-name";
+export * from "./idempotency";

@@ -5,6 +5,7 @@ import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { DEFAULT_WORKSPACE } from "../defaults";
 import { parse } from "../errors";
+import type { IdempotencyClaim } from "../idempotency/claim";
 import { assertAcceptsModels } from "../workspaces/guards";
 import { lockWorkspaceForShare } from "../workspaces/lock-for-share";
 import { write } from "../write";
@@ -12,12 +13,17 @@ import { modelCreatedEvent } from "./history";
 import { bumpModelCounts } from "./model-counts";
 import { modelSelect, toModel, type TModel } from "./select";
 
-export async function createModel({ actor, input }: { actor: Actor; input: TCreateModel }): Promise<TModel> {
+/** Creates a model; with `idempotency` (the request's Idempotency-Key) the key commits with it. */
+export async function createModel({ actor, input, idempotency }: {
+  actor: Actor;
+  input: TCreateModel;
+  idempotency?: IdempotencyClaim;
+}): Promise<TModel> {
   signedIn(actor);
   const data = parse(ZCreateModel, input);
   const workspaceName = data.workspace ?? DEFAULT_WORKSPACE;
   const violations = { unique: `A model named "${data.name}" already exists.` };
-  return write({ actor, violations }, async ({ tx, actor: who, record }) => {
+  return write({ actor, violations, idempotency }, async ({ tx, actor: who, record }) => {
     const workspace = await lockWorkspaceForShare(tx, typeof workspaceName === "number" ? { id: workspaceName } : { name: workspaceName });
     await authorize(tx, who, "model.create", workspace.id);
     assertAcceptsModels(workspace);
