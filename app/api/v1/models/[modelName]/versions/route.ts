@@ -4,7 +4,7 @@ import { parseQuery } from "@/lib/http/query";
 import { route } from "@/lib/http/route";
 import { wireModel } from "@/lib/http/wire/model";
 import { wireVersion } from "@/lib/http/wire/version";
-import { getModel, getVersion, listVersions, parse, readableModel, registerVersion } from "@/lib/registry";
+import { getVersion, listVersions, parse, readableModel, registerVersion } from "@/lib/registry";
 import { ZGetVersionsQuery, ZPostVersionBody, orderDirection } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
