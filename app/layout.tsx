@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="font-semibold text-indigo-700">model-registry</Link>
             <Link href="/" className="text-sm text-slate-700 hover:text-indigo-700">Model Registry</Link>
             <Link href="/experiments" className="text-sm text-slate-700 hover:text-indigo-700">Experiments</Link>
+            <Link href="/workspaces" className="text-sm text-slate-700 hover:text-indigo-700">Workspaces</Link>
             <AccountNav actor={actor} />
           </nav>
         </header>

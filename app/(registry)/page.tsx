@@ -6,8 +6,9 @@ import { ModelFilters, PageSizeSelect } from "@/components/models/model-filters"
 import { ModelTable } from "@/components/models/model-table";
 import { NewModelButton } from "@/components/models/new-model-button";
 import { Pagination } from "@/components/ui/pagination";
+import { currentActor } from "@/lib/auth/current-actor";
 import { pagePermissions } from "@/lib/auth/page-permissions";
-import { DEFAULT_WORKSPACE, listAliasNamesInUse, listModelLabels, listModels } from "@/lib/registry";
+import { DEFAULT_WORKSPACE, listAliasNamesInUse, listModelLabels, listModels, listWorkspaces } from "@/lib/registry";
 import { aliasNameProblem } from "@/lib/schemas/alias-name";
 
 export const dynamic = "force-dynamic";
@@ -17,34 +18,40 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
   const params = parseListParams(await searchParams);
   // A hand-edited ?alias= that is not an alias matches nothing rather than failing the page.
   const aliasFilter = params.alias && !aliasNameProblem(params.alias) ? params.alias : undefined;
-  const [{ models, total }, labels, aliasNames, can] = await Promise.all([
+  const reader = await currentActor();
+  const [{ models, total }, labels, aliasNames, can, workspaces] = await Promise.all([
     listModels({
+      reader,
       sortBy: params.sort,
       orderBy: params.order,
       name: params.name || undefined,
       description: params.description || undefined,
       labels: params.label ? [params.label] : undefined,
       alias: aliasFilter,
+      workspaceNames: params.workspace ? [params.workspace] : undefined,
       archived: params.archived ? undefined : false,
       offset: (params.page - 1) * params.size,
       limit: params.size,
     }).then((page) => (params.alias && !aliasFilter ? { ...page, models: [], total: 0 } : page)),
-    listModelLabels(),
-    listAliasNamesInUse(),
+    listModelLabels({ reader }),
+    listAliasNamesInUse({ reader }),
     pagePermissions(),
+    listWorkspaces({ reader, sortBy: "name" }),
   ]);
-  // New models go to the default workspace (the form has no workspace picker).
-  const mayCreate = can(DEFAULT_WORKSPACE).create;
+  // New models go where the user may create them (not archived workspaces); the one filtered on first.
+  const createIn = workspaces.filter((w) => !w.archived && can(w.name).create).map((w) => w.name);
+  const mayCreate = createIn.length > 0;
+  const createDefault = [params.workspace, DEFAULT_WORKSPACE].find((w) => createIn.includes(w)) ?? createIn[0];
   const filtered = hasFilters(params);
   // Hidden archived models mean the registry is not empty, just filtered.
   const registryEmpty = total === 0 && !filtered && !params.archived
-    && (await listModels({ archived: true, limit: 1 })).total === 0;
+    && (await listModels({ reader, archived: true, limit: 1 })).total === 0;
 
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Model Registry</h1>
-        {mayCreate ? <NewModelButton /> : null}
+        {mayCreate ? <NewModelButton workspaces={createIn} defaultWorkspace={createDefault} /> : null}
       </div>
       {registryEmpty && params.page === 1 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
@@ -52,12 +59,12 @@ export default async function ModelRegistryPage({ searchParams }: { searchParams
           <p className="mx-auto mt-1 mb-4 max-w-md text-sm text-slate-600">
             A model groups the checkpoints you want to keep as numbered versions. Create one to get started.
           </p>
-          {mayCreate ? <NewModelButton label="Create your first model" /> : <p className="text-sm text-slate-500">Ask an editor to create one.</p>}
+          {mayCreate ? <NewModelButton label="Create your first model" workspaces={createIn} defaultWorkspace={createDefault} /> : <p className="text-sm text-slate-500">Ask an editor to create one.</p>}
         </div>
       ) : (
         <>
           <Suspense>
-            <ModelFilters labels={labels} aliases={aliasNames} />
+            <ModelFilters labels={labels} aliases={aliasNames} workspaces={workspaces.map((w) => w.name)} />
           </Suspense>
           {models.length === 0 ? (
             <div role="status" className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center text-sm text-slate-600">

@@ -21,9 +21,11 @@ export async function searchModelsAction(input: TModelSearch): Promise<ActionRes
   return run(async () => {
     // Pages are behind sign-in, but an action is callable on its own (a stale cookie gets
     // past the proxy): model names are not for anonymous callers, as on the REST API.
-    if ((await currentActor()).anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to search models.");
+    const reader = await currentActor();
+    if (reader.anonymous) throw new RegistryError("UNAUTHENTICATED", "Sign in to search models.");
     const { query, limit } = parse(ZModelSearch, input);
-    const { models } = await listModels({
+    // Only models the user may read: the workspaces they hold a role in (decision 061).
+    const { models } = await listModels({ reader,
       name: query.trim() || undefined, archived: false, sortBy: "lastUpdatedTime", orderBy: "desc", limit,
     });
     return models.map(({ id, name, description, numVersions, lastVersion, lastUpdatedTime }) => (

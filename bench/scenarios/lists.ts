@@ -17,7 +17,7 @@ export const DEEP = 50_000;
 
 type Case = { group: string; name: string; path: string; domain: () => Promise<unknown>; target: { p50: number; ratio?: number } };
 
-function cases(reg: Reg): Case[] {
+function cases(reg: Reg, reader: Awaited<ReturnType<Reg["systemActor"]>>): Case[] {
   const out: Case[] = [];
   for (const [wireSort, sortBy] of Object.entries(SORTS)) {
     for (const [wireOrder, orderBy] of Object.entries(ORDERS)) {
@@ -26,13 +26,13 @@ function cases(reg: Reg): Case[] {
           group: offset ? "models list, deep page" : "models list, first page",
           name: `${wireSort} ${wireOrder}${offset ? ` offset ${offset}` : ""}`,
           path: `/api/v1/models?sortBy=${wireSort}&orderBy=${wireOrder}&offset=${offset}&limit=50`,
-          domain: () => reg.listModels({ sortBy, orderBy, offset, limit: 50 }),
+          domain: () => reg.listModels({ reader, sortBy, orderBy, offset, limit: 50 }),
           target: offset ? { p50: 30 } : { p50: 15, ratio: 3 },
         });
       }
     }
   }
-  const filters: [string, string, Parameters<Reg["listModels"]>[0]][] = [
+  const filters: [string, string, Omit<Parameters<Reg["listModels"]>[0], "reader">][] = [
     ["name=mnist", "name=mnist", { name: "mnist" }],
     ["description=mnist", "description=mnist", { description: "mnist" }],
     ["labels=production", "labels=production", { labels: ["production"] }],
@@ -40,7 +40,7 @@ function cases(reg: Reg): Case[] {
   for (const [name, qs, input] of filters) {
     out.push({
       group: "models list, filter", name, path: `/api/v1/models?${qs}&limit=50`,
-      domain: () => reg.listModels({ ...input, limit: 50 }), target: { p50: 20 },
+      domain: () => reg.listModels({ ...input, reader, limit: 50 }), target: { p50: 20 },
     });
   }
   for (const offset of [0, DEEP]) {
@@ -56,7 +56,8 @@ function cases(reg: Reg): Case[] {
 
 export async function measureLists(opts: { client: Client; floor: Floor; reg: Reg; apiReady: boolean; n: number; log: (l: string) => void }): Promise<Result[]> {
   const results: Result[] = [];
-  for (const c of cases(opts.reg)) {
+  const reader = await opts.reg.systemActor("bench: lists");
+  for (const c of cases(opts.reg, reader)) {
     const sql = await opts.floor.time(await capture(c.domain), opts.n);
     const routed = opts.apiReady && await requireRoute(opts.client, "GET", c.path).then(() => true, (e) => {
       if (e instanceof RouteMissing) return false;

@@ -3,7 +3,7 @@
 import type { TApiModelSort, TApiOrderBy, TWireModel } from "../../lib/schemas/api";
 import type { ApiClient } from "./client";
 
-export type { TWireCheckpoint, TWireModel, TWireVersion } from "../../lib/schemas/api";
+export type { TWireCheckpoint, TWireModel, TWireVersion, TWireWorkspace } from "../../lib/schemas/api";
 
 /** mreg's option values -> the API's enum names (checked against the API's own type). */
 export const SORTS = {

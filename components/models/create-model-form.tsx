@@ -5,7 +5,7 @@ import { createModelAction } from "@/app/models/actions";
 import { MetadataRows, parseMetadataRows, type MetadataRow, type RowErrors } from "@/components/metadata/metadata-rows";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, describedBy } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input, Select, Textarea } from "@/components/ui/input";
 import { LabelsInput } from "@/components/ui/labels-input";
 import { Label } from "@/components/ui/label";
 import { getQueryClient } from "@/lib/query/client";
@@ -17,13 +17,17 @@ import { modelNameProblem } from "@/lib/schemas/model-name";
  * The "new model" form, usable in a dialog (landing page) or inline (register-checkpoint
  * flow). The name is checked as you type with the same rule the server applies again.
  */
-export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create model" }: {
+export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create model", workspaces, defaultWorkspace }: {
   onCreated: (model: TModel) => void;
+  /** Where the model may go (a select); absent: the default workspace, as before. */
+  workspaces?: string[];
+  defaultWorkspace?: string;
   onCancel?: () => void;
   submitLabel?: string;
 }) {
   const uid = useId();
   const [name, setName] = useState("");
+  const [workspace, setWorkspace] = useState(defaultWorkspace ?? workspaces?.[0] ?? "");
   const [touched, setTouched] = useState(false);
   const [description, setDescription] = useState("");
   const [labels, setLabels] = useState<string[]>([]);
@@ -44,7 +48,7 @@ export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create mod
     setPending(true);
     setMessage(null);
     try {
-      const result = await createModelAction({ name, description, labels, metadata: meta.metadata });
+      const result = await createModelAction({ name, description, labels, metadata: meta.metadata, ...(workspaces?.length ? { workspace } : {}) });
       if (result.ok) {
         await getQueryClient().invalidateQueries({ queryKey: modelKeys.all });
         onCreated(result.data);
@@ -74,6 +78,13 @@ export function CreateModelForm({ onCreated, onCancel, submitLabel = "Create mod
           onChange={(e) => { setName(e.target.value); setTouched(true); setServerErrors(({ name: _n, ...rest }) => rest); }}
         />
       </Field>
+      {workspaces?.length ? (
+        <Field id={`${uid}-workspace`} label="Workspace" error={serverErrors.workspace} hint="Who can see and change it follows the workspace's roles.">
+          <Select {...describedBy(`${uid}-workspace`, serverErrors.workspace)} value={workspace} onChange={(e) => setWorkspace(e.target.value)}>
+            {workspaces.map((w) => <option key={w} value={w}>{w}</option>)}
+          </Select>
+        </Field>
+      ) : null}
       <Field id={`${uid}-description`} label="Description" error={serverErrors.description}>
         <Textarea {...describedBy(`${uid}-description`, serverErrors.description)} value={description} rows={2} onChange={(e) => setDescription(e.target.value)} />
       </Field>

@@ -24,7 +24,7 @@ function useUrlText(urlValue: string, commit: (v: string) => void) {
   return [value, setValue] as const;
 }
 
-export function ModelFilters({ labels, aliases = [] }: { labels: string[]; aliases?: string[] }) {
+export function ModelFilters({ labels, aliases = [], workspaces = [] }: { labels: string[]; aliases?: string[]; workspaces?: string[] }) {
   const router = useRouter();
   const search = useSearchParams();
   const params = parseListParams(Object.fromEntries(search.entries()));
@@ -41,7 +41,7 @@ export function ModelFilters({ labels, aliases = [] }: { labels: string[]; alias
   const [description, setDescription] = useUrlText(params.description, commitDescription);
 
   return (
-    <form role="search" aria-label="Filter models" onSubmit={(e) => e.preventDefault()} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem_auto]">
+    <form role="search" aria-label="Filter models" onSubmit={(e) => e.preventDefault()} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem_10rem_auto]">
       <div className="space-y-1">
         <Label htmlFor="filter-name">Name contains</Label>
         <Input id="filter-name" type="search" value={name} onChange={(e) => setName(e.target.value)} placeholder="Filter by name" />
@@ -64,6 +64,14 @@ export function ModelFilters({ labels, aliases = [] }: { labels: string[]; alias
           <option value="">Any or none</option>
           {params.alias && !aliases.includes(params.alias) ? <option value={params.alias}>{params.alias}</option> : null}
           {aliases.map((a) => <option key={a} value={a}>has {a}</option>)}
+        </Select>
+      </div>
+      <div className="space-y-1">
+        <Label htmlFor="filter-workspace">Workspace</Label>
+        <Select id="filter-workspace" value={params.workspace} onChange={(e) => go({ workspace: e.target.value })}>
+          <option value="">All workspaces</option>
+          {params.workspace && !workspaces.includes(params.workspace) ? <option value={params.workspace}>{params.workspace}</option> : null}
+          {workspaces.map((w) => <option key={w} value={w}>{w}</option>)}
         </Select>
       </div>
       <div className="flex items-center gap-2 self-end pb-2">

@@ -4,7 +4,8 @@ import { RelativeTime } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { Permissions } from "@/lib/auth/permissions";
 import type { TModel } from "@/lib/registry";
-import { sortHref, type ListSort, type ModelListParams } from "@/lib/url/model-list-params";
+import type { TDeleteSubject } from "@/lib/registry/auth/delete-rule";
+import { listHref, sortHref, type ListSort, type ModelListParams } from "@/lib/url/model-list-params";
 import { LazyModelRowMenu } from "./lazy-model-row-menu";
 
 export const modelHref = (m: { name: string }) => `/models/${encodeURIComponent(m.name)}`;
@@ -34,7 +35,7 @@ function SortHeader({ params, column, children, className }: {
 export function ModelTable({ models, params, can }: {
   models: TModel[];
   params: ModelListParams;
-  can: (workspace: string) => Permissions;
+  can: (workspace: string, subject?: TDeleteSubject) => Permissions;
 }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -75,12 +76,16 @@ export function ModelTable({ models, params, can }: {
                   {m.labels.map((l) => <li key={l}><Badge tone="indigo">{l}</Badge></li>)}
                 </ul>
               </td>
-              <td className="px-3 py-2 align-top whitespace-nowrap">{m.workspaceName}</td>
+              <td className="px-3 py-2 align-top whitespace-nowrap">
+                <Link className="link" href={listHref(params, { workspace: m.workspaceName, page: 1 })} aria-label={`${m.workspaceName}: show only this workspace's models`} scroll={false}>
+                  {m.workspaceName}
+                </Link>
+              </td>
               <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={m.lastUpdatedTime} /></td>
               <td className="px-3 py-2 align-top whitespace-nowrap"><RelativeTime date={m.creationTime} /></td>
               <td className="px-3 py-2 align-top whitespace-nowrap">{m.username}</td>
               <td className="px-3 py-2 text-right align-top">
-                <LazyModelRowMenu model={{ id: m.id, name: m.name, archived: m.archived, numVersions: m.numVersions }} can={can(m.workspaceName)} />
+                <LazyModelRowMenu model={{ id: m.id, name: m.name, archived: m.archived, numVersions: m.numVersions }} can={can(m.workspaceName, { kind: "model", modelCreatorId: m.userId })} />
               </td>
             </tr>
           ))}

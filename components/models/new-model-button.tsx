@@ -10,7 +10,12 @@ import { Button } from "@/components/ui/button";
 const loadDialog = () => import("./new-model-dialog").then((m) => m.NewModelDialog);
 const NewModelDialog = dynamic(loadDialog, { ssr: false });
 
-export function NewModelButton({ label = "New model" }: { label?: string }) {
+export function NewModelButton({ label = "New model", workspaces, defaultWorkspace }: {
+  label?: string;
+  /** Where the user may create a model; the form offers them in a select. */
+  workspaces?: string[];
+  defaultWorkspace?: string;
+}) {
   const trigger = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   // Stays mounted after the first open so closing runs the dialog's own exit (focus return).
@@ -28,7 +33,7 @@ export function NewModelButton({ label = "New model" }: { label?: string }) {
       >
         {label}
       </Button>
-      {mounted ? <NewModelDialog open={open} onOpenChange={setOpen} trigger={trigger} /> : null}
+      {mounted ? <NewModelDialog open={open} onOpenChange={setOpen} trigger={trigger} workspaces={workspaces} defaultWorkspace={defaultWorkspace} /> : null}
     </>
   );
 }

@@ -6,7 +6,9 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { CreateModelForm } from "./create-model-form";
 
 /** The New model dialog and its form: one chunk, loaded on demand by NewModelButton. */
-export function NewModelDialog({ open, onOpenChange, trigger }: {
+export function NewModelDialog({ open, onOpenChange, trigger, workspaces, defaultWorkspace }: {
+  workspaces?: string[];
+  defaultWorkspace?: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** The button that opened it; it lives outside this component, so Radix cannot find it. */
@@ -22,6 +24,8 @@ export function NewModelDialog({ open, onOpenChange, trigger }: {
         onCloseAutoFocus={(e) => { e.preventDefault(); trigger.current?.focus(); }}
       >
         <CreateModelForm
+          workspaces={workspaces}
+          defaultWorkspace={defaultWorkspace}
           onCancel={() => onOpenChange(false)}
           onCreated={(m) => router.push(`/models/${encodeURIComponent(m.name)}`)}
         />

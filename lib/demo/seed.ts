@@ -132,8 +132,8 @@ Small Keras MLP; used as the smoke test for the serving stack.
 
 /** Loads the demo data unless the registry already has models. Returns whether it did. */
 export async function seedDemoData({ log = console.log }: { log?: (l: string) => void } = {}): Promise<boolean> {
-  if ((await listModels({ limit: 1 })).total > 0) return false;
   const actor = await systemActor("demo seed");
+  if ((await listModels({ reader: actor, limit: 1 })).total > 0) return false;
   const [mnist, iris] = [await makeCheckpoints(actor, experiments[0], log), await makeCheckpoints(actor, experiments[1], log)];
 
   const digits = await createModel({ actor, input: {

@@ -13,7 +13,7 @@ export type THistoryQuery = z.input<typeof ZHistoryQuery>;
 
 /** One object's history: a model (with its versions' events unless told otherwise), a version, a checkpoint, a user or a role. */
 export const ZListHistory = ZPage.extend({
-  objectType: z.enum(["MODEL", "MODEL_VERSION", "CHECKPOINT", "USER", "ROLE", "ALIAS"], { error: "Unknown object type." }),
+  objectType: z.enum(["MODEL", "MODEL_VERSION", "CHECKPOINT", "USER", "ROLE", "ALIAS", "WORKSPACE"], { error: "Unknown object type." }),
   objectId: z.union([z.string().min(1), z.number().int()]),
   /** For a model: also its versions' events (registrations, edits, deletions). */
   includeVersions: z.boolean().default(true),

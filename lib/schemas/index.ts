@@ -8,4 +8,6 @@ export * from "./history";
 export * from "./users";
 export * from "./roles";
 export * from "./alias";
+export * from "./workspace";
+export * from "./workspace-name";
 export * from "./idempotency";

@@ -8,7 +8,8 @@ export const ZCreateModel = z.object({
   metadata: ZMetadata.default({}),
   labels: ZLabels.default([]),
   notes: ZNotes.default(""),
-  workspace: z.string().optional(),
+  /** Its workspace, by name or id; absent: the default workspace. */
+  workspace: z.union([z.string().min(1, "Workspace is required."), z.number().int().positive()]).optional(),
 });
 export type TCreateModel = z.input<typeof ZCreateModel>;
 
@@ -18,7 +19,8 @@ export const ZUpdateModel = z.object({
   labels: ZLabels.optional(),
   notes: ZNotes.optional(),
   metadata: ZMetadata.optional(),
-  workspace: z.string().optional(),
+  /** Moves the model there (by name or id), as Determined's Model.move_to_workspace() asks. */
+  workspace: z.union([z.string().min(1, "Workspace is required."), z.number().int().positive()]).optional(),
   /** The revision the editor started from; a mismatch is a CONFLICT. */
   expectedRevision: z.number().int().positive().optional(),
 });

@@ -12,13 +12,15 @@ export type ModelListParams = {
   label: string;
   /** Only models that have this alias (issue 12). */
   alias: string;
+  /** Only models in this workspace, by name (issue 16). */
+  workspace: string;
   archived: boolean;
   page: number;
   size: number;
 };
 
 export const DEFAULTS: ModelListParams = {
-  sort: "lastUpdatedTime", order: "desc", name: "", description: "", label: "", alias: "", archived: false, page: 1, size: 25,
+  sort: "lastUpdatedTime", order: "desc", name: "", description: "", label: "", alias: "", workspace: "", archived: false, page: 1, size: 25,
 };
 
 type SP = Record<string, string | string[] | undefined>;
@@ -37,6 +39,7 @@ export function parseListParams(sp: SP): ModelListParams {
     description: one(sp.description),
     label: one(sp.label),
     alias: one(sp.alias),
+    workspace: one(sp.workspace),
     archived: one(sp.archived) === "1",
     page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULTS.size,
@@ -52,6 +55,7 @@ export function listHref(params: ModelListParams, patch: Partial<ModelListParams
   if (p.description) q.set("description", p.description);
   if (p.label) q.set("label", p.label);
   if (p.alias) q.set("alias", p.alias);
+  if (p.workspace) q.set("workspace", p.workspace);
   if (p.archived) q.set("archived", "1");
   if (p.size !== DEFAULTS.size) q.set("size", String(p.size));
   if (p.page > 1) q.set("page", String(p.page));
@@ -67,4 +71,4 @@ export function sortHref(params: ModelListParams, column: ListSort): string {
   return listHref(params, { sort: column, order, page: 1 });
 }
 
-export const hasFilters = (p: ModelListParams) => Boolean(p.name || p.description || p.label || p.alias);
+export const hasFilters = (p: ModelListParams) => Boolean(p.name || p.description || p.label || p.alias || p.workspace);

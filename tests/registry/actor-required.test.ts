@@ -120,6 +120,28 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
       while ((await db().storageVerification.findUniqueOrThrow({ where: { id: run.id } })).status === "RUNNING") await new Promise((r) => setTimeout(r, 50));
     };
   },
+  moveModel: async () => {
+    const [m, ws] = [await makeModel(), await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } })];
+    return (actor) => registry.moveModel({ actor, model: m.id, input: { workspaceId: ws.id } });
+  },
+  createWorkspace: async () => (actor) => registry.createWorkspace({ actor, input: { name: uniq("ws") } }),
+  renameWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    return (actor) => registry.renameWorkspace({ actor, workspace: ws.id, input: { name: uniq("renamed") } });
+  },
+  archiveWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    return (actor) => registry.archiveWorkspace({ actor, workspace: ws.id });
+  },
+  unarchiveWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    await registry.archiveWorkspace({ actor: admin, workspace: ws.id });
+    return (actor) => registry.unarchiveWorkspace({ actor, workspace: ws.id });
+  },
+  deleteWorkspace: async () => {
+    const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
+    return (actor) => registry.deleteWorkspace({ actor, workspace: ws.id });
+  },
   saveIdempotentReply: async () => {
     const claim = { key: uniq("key"), method: "POST", path: "/api/v1/models", requestHash: "h" };
     await registry.createModel({ actor: admin, input: { name: uniq("m") }, idempotency: claim });
@@ -144,6 +166,8 @@ const NOT_MUTATIONS = new Set([
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "myRoles", // no actor: no roles
+  // reads scoped to what the reader may see (no reader: the default workspace only)
+  "listWorkspaces", "readWorkspace", "readScope", "readableModel", "assertCanRead",
   // credentials: the token or password is the authority (login issues a token, logout ends the one given)
   "login", "logout", "verifyToken", "assertSignInAllowed",
   // start-up: creates the rows systemActor() stands on; removes unfinished uploads' temporary folders
@@ -154,7 +178,7 @@ const NOT_MUTATIONS = new Set([
   "findIdempotentReply", "sweepIdempotencyKeys",
   // pure helpers
   "RegistryError", "notFound", "parse", "translateDbError", "isConnectionError", "escapeLike", "summarizeHistoryEvent",
-  "clientHash", "hasRole", "signedIn", "isKeyTaken", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
+  "clientHash", "hasRole", "mayDelete", "deleteRuleText", "signedIn", "isKeyTaken", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
 ]);
 
 const NO_ACTOR: [string, (call: Call) => Promise<unknown>][] = [

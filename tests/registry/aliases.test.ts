@@ -71,7 +71,7 @@ describe("setting, moving and removing an alias", () => {
     expect(list.aliases.map((a) => [a.alias, a.version])).toEqual([["canary", 1], ["champion", 2], ["staging", 2]]);
     expect(list.protectedAliases).toEqual(["production"]);
     // The list page reads models in SQL: the same aliases.
-    const page = await listModels({ id: m.id });
+    const page = await listModels({ reader: admin, id: m.id });
     expect(page.models[0].aliases).toEqual((await getModel(m.id)).aliases);
   });
 
@@ -259,13 +259,13 @@ describe("reads", () => {
     await setAlias({ actor: admin, model: a.id, alias, input: { version: 1 } });
     await setAlias({ actor: admin, model: b.id, alias, input: { version: 1 } });
     await removeAlias({ actor: admin, model: b.id, alias });
-    expect((await listModels({ alias })).models.map((m) => m.id)).toEqual([a.id]);
-    expect((await listModels({ alias })).total).toBe(1);
-    expect(await listAliasNamesInUse()).toContain(alias);
-    const withVersions = (await listModels({ alias: "latest", id: c.id })).total;
+    expect((await listModels({ reader: admin, alias })).models.map((m) => m.id)).toEqual([a.id]);
+    expect((await listModels({ reader: admin, alias })).total).toBe(1);
+    expect(await listAliasNamesInUse({ reader: admin })).toContain(alias);
+    const withVersions = (await listModels({ reader: admin, alias: "latest", id: c.id })).total;
     expect(withVersions).toBe(0);
-    expect((await listModels({ alias: "latest", id: a.id })).total).toBe(1);
-    expect(await codeOf(listModels({ alias: "Not Valid" }))).toBe("INVALID");
+    expect((await listModels({ reader: admin, alias: "latest", id: a.id })).total).toBe(1);
+    expect(await codeOf(listModels({ reader: admin, alias: "Not Valid" }))).toBe("INVALID");
   });
 
   it("the total of a list filtered by an alias (counted from the alias rows) equals a count over the models", async () => {
@@ -278,10 +278,10 @@ describe("reads", () => {
       where: { archived, aliases: { some: { alias, version: { not: null } } } },
     });
     for (const archived of [undefined, true, false]) {
-      const page = await listModels({ alias, archived, limit: 1 });
+      const page = await listModels({ reader: admin, alias, archived, limit: 1 });
       expect([archived, page.total]).toEqual([archived, await expected(archived)]);
     }
-    expect((await listModels({ alias })).total).toBe(3);
-    expect((await listModels({ alias, archived: false })).total).toBe(2);
+    expect((await listModels({ reader: admin, alias })).total).toBe(3);
+    expect((await listModels({ reader: admin, alias, archived: false })).total).toBe(2);
   });
 });

@@ -66,7 +66,7 @@ describe("the experiment page's reads", () => {
     const newer = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("newer") } } });
     await reportCheckpoint({ actor: admin, input: { experiment: { id: newer.experimentId! }, trial: { id: newer.trialId! } } });
     await reportCheckpoint({ actor: admin, input: { experiment: { id: newer.experimentId! } } });
-    const { experiments } = await listExperiments();
+    const { experiments } = await listExperiments({ reader: admin });
     const ids = experiments.map((e) => e.id);
     expect(ids.indexOf(newer.experimentId!)).toBeLessThan(ids.indexOf(older.experimentId!));
     expect(experiments.find((e) => e.id === newer.experimentId)).toMatchObject({ numTrials: 2, numCheckpoints: 3 });

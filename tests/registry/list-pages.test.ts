@@ -13,9 +13,9 @@ const SORTS = ["id", "name", "description", "creationTime", "lastUpdatedTime", "
 
 async function expectTotalsMatchCounts() {
   const [all, archived] = await Promise.all([db().model.count(), db().model.count({ where: { archived: true } })]);
-  expect((await listModels({ limit: 1 })).total).toBe(all);
-  expect((await listModels({ limit: 1, archived: true })).total).toBe(archived);
-  expect((await listModels({ limit: 1, archived: false })).total).toBe(all - archived);
+  expect((await listModels({ reader: admin, limit: 1 })).total).toBe(all);
+  expect((await listModels({ reader: admin, limit: 1, archived: true })).total).toBe(archived);
+  expect((await listModels({ reader: admin, limit: 1, archived: false })).total).toBe(all - archived);
 }
 
 describe("listModels pages", () => {
@@ -29,16 +29,16 @@ describe("listModels pages", () => {
     }
     for (const sortBy of SORTS) {
       for (const orderBy of ["asc", "desc"] as const) {
-        const all = (await listModels({ name: tag, sortBy, orderBy, limit: 0 })).models.map((m) => m.name);
+        const all = (await listModels({ reader: admin, name: tag, sortBy, orderBy, limit: 0 })).models.map((m) => m.name);
         expect(all).toHaveLength(11);
         for (let offset = 0; offset <= 12; offset += 2) {
-          const page = await listModels({ name: tag, sortBy, orderBy, offset, limit: 3 });
+          const page = await listModels({ reader: admin, name: tag, sortBy, orderBy, offset, limit: 3 });
           expect(page.models.map((m) => m.name), `${sortBy} ${orderBy} @${offset}`).toEqual(all.slice(offset, offset + 3));
           expect(page.total).toBe(11);
         }
       }
     }
-    const byWorkspace = (await listModels({ name: tag, sortBy: "workspace", limit: 0 })).models.map((m) => m.workspaceName);
+    const byWorkspace = (await listModels({ reader: admin, name: tag, sortBy: "workspace", limit: 0 })).models.map((m) => m.workspaceName);
     expect(byWorkspace).toEqual([...byWorkspace].sort());
   });
 
@@ -56,7 +56,7 @@ describe("listModels pages", () => {
     for (const [i, spec] of specs.entries()) await createModel({ actor: actors[i % 2], input: { ...spec, workspace: ws[i % 2].name } });
     await archiveModel({ actor: admin, model: `${tag}-arch` });
     const mine = { name: { startsWith: tag } };
-    const cases: [Parameters<typeof listModels>[0], object][] = [
+    const cases: [Omit<Parameters<typeof listModels>[0], "reader">, object][] = [
       // % _ and \\ are characters here, not wildcards (Prisma's own `contains` would treat them as wildcards).
       [{ name: `${tag}_u` }, { name: `${tag}_under` }],
       [{ name: tag.toUpperCase() }, mine],
@@ -73,11 +73,11 @@ describe("listModels pages", () => {
       [{ id: 2 ** 40 }, { id: -1 }],
     ];
     for (const [filter, prismaWhere] of cases) {
-      const ours = (await listModels({ ...filter, name: filter!.name ?? tag, limit: 0 })).models.map((m) => m.name).sort();
+      const ours = (await listModels({ reader: admin, ...filter, name: filter!.name ?? tag, limit: 0 })).models.map((m) => m.name).sort();
       const theirs = (await db().model.findMany({ where: { AND: [mine, prismaWhere] }, select: { name: true } })).map((m) => m.name).sort();
       expect(ours, JSON.stringify(filter)).toEqual(theirs);
     }
-    expect((await listModels({ name: tag, limit: 0 })).models).toHaveLength(4);
+    expect((await listModels({ reader: admin, name: tag, limit: 0 })).models).toHaveLength(4);
   });
 
   it("runs on a database where ILIKE is declared costly, so substring filters use the trigram indexes", async () => {
@@ -148,7 +148,7 @@ describe("label counts (decision 020)", () => {
     await deleteModel({ actor: admin, model: `${tag}-2x` });
     expect(await kept(tag)).toEqual({ [b]: 1, [c]: 1 });
     expect(await kept(tag)).toEqual(await countedFromModels(tag));
-    const labels = (await listModelLabels()).filter((l) => l.startsWith(tag));
+    const labels = (await listModelLabels({ reader: admin })).filter((l) => l.startsWith(tag));
     expect(labels).toEqual([b, c]); // a fell out of use; b and c tie at 1, by name
   });
 

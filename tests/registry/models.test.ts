@@ -55,10 +55,10 @@ describe("listModels", () => {
     const tag = uniq("Filt");
     await createModel({ actor: admin, input: { name: `${tag}-Alpha`, description: "Fraud DETECTOR" } });
     await createModel({ actor: admin, input: { name: `${tag}-beta`, description: "churn" } });
-    const byName = await listModels({ name: tag.toLowerCase() + "-ALPHA" });
+    const byName = await listModels({ reader: admin, name: tag.toLowerCase() + "-ALPHA" });
     expect(byName.models.map((m) => m.name)).toEqual([`${tag}-Alpha`]);
     expect(byName.total).toBe(1);
-    const byDesc = await listModels({ name: tag, description: "detector" });
+    const byDesc = await listModels({ reader: admin, name: tag, description: "detector" });
     expect(byDesc.models.map((m) => m.name)).toEqual([`${tag}-Alpha`]);
   });
 
@@ -66,11 +66,11 @@ describe("listModels", () => {
     const tag = uniq("lit");
     await createModel({ actor: admin, input: { name: `${tag} 100% done`, description: "under_score" } });
     await createModel({ actor: admin, input: { name: `${tag} 100 done`, description: "underXscore" } });
-    const pct = await listModels({ name: `${tag} 100%` });
+    const pct = await listModels({ reader: admin, name: `${tag} 100%` });
     expect(pct.models.map((m) => m.name)).toEqual([`${tag} 100% done`]);
-    const under = await listModels({ name: tag, description: "under_" });
+    const under = await listModels({ reader: admin, name: tag, description: "under_" });
     expect(under.models.map((m) => m.description)).toEqual(["under_score"]);
-    const backslash = await listModels({ name: `${tag}\\` });
+    const backslash = await listModels({ reader: admin, name: `${tag}\\` });
     expect(backslash.total).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe("listModels", () => {
     await registerVersion({ actor: admin, model: a.name, checkpointUuid: cp.uuid });
 
     const names = async (sortBy: never, orderBy: "asc" | "desc") =>
-      (await listModels({ name: tag, sortBy, orderBy })).models.map((m) => m.name);
+      (await listModels({ reader: admin, name: tag, sortBy, orderBy })).models.map((m) => m.name);
     expect(await names("name" as never, "asc")).toEqual([b.name, c.name, a.name]);
     expect(await names("name" as never, "desc")).toEqual([a.name, c.name, b.name]);
     expect(await names("description" as never, "asc")).toEqual([c.name, a.name, b.name]);
@@ -96,10 +96,10 @@ describe("listModels", () => {
     expect((await names("lastUpdatedTime" as never, "desc"))[0]).toBe(a.name);
     expect(await names("workspace" as never, "asc")).toEqual([a.name, b.name, c.name]);
 
-    const page = await listModels({ name: tag, sortBy: "name", offset: 1, limit: 1 });
+    const page = await listModels({ reader: admin, name: tag, sortBy: "name", offset: 1, limit: 1 });
     expect(page.models.map((m) => m.name)).toEqual([c.name]);
     expect(page.total).toBe(3);
-    expect((await listModels({ name: tag, offset: 5 })).models).toEqual([]);
+    expect((await listModels({ reader: admin, name: tag, offset: 5 })).models).toEqual([]);
   });
 
   it("filters by labels (any overlap) and archived state, and lists labels by use", async () => {
@@ -110,17 +110,17 @@ describe("listModels", () => {
     const m2 = await createModel({ actor: admin, input: { name: `${tag}-2`, labels: [l1, l2] } });
     await createModel({ actor: admin, input: { name: `${tag}-3`, labels: [] } });
     await archiveModel({ actor: admin, model: m2.name });
-    expect((await listModels({ labels: [l2, "nope"] })).models.map((m) => m.name)).toEqual([m2.name]);
-    expect((await listModels({ labels: [l1], sortBy: "name" })).models.map((m) => m.name)).toEqual([m1.name, m2.name]);
-    expect((await listModels({ name: tag, archived: false })).total).toBe(2);
-    expect((await listModels({ name: tag, archived: true })).models.map((m) => m.name)).toEqual([m2.name]);
-    const labels = await listModelLabels();
+    expect((await listModels({ reader: admin, labels: [l2, "nope"] })).models.map((m) => m.name)).toEqual([m2.name]);
+    expect((await listModels({ reader: admin, labels: [l1], sortBy: "name" })).models.map((m) => m.name)).toEqual([m1.name, m2.name]);
+    expect((await listModels({ reader: admin, name: tag, archived: false })).total).toBe(2);
+    expect((await listModels({ reader: admin, name: tag, archived: true })).models.map((m) => m.name)).toEqual([m2.name]);
+    const labels = await listModelLabels({ reader: admin });
     expect(labels.indexOf(l1)).toBeLessThan(labels.indexOf(l2));
   });
 
   it("refuses a negative offset and an unknown sort", async () => {
-    expect(await codeOf(listModels({ offset: -1 }))).toBe("INVALID");
-    expect(await codeOf(listModels({ sortBy: "size" as never }))).toBe("INVALID");
+    expect(await codeOf(listModels({ reader: admin, offset: -1 }))).toBe("INVALID");
+    expect(await codeOf(listModels({ reader: admin, sortBy: "size" as never }))).toBe("INVALID");
   });
 });
 

@@ -272,11 +272,16 @@ describe("GET /api/v1/model/labels", () => {
 });
 
 describe("roles over HTTP", () => {
-  it("lets `determined` create a model but not delete one (403)", async () => {
+  it("lets `determined` create a model and delete its own, but not someone else's (403 with the rule)", async () => {
     const det = as((await call("POST", "/api/v1/auth/login", { body: { username: "determined", password: "", isHashed: true } })).json.token);
     const r = await det.post("/api/v1/models", { name: uniq("by-determined") });
     expect(r.status).toBe(200);
     expect(r.json.model.username).toBe("determined");
-    expectError(await det.del(path(r.json.model.name)), 403, 7, "PermissionDenied");
+    const others = await create();
+    const refused = await det.del(path(others.name));
+    expectError(refused, 403, 7, "PermissionDenied");
+    expect(refused.json.error.error).toContain("A model may be deleted by its creator");
+    expect((await det.del(path(r.json.model.name))).status).toBe(200);
+    expect((await api.get(path(r.json.model.name))).status).toBe(404);
   });
 });

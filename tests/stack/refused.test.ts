@@ -8,7 +8,7 @@ import { adminActor } from "../support/actors";
 import { callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
-let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number };
+let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number; workspaceId: number; workspaceName: string };
 let viewerToken = "";
 
 beforeAll(async () => {
@@ -22,7 +22,12 @@ beforeAll(async () => {
   const v = await r.registerVersion({ actor: admin, model: model.id, checkpointUuid: cp.uuid });
   // An alias to remove, so that refusal is about who asks, not a missing alias.
   await r.setAlias({ actor: admin, model: model.id, alias: "canary", input: { version: v.version } });
-  fx = { modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId! };
+  // A workspace the viewer holds no role in: renaming, archiving, deleting it or moving a model there is refused.
+  const ws = await r.createWorkspace({ actor: admin, input: { name: `refused-ws-${Date.now()}` } });
+  fx = {
+    modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!,
+    workspaceId: ws.id, workspaceName: ws.name,
+  };
   await r.createUser({ actor: admin, input: { username: "viewer1", password: "viewer-pw" } });
   await r.setWorkspaceRole({ actor: admin, input: { username: "viewer1", workspace: "Uncategorized", role: "VIEWER" } });
   viewerToken = await stack.login("viewer1", "viewer-pw");
@@ -46,7 +51,14 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
   // Administrators only: starting a storage verification, and reading its progress (it names files).
   startStorageVerificationAction: () => [],
   storageVerificationAction: () => [],
+  moveModelAction: () => [fx.modelId, fx.workspaceName],
+  createWorkspaceAction: () => [{ name: `made-${Date.now()}` }],
+  renameWorkspaceAction: () => [fx.workspaceId, `renamed-${Date.now()}`],
+  setWorkspaceArchivedAction: () => [fx.workspaceId, true],
+  deleteWorkspaceAction: () => [fx.workspaceId],
 };
+/** Open to every signed-in user (as in Determined, anyone may create a workspace): refused to anonymous callers only. */
+const SIGNED_IN_ACTIONS = new Set(["createWorkspaceAction"]);
 /** Actions that change nothing or are how one signs in at all. */
 const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction"]);
 /** Admin forms post FormData (useActionState); covered below through their domain calls. */
@@ -70,12 +82,12 @@ describe("every mutation is refused to anonymous users and viewers", () => {
     const before = await snapshot(stack.storageDir);
     const results: Record<string, string> = {};
     for (const a of serverActions(stack.dist)) {
-      if (!ACTION_ARGS[a.name]) continue;
+      if (!ACTION_ARGS[a.name] || (session === "VIEWER" && SIGNED_IN_ACTIONS.has(a.name))) continue;
       const res = await callAction(stack.baseUrl, { id: a.id, page: pageFor(a.workers[0]), args: ACTION_ARGS[a.name](), session: cookie });
       results[a.name] = res.status === 200 ? (/"code":"([A-Z_]+)"/.exec(res.text)?.[1] ?? `no code: ${res.text.slice(0, 200)}`) : `HTTP ${res.status}`;
     }
     expect(results).toEqual(Object.fromEntries(Object.keys(results).map((k) => [k, code])));
-    expect(Object.keys(results).length).toBe(Object.keys(ACTION_ARGS).length);
+    expect(Object.keys(results).length).toBe(Object.keys(ACTION_ARGS).length - (session === "VIEWER" ? SIGNED_IN_ACTIONS.size : 0));
     expect(await snapshot(stack.storageDir)).toEqual(before);
   });
 
@@ -118,7 +130,7 @@ describe("every mutation is refused to anonymous users and viewers", () => {
       const body = REST_BODIES[key]?.() ?? {};
       got[`anonymous ${key}`] = String((await anon(method, url, body)).status);
       want[`anonymous ${key}`] = "401";
-      if (PUBLIC_REST.has(key)) continue;
+      if (PUBLIC_REST.has(key) || SIGNED_IN_REST.has(key)) continue;
       got[`viewer ${key}`] = String((await viewer(method, url, body)).status);
       want[`viewer ${key}`] = "403";
     }
@@ -129,6 +141,8 @@ describe("every mutation is refused to anonymous users and viewers", () => {
 
 /** Routes anyone may call without being signed in (their refusal is the credential check). */
 const PUBLIC_REST = new Set(["POST /api/v1/auth/login", "POST /api/v1/auth/logout"]);
+/** Routes every signed-in user may call (anyone may create a workspace, as in Determined): refused without a token only. */
+const SIGNED_IN_REST = new Set(["POST /api/v1/workspaces"]);
 const REST_BODIES: Record<string, () => unknown> = {
   "POST /api/v1/auth/login": () => ({ username: "admin", password: "wrong" }),
   "POST /api/v1/models": () => ({ name: `rest-${Date.now()}` }),
@@ -141,6 +155,9 @@ const REST_BODIES: Record<string, () => unknown> = {
   "PUT /api/v1/models/[modelName]/aliases/[alias]": () => ({ version: fx.version, reason: "because" }),
   "DELETE /api/v1/models/[modelName]/aliases/[alias]": () => ({ reason: "because" }),
   "PUT /api/v1/models/[modelName]/aliases/[alias]/protection": () => ({ protected: true }),
+  "POST /api/v1/models/[modelName]/move": () => ({ workspaceId: fx.workspaceId }),
+  "POST /api/v1/workspaces": () => ({ name: `rest-ws-${Date.now()}` }),
+  "PATCH /api/v1/workspaces/[workspaceId]": () => ({ name: `rest-renamed-${Date.now()}` }),
 };
 
 /** Every POST/PUT/PATCH/DELETE exported by a route file, with its path filled in from the fixtures. */
@@ -156,7 +173,7 @@ function restMutations() {
     for (const m of src.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) {
       const url = route.replace("[modelName]", encodeURIComponent(fx.modelName)).replace("[modelVersionNum]", String(fx.version))
         .replace("[checkpointUuid]", fx.checkpoint).replace("[uuid]", fx.checkpoint).replace("[experimentId]", String(fx.experimentId))
-        .replace("[alias]", "canary");
+        .replace("[alias]", "canary").replace("[workspaceId]", String(fx.workspaceId));
       out.push({ method: m[1], url, key: `${m[1]} ${route}` });
     }
   }

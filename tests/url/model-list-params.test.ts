@@ -3,7 +3,7 @@ import { DEFAULTS, listHref, parseListParams, sortHref } from "../../lib/url/mod
 
 describe("model list URL state", () => {
   it("round-trips every setting through the query string", () => {
-    const params = { sort: "name", order: "asc", name: "bert", description: "NLP", label: "a,b", alias: "production", archived: true, page: 3, size: 10 } as const;
+    const params = { sort: "name", order: "asc", name: "bert", description: "NLP", label: "a,b", alias: "production", workspace: "nlp research", archived: true, page: 3, size: 10 } as const;
     const href = listHref(params);
     const back = parseListParams(Object.fromEntries(new URL(href, "http://x").searchParams));
     expect(back).toEqual(params);

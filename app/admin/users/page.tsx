@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Input, Select } from "@/components/ui/input";
 import { requireSignedIn } from "@/lib/auth/current-actor";
-import { listTokens, listUsers, listWorkspaceNames, ROLES, type TRole } from "@/lib/registry";
+import { listTokens, listUsers, listWorkspaceNames, listWorkspaceRoles, ROLES, type TRole } from "@/lib/registry";
 import { ActionForm } from "./action-form";
 import { createTokenAction, createUserAction, resetPasswordAction, setRoleAction } from "./actions";
 import { TokenTable } from "./token-table";
@@ -22,7 +22,9 @@ function Labelled({ label, children }: { label: ReactNode; children: ReactNode }
 
 function RoleSelect({ value }: { value?: TRole | null }) {
   return (
-    <Select name="role" defaultValue={value ?? ""} className="w-32">
+    // Keyed by the value: an uncontrolled select keeps what it showed across a refresh, so a
+    // role set elsewhere on the page (roles by workspace) would not show here until reload.
+    <Select key={value ?? ""} name="role" defaultValue={value ?? ""} className="w-32">
       <option value="">none</option>
       {ROLES.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
     </Select>
@@ -38,8 +40,8 @@ export default async function UsersPage() {
   if (!actor.admin) {
     return <p role="alert" className="text-sm">Only administrators can manage users. You are signed in as {actor.username}.</p>;
   }
-  const [users, tokens, workspaces] = await Promise.all([
-    listUsers({ actor }), listTokens({ actor }), listWorkspaceNames(),
+  const [users, tokens, workspaces, assignments] = await Promise.all([
+    listUsers({ actor }), listTokens({ actor }), listWorkspaceNames(), listWorkspaceRoles({ actor }),
   ]);
   return (
     <div className="space-y-8">
@@ -54,6 +56,36 @@ export default async function UsersPage() {
           <Labelled label="Role"><RoleSelect /></Labelled>
           <label className="flex h-9 items-center gap-1.5 text-sm"><input type="checkbox" name="admin" /> Administrator</label>
         </ActionForm>
+      </section>
+
+      <section aria-labelledby="roles-by-workspace">
+        <h2 id="roles-by-workspace" className="mb-2 font-semibold">Roles by workspace</h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-600">
+          Viewers read a workspace, editors also create, edit and move models there, admins also delete anything in it and
+          manage the workspace. A user may be an editor in one workspace and a viewer in another; administrators are admins everywhere.
+        </p>
+        <ul className="grid gap-3 md:grid-cols-2">
+          {workspaces.map((w) => {
+            const here = assignments.filter((a) => a.workspace === w);
+            return (
+              <li key={w} className="rounded border border-slate-200 bg-white p-3" aria-label={`Roles in ${w}`}>
+                <h3 className="mb-2 text-sm font-semibold">{w}</h3>
+                {here.length ? (
+                  <ul className="mb-3 space-y-1 text-sm">
+                    {here.map((a) => <li key={a.userId}><strong>{a.username}</strong>: {a.role.toLowerCase()}</li>)}
+                  </ul>
+                ) : <p className="mb-3 text-sm text-slate-500">No one holds a role here yet.</p>}
+                <ActionForm action={setRoleAction} submit="Set role" submitName={`Set a role in ${w}`}>
+                  <input type="hidden" name="workspace" value={w} />
+                  <Labelled label={`User for ${w}`}>
+                    <Select name="username" className="w-40">{users.map((u) => <option key={u.id}>{u.username}</option>)}</Select>
+                  </Labelled>
+                  <Labelled label={`Their role in ${w}`}><RoleSelect /></Labelled>
+                </ActionForm>
+              </li>
+            );
+          })}
+        </ul>
       </section>
 
       <section aria-labelledby="all-users">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requireSignedIn } from "@/lib/auth/current-actor";
 import { listExperiments } from "@/lib/registry";
 import { RelativeTime } from "@/components/time/relative-time";
 import { StateBadge } from "@/components/checkpoints/checkpoint-state-badge";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Experiments" };
 
 export default async function ExperimentsPage() {
-  const { experiments, total } = await listExperiments({ limit: 200 });
+  const { experiments, total } = await listExperiments({ reader: await requireSignedIn(), limit: 200 });
   return (
     <section>
       <div className="mb-4 flex items-baseline justify-between gap-4">

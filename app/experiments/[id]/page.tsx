@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import {
-  RegistryError, getExperiment, listCheckpointVersions, listCheckpoints, listExperimentMetricNames,
+  RegistryError, assertCanRead, getExperiment, listCheckpointVersions, listCheckpoints, listExperimentMetricNames,
 } from "@/lib/registry";
 import { RelativeTime } from "@/components/time/relative-time";
+import { currentActor } from "@/lib/auth/current-actor";
 import { StateBadge } from "@/components/checkpoints/checkpoint-state-badge";
 import { CheckpointTable } from "./checkpoint-table";
 import { CheckpointModalSlot } from "./checkpoint-modal-slot";
@@ -20,7 +21,10 @@ const positiveInt = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v
 
 async function findExperiment(id: string) {
   try {
-    return await getExperiment(id);
+    const experiment = await getExperiment(id);
+    // One in a workspace the user may not read is not theirs to see (decision 061).
+    await assertCanRead(await currentActor(), experiment.workspaceId, `Experiment ${id}`);
+    return experiment;
   } catch (e) {
     if (e instanceof RegistryError && e.code === "NOT_FOUND") notFound();
     throw e;

@@ -15,7 +15,8 @@ import { Facts, when } from "@/components/models/model-facts";
 import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
 import { Alert } from "@/components/ui/alert";
 import { pagePermissions } from "@/lib/auth/page-permissions";
-import { RegistryError, getModelAt, resolveVersionRef, type TModelAt } from "@/lib/registry";
+import { currentActor } from "@/lib/auth/current-actor";
+import { RegistryError, getModelAt, listWorkspaces, resolveVersionRef, type TModelAt } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import VersionPage from "./versions/[version]/page";
 import { updateModelFieldAction } from "./actions";
@@ -73,7 +74,14 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const pageParam = Number(sp.page);
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const save = (field: "description" | "labels" | "notes" | "metadata") => updateModelFieldAction.bind(null, model.id, field);
-  const can = (await pagePermissions())(model.workspaceName);
+  const reader = await currentActor();
+  const [permissions, workspaces] = await Promise.all([pagePermissions(), listWorkspaces({ reader, sortBy: "name" })]);
+  // A model in a workspace the user may not read is not theirs to see (decision 061).
+  if (!workspaces.some((w) => w.id === model.workspaceId)) notFound();
+  const can = permissions(model.workspaceName, { kind: "model", modelCreatorId: model.userId });
+  const destinations = can.move
+    ? workspaces.filter((w) => !w.archived && w.id !== model.workspaceId && permissions(w.name).move).map((w) => w.name)
+    : [];
   const readOnly = model.archived || !can.edit;
   // Client components get only what they use, not the notes and metadata twice over.
   const slim = { id: model.id, name: model.name, archived: model.archived, numVersions: model.numVersions, revision: model.revision };
@@ -92,7 +100,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
       <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="min-w-0 text-2xl font-semibold break-words">{model.name}</h1>
-          <ModelActions model={slim} can={can} />
+          <ModelActions model={slim} can={can} workspace={model.workspaceName} destinations={destinations} />
         </div>
         <div className="text-sm text-slate-700">
           <InlineText label="Description" field="description" value={model.description} revision={model.revision} save={save("description")} readOnly={readOnly} multiline empty="No description" />

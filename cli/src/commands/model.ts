@@ -1,18 +1,25 @@
 import { Command, Option } from "commander";
 import { context } from "../context";
 import { fields, json1, parseJsonObject, print, printJson, table, when } from "../output";
-import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type TWireModel, type TWireVersion } from "../api";
+import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type TWireModel, type TWireVersion, type TWireWorkspace } from "../api";
+import type { ApiClient } from "../client";
 import { versionPath, versionRef } from "../version-ref";
 import { registerAliasCommands } from "./model-aliases";
 import { printVersion, registerVersionCommands, versionTable } from "./model-versions";
 
-export function modelFields(m: TWireModel): string {
+export function modelFields(m: TWireModel, workspace?: string): string {
   return fields([
     ["ID", m.id], ["Name", m.name], ["Description", m.description], ["Labels", m.labels.join(", ")],
-    ["Versions", m.numVersions], ["Archived", m.archived ? "yes" : "no"], ["Owner", m.username],
+    ["Versions", m.numVersions], ["Workspace", workspace ?? m.workspaceId], ["Archived", m.archived ? "yes" : "no"], ["Owner", m.username],
     ["Created", when(m.creationTime)], ["Last updated", when(m.lastUpdatedTime)], ["Metadata", json1(m.metadata)],
     ["Aliases", Object.entries(m.aliases ?? {}).map(([a, v]) => `${a}=${v}`).join(", ")],
   ]);
+}
+
+/** Workspace names by id, for tables (the model reply carries only the id, as Determined's does). */
+async function workspaceNames(client: ApiClient): Promise<Map<number, string>> {
+  const { items } = await fetchAll<TWireWorkspace>(client, "api/v1/workspaces", "workspaces", {});
+  return new Map(items.map((w) => [w.id, w.name]));
 }
 
 export function registerModel(program: Command): void {
@@ -23,12 +30,15 @@ export function registerModel(program: Command): void {
     .option("--description <text>", "description", "")
     .option("--metadata <json>", "metadata as a JSON object")
     .option("--label <label>", "a label (repeat for more)", collect, [])
-    .action(async (name: string, o: { description: string; metadata?: string; label: string[] }, cmd: Command) => {
+    .option("-w, --workspace <name>", "the workspace to create it in (default: the default workspace)")
+    .action(async (name: string, o: { description: string; metadata?: string; label: string[]; workspace?: string }, cmd: Command) => {
       const { client, json } = context(cmd);
       const metadata = o.metadata ? parseJsonObject(o.metadata, "--metadata") : {};
-      const { model: m } = await client.create<{ model: TWireModel }>("api/v1/models", { name, description: o.description, metadata, labels: o.label });
+      const { model: m } = await client.create<{ model: TWireModel }>("api/v1/models", {
+        name, description: o.description, metadata, labels: o.label, workspaceName: o.workspace,
+      });
       if (json) printJson(m);
-      else print(`Created model "${m.name}" (id ${m.id}).`);
+      else print(`Created model "${m.name}" (id ${m.id})${o.workspace ? ` in workspace "${o.workspace}"` : ""}.`);
     });
 
   model.command("list").description("list models")
@@ -38,18 +48,21 @@ export function registerModel(program: Command): void {
     .option("--description <text>", "description contains (case-insensitive)")
     .option("--label <label>", "has this label (repeat for any of several)", collect, [])
     .option("--alias <alias>", "only models that have this alias (e.g. production)")
+    .option("-w, --workspace <name>", "only models in this workspace (repeat for any of several)", collect, [])
     .option("--archived", "only archived models")
     .option("--no-archived", "only models that are not archived")
-    .action(async (o: { sortBy?: keyof typeof SORTS; orderBy?: keyof typeof ORDERS; name?: string; description?: string; label: string[]; alias?: string; archived?: boolean }, cmd: Command) => {
+    .action(async (o: { sortBy?: keyof typeof SORTS; orderBy?: keyof typeof ORDERS; name?: string; description?: string; label: string[]; alias?: string; archived?: boolean; workspace: string[] }, cmd: Command) => {
       const { client, json } = context(cmd);
       const { items } = await fetchAll<TWireModel>(client, "api/v1/models", "models", {
         sortBy: o.sortBy && SORTS[o.sortBy], orderBy: o.orderBy && ORDERS[o.orderBy], name: o.name, description: o.description,
         labels: o.label.length ? o.label : undefined, archived: o.archived === undefined ? undefined : String(o.archived), alias: o.alias,
+        workspaceNames: o.workspace.length ? o.workspace : undefined,
       });
       if (json) return printJson(items);
       if (!items.length) return print("No models.");
-      print(table(["ID", "Name", "Description", "Versions", "Labels", "Archived", "Last updated"],
-        items.map((m) => [m.id, m.name, m.description, m.numVersions, m.labels.join(", "), m.archived ? "yes" : "", when(m.lastUpdatedTime)])));
+      const names = await workspaceNames(client);
+      print(table(["ID", "Name", "Description", "Versions", "Labels", "Workspace", "Archived", "Last updated"],
+        items.map((m) => [m.id, m.name, m.description, m.numVersions, m.labels.join(", "), names.get(m.workspaceId) ?? m.workspaceId, m.archived ? "yes" : "", when(m.lastUpdatedTime)])));
     });
 
   model.command("describe").description("show a model and its versions, or one version (name@alias, name@7, --version)")
@@ -71,7 +84,8 @@ export function registerModel(program: Command): void {
       const m = await getModel(client, name);
       const { items } = await fetchAll<TWireVersion>(client, `${modelPath(name)}/versions`, "modelVersions", { orderBy: "ORDER_BY_ASC" });
       if (json) return printJson({ model: m, modelVersions: items });
-      print(`${modelFields(m)}\n\n${items.length ? versionTable(items) : "No versions yet."}`);
+      const ws = (await workspaceNames(client)).get(m.workspaceId);
+      print(`${modelFields(m, ws)}\n\n${items.length ? versionTable(items) : "No versions yet."}`);
     });
 
   // The server merges (PATCH .../metadata): no read-modify-write here, so scripts
@@ -115,6 +129,15 @@ export function registerModel(program: Command): void {
   simple("archive", "POST", "/archive", "Archived");
   simple("unarchive", "POST", "/unarchive", "Unarchived");
   simple("delete", "DELETE", "", "Deleted");
+
+  model.command("move").description("move a model to another workspace (edit rights in both)")
+    .argument("<name>").argument("<workspace>", "the destination workspace's name")
+    .action(async (name: string, workspace: string, _o: unknown, cmd: Command) => {
+      const { client, json } = context(cmd);
+      const { model: m } = await client.json<{ model: TWireModel }>("POST", `${modelPath(name)}/move`, { body: { workspaceName: workspace } });
+      if (json) printJson(m);
+      else print(`Moved model "${m.name}" to workspace "${workspace}".`);
+    });
 
   registerVersionCommands(model);
   registerAliasCommands(model);

@@ -9,6 +9,7 @@ import { ZHistoryQuery } from "../../schemas/history";
 import {
   ZApiCheckpoint, ZAtQuery, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
   ZPatchVersionBody, ZPostModelBody, ZPostVersionBody, replies,
+  ZApiPageQuery, ZGetWorkspacesQuery, ZMoveModelBody, ZPatchWorkspaceBody, ZPostWorkspaceBody,
 } from "../../schemas/api";
 
 export type ApiRoute = {
@@ -56,6 +57,14 @@ const archive = {
 };
 
 export const apiRoutes: ApiRoute[] = [
+  { method: "get", path: "/api/v1/workspaces", tag: "workspaces", summary: "List the workspaces you may read (name: exact match, as the SDK's get_workspace(name) asks)", query: ZGetWorkspacesQuery, reply: replies.workspaces },
+  { method: "post", path: "/api/v1/workspaces", tag: "workspaces", summary: "Create a workspace; any signed-in user may, and becomes its owner and admin (duplicate name: 409)", body: ZPostWorkspaceBody, reply: replies.workspace },
+  { method: "get", path: "/api/v1/workspaces/{workspaceId}", tag: "workspaces", summary: "Get a workspace by id (one you may not read: 404)", reply: replies.workspace },
+  { method: "patch", path: "/api/v1/workspaces/{workspaceId}", tag: "workspaces", summary: "Rename a workspace (its admins, administrators; not the default workspace)", body: ZPatchWorkspaceBody, reply: replies.workspace },
+  { method: "delete", path: "/api/v1/workspaces/{workspaceId}", tag: "workspaces", summary: "Delete an empty workspace (its admins, administrators); one holding models or experiments: 400 saying how many", reply: replies.deleteWorkspace },
+  { method: "post", path: "/api/v1/workspaces/{workspaceId}/archive", tag: "workspaces", summary: "Archive a workspace: it takes no new models until unarchived", reply: replies.empty },
+  { method: "post", path: "/api/v1/workspaces/{workspaceId}/unarchive", tag: "workspaces", summary: "Unarchive a workspace", reply: replies.empty },
+  { method: "get", path: "/api/v1/workspaces/{workspaceId}/projects", tag: "workspaces", summary: "A workspace's projects, for `det workspace describe`: always none", query: ZApiPageQuery, reply: replies.projects },
   { method: "get", path: "/info", tag: "master", public: true, summary: "Cluster info (snake_case; Determined's clients read it first)", reply: ZInfo },
   { method: "get", path: "/api/v1/master", tag: "master", public: true, summary: "Master info", reply: ZMaster },
   { method: "get", path: "/api/v1/health", tag: "master", public: true, summary: "Health check for load balancers: 200 when the database answers and checkpoint storage is writable, 503 (same body) naming what failed, or while the instance is stopping", reply: ZHealth },
@@ -71,6 +80,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "delete", path: "/api/v1/models/{modelName}", tag: "models", summary: "Delete a model and its versions (never the checkpoints)", reply: replies.empty },
   { method: "post", path: "/api/v1/models/{modelName}/archive", tag: "models", summary: "Archive a model", reply: replies.empty },
   { method: "post", path: "/api/v1/models/{modelName}/unarchive", tag: "models", summary: "Unarchive a model", reply: replies.empty },
+  { method: "post", path: "/api/v1/models/{modelName}/move", tag: "models", summary: "Ours: move a model (with its versions and aliases) to another workspace, by workspaceName or workspaceId; needs edit rights in both; recorded in its history. Determined's Model.move_to_workspace() and `det model move` PATCH workspaceName instead, under the same rule", body: ZMoveModelBody, reply: replies.model },
   { method: "get", path: "/api/v1/model/labels", tag: "models", summary: "Labels in use, most used first", reply: replies.labels },
   { method: "get", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "List a model's versions", query: ZGetVersionsQuery, reply: replies.versions },
   { method: "post", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "Register a checkpoint as the next version (unknown checkpoint: 404)", body: ZPostVersionBody, reply: replies.version, idempotent: true },

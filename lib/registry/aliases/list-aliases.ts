@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "../../db/client";
 import { edge } from "../edge";
+import type { Actor } from "../actor";
 import { findModelOrThrow } from "../models/select";
+import { readScope } from "../workspaces/read-scope";
 import { registryProtectedAliases } from "./protection";
 import { aliasColumns, toAlias, type AliasRow, type TAlias } from "./select";
 
@@ -32,7 +34,15 @@ export const listAliases = edge(async function listAliases(modelRef: string | nu
  * filter: a skip scan of (alias, model_id, version), one index descent per distinct
  * name, instead of reading every alias row.
  */
-export const listAliasNamesInUse = edge(async function listAliasNamesInUse(): Promise<string[]> {
+export const listAliasNamesInUse = edge(async function listAliasNamesInUse({ reader }: { reader: Actor }): Promise<string[]> {
+  const scope = await readScope(reader);
+  if (!scope.all) {
+    // Within some workspaces (decision 061): the names on their models only.
+    const within = await db().$queryRaw<{ alias: string }[]>`
+      SELECT DISTINCT a.alias FROM model_aliases a JOIN models m ON m.id = a.model_id
+       WHERE a.version IS NOT NULL AND m.workspace_id = ANY(${scope.ids}::int[]) ORDER BY a.alias`;
+    return within.map((r) => r.alias);
+  }
   const rows = await db().$queryRaw<{ alias: string }[]>`
     WITH RECURSIVE names(alias) AS (
       (SELECT alias FROM model_aliases WHERE version IS NOT NULL ORDER BY alias LIMIT 1)

@@ -3,6 +3,7 @@ import { db, type Prisma } from "../../db/client";
 import { signedIn, type Actor } from "../actor";
 import type { TRole } from "../../schemas";
 import { RegistryError } from "../errors";
+import { deleteRuleText, mayDelete, type TDeleteSubject } from "./delete-rule";
 import { REQUIRED_ROLE, hasRole, type TAction } from "./roles";
 
 /** The user's role in a workspace; global admins are ADMIN everywhere. */
@@ -47,4 +48,22 @@ export function signedInAdmin(actor: Actor): Actor {
   const who = signedIn(actor);
   requireAdmin(who);
   return who;
+}
+
+/**
+ * The delete rule (auth/delete-rule.ts) held in the domain: called inside the deleting
+ * transaction after the rows (and so their creators) are locked.
+ */
+export async function authorizeDelete(
+  tx: Prisma.TransactionClient, actor: Actor, workspaceId: number, subject: TDeleteSubject, what: string,
+): Promise<void> {
+  signedIn(actor);
+  const role = await roleIn(tx, actor, workspaceId);
+  if (mayDelete(role, actor.userId, subject)) return;
+  const ws = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { name: true } });
+  throw new RegistryError(
+    "FORBIDDEN",
+    `You may not delete ${what}. ${deleteRuleText(subject.kind)}; you created ${subject.kind === "model" ? "not it" : "neither it nor its model"} and your role in workspace ` +
+      `"${ws?.name ?? workspaceId}" is ${role ? role.toLowerCase() : "none"}.`,
+  );
 }

@@ -8,10 +8,17 @@ export const REQUIRED_ROLE = {
   "model.create": "EDITOR",
   "model.edit": "EDITOR",
   "model.archive": "EDITOR",
+  // Moving a model needs this in the workspace it leaves and in the one it enters (issue 16).
+  "model.move": "EDITOR",
+  // Deleting (issue 16, as Determined): workspace admins delete anything in it; an editor
+  // deletes what they created (a model with its versions; a version of their own or of
+  // their model): auth/delete-rule.ts.
   "model.delete": "ADMIN",
+  "model.delete-own": "EDITOR",
   "version.register": "EDITOR",
   "version.edit": "EDITOR",
   "version.delete": "ADMIN",
+  "version.delete-own": "EDITOR",
   "checkpoint.report": "EDITOR",
   "checkpoint.upload": "EDITOR",
   "checkpoint.delete": "ADMIN",
@@ -21,6 +28,9 @@ export const REQUIRED_ROLE = {
   "alias.set": "EDITOR",
   "alias.set-protected": "ADMIN",
   "alias.protect": "ADMIN",
+  // Workspaces (issue 16): any signed-in user may create one and becomes its admin;
+  // renaming, archiving and deleting it is for its admins (and administrators).
+  "workspace.manage": "ADMIN",
 } as const satisfies Record<string, TRole>;
 export type TAction = keyof typeof REQUIRED_ROLE;
 

@@ -1,7 +1,9 @@
 import "server-only";
 import { edge } from "../edge";
 import { db } from "../../db/client";
+import type { Actor } from "../actor";
 import { notFound } from "../errors";
+import { readScope } from "../workspaces/read-scope";
 
 const experimentSelect = {
   id: true, name: true, description: true, state: true, config: true, searcherType: true,
@@ -28,10 +30,15 @@ export const getExperiment = edge(async function getExperiment(id: number | stri
   return toExperiment(row);
 });
 
-export const listExperiments = edge(async function listExperiments({ offset = 0, limit = 100 }: { offset?: number; limit?: number } = {}) {
+/** The experiments in the workspaces `reader` may read (workspaces/read-scope.ts), newest first. */
+export const listExperiments = edge(async function listExperiments(
+  { reader, offset = 0, limit = 100 }: { reader: Actor; offset?: number; limit?: number },
+) {
+  const scope = await readScope(reader);
+  const where = scope.all ? {} : { workspaceId: { in: scope.ids } };
   const [rows, total] = await Promise.all([
-    db().experiment.findMany({ orderBy: { id: "desc" }, skip: offset, take: limit || undefined, select: experimentSelect }),
-    db().experiment.count(),
+    db().experiment.findMany({ where, orderBy: { id: "desc" }, skip: offset, take: limit || undefined, select: experimentSelect }),
+    db().experiment.count({ where }),
   ]);
   return { experiments: rows.map(toExperiment), total };
 });

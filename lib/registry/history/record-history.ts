@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "../../db/client";
 import type { Actor } from "../actor";
 
-export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER" | "ROLE" | "ALIAS";
+export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER" | "ROLE" | "ALIAS" | "WORKSPACE";
 export type HistoryAction =
   | "CREATE" | "UPDATE" | "ARCHIVE" | "UNARCHIVE" | "DELETE" | "UPLOAD" | "PASSWORD_RESET" | "ROLE_SET" | "ROLE_REMOVE"
   // What an alias names (objectType ALIAS): set where it named none, moved, removed; and its protection.

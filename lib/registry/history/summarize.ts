@@ -1,7 +1,7 @@
 import type { FieldChange, HistoryAction, HistoryObjectType } from "./record-history";
 
 const noun: Record<HistoryObjectType, string> = {
-  MODEL: "model", MODEL_VERSION: "version", CHECKPOINT: "checkpoint", USER: "user", ROLE: "role of", ALIAS: "alias",
+  MODEL: "model", MODEL_VERSION: "version", CHECKPOINT: "checkpoint", USER: "user", ROLE: "role of", ALIAS: "alias", WORKSPACE: "workspace",
 };
 
 const fieldName = (f: string) =>
@@ -59,6 +59,10 @@ export function summarize(e: { username: string; objectType: HistoryObjectType; 
     case "ROLE_SET": return `${e.username} set the ${what} to ${String(e.changes[0]?.after ?? "").toLowerCase()}`;
     case "ROLE_REMOVE": return `${e.username} removed the ${what}`;
     case "PASSWORD_RESET": return `${e.username} reset the password of ${what}`;
+    case "MOVE": {
+      const ws = e.changes.find((c) => c.field === "workspaceName");
+      return ws ? `${e.username} moved ${what} from workspace ${String(ws.before)} to ${String(ws.after)}` : `${e.username} moved ${what}`;
+    }
     case "UPDATE": {
       const parts = describeChanges(e.changes);
       if (!parts.length) return `${e.username} saved ${what} without changes`;

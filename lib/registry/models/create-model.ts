@@ -4,8 +4,10 @@ import { ZCreateModel, type TCreateModel } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { DEFAULT_WORKSPACE } from "../defaults";
-import { RegistryError, parse } from "../errors";
+import { parse } from "../errors";
 import type { IdempotencyClaim } from "../idempotency/claim";
+import { assertAcceptsModels } from "../workspaces/guards";
+import { lockWorkspaceForShare } from "../workspaces/lock-for-share";
 import { write } from "../write";
 import { modelCreatedEvent } from "./history";
 import { bumpModelCounts } from "./model-counts";
@@ -22,9 +24,9 @@ export async function createModel({ actor, input, idempotency }: {
   const workspaceName = data.workspace ?? DEFAULT_WORKSPACE;
   const violations = { unique: `A model named "${data.name}" already exists.` };
   return write({ actor, violations, idempotency }, async ({ tx, actor: who, record }) => {
-    const workspace = await tx.workspace.findUnique({ where: { name: workspaceName } });
-    if (!workspace) throw new RegistryError("NOT_FOUND", `Workspace "${workspaceName}" not found.`);
+    const workspace = await lockWorkspaceForShare(tx, typeof workspaceName === "number" ? { id: workspaceName } : { name: workspaceName });
     await authorize(tx, who, "model.create", workspace.id);
+    assertAcceptsModels(workspace);
     const model = toModel(await tx.model.create({
       data: {
         name: data.name,

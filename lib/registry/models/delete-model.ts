@@ -1,6 +1,6 @@
 import "server-only";
 import { signedIn, type Actor } from "../actor";
-import { authorize } from "../auth/authorize";
+import { authorizeDelete } from "../auth/authorize";
 import { releaseModelAliases } from "../aliases/release-aliases";
 import { write } from "../write";
 import { modelDeletedEvent } from "./history";
@@ -9,12 +9,14 @@ import { lockModelOrThrow } from "./select";
 
 /**
  * Deletes the model and its versions; the checkpoints they pointed at stay. Its history
- * stays too. Refused (409) while one of its versions holds a protected alias.
+ * stays too. Refused (409) while one of its versions holds a protected alias; refused (403)
+ * to anyone but its creator, the workspace's admins and administrators.
  */
 export async function deleteModel({ actor, model: ref }: { actor: Actor; model: string | number }): Promise<void> {
   await write({ actor: signedIn(actor) }, async ({ tx, actor: who, record }) => {
     const model = await lockModelOrThrow(tx, ref);
-    await authorize(tx, who, "model.delete", model.workspaceId);
+    // Its creator, the workspace's admins and administrators (auth/delete-rule.ts).
+    await authorizeDelete(tx, who, model.workspaceId, { kind: "model", modelCreatorId: model.userId }, `model "${model.name}"`);
     // A protected alias refuses the deletion; the others are removed, and recorded, first.
     await releaseModelAliases({ tx, actor: who, record }, model);
     await tx.modelVersion.deleteMany({ where: { modelId: model.id } });

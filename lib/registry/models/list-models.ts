@@ -2,7 +2,9 @@ import "server-only";
 import { edge } from "../edge";
 import { db } from "../../db/client";
 import { ZListModels, type TListModels } from "../../schemas";
+import type { Actor } from "../actor";
 import { parse } from "../errors";
+import { readScope } from "../workspaces/read-scope";
 import { aliasTotal } from "./alias-total";
 import { countedTotal } from "./model-counts";
 import { countModels, onlyArchivedFilter, pageIds } from "./page-ids";
@@ -12,9 +14,14 @@ export { escapeLike } from "./page-ids";
 
 export type ModelPage = { models: TModel[]; total: number; offset: number; limit: number };
 
-/** One page of models plus the total; ties in the sort column are broken by id. */
-export const listModels = edge(async function listModels(input: TListModels = {}): Promise<ModelPage> {
-  const { sortBy, orderBy, offset, limit, ...filter } = parse(ZListModels, input);
+/**
+ * One page of the models `reader` may read (workspaces/read-scope.ts) plus the total;
+ * ties in the sort column are broken by id.
+ */
+export const listModels = edge(async function listModels({ reader, ...input }: TListModels & { reader: Actor }): Promise<ModelPage> {
+  const { sortBy, orderBy, offset, limit, ...parsed } = parse(ZListModels, input);
+  const scope = await readScope(reader);
+  const filter = scope.all ? parsed : { ...parsed, within: scope.ids };
   const [{ ids, total: grouped }, counted] = await Promise.all([
     // limit 0 is Determined's "no limit": every model from the offset on.
     pageIds(filter, { sortBy, orderBy, offset, limit: limit === 0 ? null : limit }),
@@ -28,6 +35,7 @@ export const listModels = edge(async function listModels(input: TListModels = {}
 
 /** With no filter but `archived`, the kept counts answer; with only an alias, its rows; anything else is counted. */
 async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<number> {
+  if (filter.within) return countModels(filter);
   if (onlyArchivedFilter(filter)) {
     const counted = await countedTotal(filter.archived);
     if (counted !== null) return counted;
@@ -39,9 +47,19 @@ async function modelTotal(filter: Parameters<typeof countModels>[0]): Promise<nu
   return countModels(filter);
 }
 
-/** Labels in use, most used first, then by name (counts kept by the database: decision 020). */
-export const listModelLabels = edge(async function listModelLabels(): Promise<string[]> {
-  const rows = await db().$queryRaw<{ label: string }[]>`
-    SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`;
+/**
+ * Labels in use on the models `reader` may read, most used first, then by name. Reading
+ * everything, the counts kept by the database answer (decision 020); within some
+ * workspaces, their models' labels are counted (decision 061).
+ */
+export const listModelLabels = edge(async function listModelLabels({ reader }: { reader: Actor }): Promise<string[]> {
+  const scope = await readScope(reader);
+  const rows = scope.all
+    ? await db().$queryRaw<{ label: string }[]>`
+        SELECT label FROM model_labels WHERE models > 0 ORDER BY models DESC, label ASC`
+    : await db().$queryRaw<{ label: string }[]>`
+        SELECT l.label FROM models m, unnest(m.labels) AS l(label)
+         WHERE m.workspace_id = ANY(${scope.ids}::int[])
+         GROUP BY l.label ORDER BY count(*) DESC, l.label ASC`;
   return rows.map((r) => r.label);
 });

@@ -2,7 +2,10 @@ import "server-only";
 import { db, Prisma } from "../../db/client";
 import type { TModelSort, TOrderBy, ZListModels } from "../../schemas";
 
-type Filter = Omit<ReturnType<typeof ZListModels.parse>, "sortBy" | "orderBy" | "offset" | "limit">;
+type Filter = Omit<ReturnType<typeof ZListModels.parse>, "sortBy" | "orderBy" | "offset" | "limit"> & {
+  /** Only models in these workspaces: the reader's read scope (workspaces/read-scope.ts). */
+  within?: number[];
+};
 type Page = { sortBy: TModelSort; orderBy: TOrderBy; offset: number; limit: number };
 
 /** LIKE treats % and _ as wildcards; a user typing them means the characters. */
@@ -35,13 +38,14 @@ export function modelCondition(q: Filter): Prisma.Sql {
   };
   anyOf(q.userIds, q.usernames, Prisma.raw("m.user_id"), Prisma.raw("users"), Prisma.raw("username"));
   anyOf(q.workspaceIds, q.workspaceNames, Prisma.raw("m.workspace_id"), Prisma.raw("workspaces"), Prisma.raw("name"));
+  if (q.within) parts.push(Prisma.sql`m.workspace_id = ANY(${q.within}::int[])`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
 /** True when no filter but `archived` is set: the kept counts can answer the total. */
 export const onlyArchivedFilter = (q: Filter) =>
   !q.name && !q.description && !q.labels?.length && q.id === undefined && !q.alias && !q.userIds?.length && !q.usernames?.length
-  && !q.workspaceIds?.length && !q.workspaceNames?.length;
+  && !q.workspaceIds?.length && !q.workspaceNames?.length && !q.within;
 
 /** The ORDER BY column for each sort (workspace is paged per workspace below); ties are broken by id. */
 const SORT_COLUMN: Record<Exclude<TModelSort, "workspace">, Prisma.Sql> = {

@@ -3,10 +3,11 @@ import type { Prisma } from "../../db/client";
 import { ZUpdateModel, type TUpdateModel } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
-import { RegistryError, parse } from "../errors";
+import { parse } from "../errors";
 import { write } from "../write";
 import { assertNotArchived, conflictWith } from "./guards";
 import { modelChangedEvent } from "./history";
+import { moveLocked } from "./move-model";
 import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
 
 /**
@@ -20,32 +21,36 @@ export async function updateModel(
   const patch = parse(ZUpdateModel, input);
   const violations = { unique: `A model named "${patch.name}" already exists.` };
   return write({ actor, violations }, async ({ tx, actor: who, record }) => {
-    const model = await lockModelOrThrow(tx, ref);
+    let model = await lockModelOrThrow(tx, ref);
     await authorize(tx, who, "model.edit", model.workspaceId);
     assertNotArchived(model);
-    let workspaceId: number | undefined;
+    // A patch that names a workspace moves the model (Determined's Model.move_to_workspace()):
+    // the move's own rules and its MOVE record, then the other fields as an UPDATE.
+    let expected = patch.expectedRevision;
     if (patch.workspace !== undefined) {
-      const ws = await tx.workspace.findUnique({ where: { name: patch.workspace } });
-      if (!ws) throw new RegistryError("NOT_FOUND", `Workspace "${patch.workspace}" not found.`);
-      workspaceId = ws.id;
-      await authorize(tx, who, "model.create", ws.id); // moving in is creating there
+      // Checked before the move, which bumps the revision; the row stays locked after it.
+      if (expected !== undefined && expected !== model.revision) throw conflictWith(model, expected, `Model "${model.name}"`);
+      const moved = await moveLocked({ tx, actor: who, record }, model, typeof patch.workspace === "number" ? { id: patch.workspace } : { name: patch.workspace });
+      const others = ["name", "description", "labels", "notes", "metadata"].some((f) => patch[f as keyof typeof patch] !== undefined);
+      if (moved !== model && !others) return moved;
+      model = moved;
+      expected = expected === undefined ? undefined : model.revision;
     }
     // Conditional on the revision so two concurrent saves cannot both succeed.
     const { count } = await tx.model.updateMany({
-      where: { id: model.id, ...(patch.expectedRevision !== undefined ? { revision: patch.expectedRevision } : {}) },
+      where: { id: model.id, ...(expected !== undefined ? { revision: expected } : {}) },
       data: {
         name: patch.name,
         description: patch.description,
         labels: patch.labels,
         notes: patch.notes,
         metadata: patch.metadata as Prisma.InputJsonObject | undefined,
-        workspaceId,
         revision: { increment: 1 },
         lastUpdatedTime: new Date(),
       },
     });
     const after = toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
-    if (count === 0) throw conflictWith(after, patch.expectedRevision, `Model "${model.name}"`);
+    if (count === 0) throw conflictWith(after, expected, `Model "${model.name}"`);
     record(modelChangedEvent(model, after));
     return after;
   });

@@ -1,10 +1,10 @@
 import "server-only";
 import { signedIn, type Actor } from "../actor";
 import { releaseVersionAliases } from "../aliases/release-aliases";
-import { authorize } from "../auth/authorize";
+import { authorize, authorizeDelete } from "../auth/authorize";
 import { notFound } from "../errors";
 import { assertNotArchived } from "../models/guards";
-import { findModelOrThrow } from "../models/select";
+import { lockModelOrThrow } from "../models/select";
 import { write } from "../write";
 import { versionNumber } from "./get-version";
 import { versionEvent } from "./history";
@@ -20,12 +20,24 @@ export async function deleteVersion(
   signedIn(actor);
   const version = versionNumber(n);
   await write({ actor }, async ({ tx, actor: who, record }) => {
-    const model = await findModelOrThrow(tx, modelRef);
-    await authorize(tx, who, "version.delete", model.workspaceId);
+    // Locks in the order every version change takes them: model, version, then its
+    // aliases (releaseVersionAliases takes the first two again, which costs nothing).
+    const model = await lockModelOrThrow(tx, modelRef);
+    const [locked] = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM model_versions WHERE model_id = ${model.id} AND version = ${version} FOR UPDATE`;
+    const row = locked ? await tx.modelVersion.findUnique({ where: { id: locked.id }, select: versionSelect }) : null;
+    if (!row) {
+      // Say "not found" only to someone who may see the model change at all.
+      await authorize(tx, who, "version.delete-own", model.workspaceId);
+      assertNotArchived(model, "changed (its versions included)");
+      throw notFound(`Version ${version} of model "${model.name}"`);
+    }
+    await authorizeDelete(
+      tx, who, model.workspaceId,
+      { kind: "version", versionCreatorId: row.userId, modelCreatorId: model.userId }, `version ${version} of model "${model.name}"`,
+    );
     assertNotArchived(model, "changed (its versions included)");
     await releaseVersionAliases({ tx, actor: who, record }, model, version);
-    const row = await tx.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version } }, select: versionSelect });
-    if (!row) throw notFound(`Version ${version} of model "${model.name}"`);
     const { count } = await tx.modelVersion.deleteMany({ where: { id: row.id } });
     // A concurrent delete of the same version won the race: report it as gone, record nothing.
     if (count === 0) throw notFound(`Version ${version} of model "${model.name}"`);

@@ -3,3 +3,4 @@ export * from "./models";
 export * from "./versions";
 export * from "./checkpoints";
 export * from "./messages";
+export * from "./workspaces";

@@ -158,6 +158,28 @@ export const ZWireError = z.strictObject({
 export const ZEmpty = z.strictObject({});
 
 /** Every reply body, by name, for the OpenAPI document and the tests. */
+/** Determined's v1Workspace; `numModels` and `createdAt` are ours. Projects do not exist here (numProjects 0). */
+export const ZWireWorkspace = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  archived: z.boolean(),
+  username: z.string().describe("its creator; empty for the default workspace"),
+  immutable: z.boolean().describe("the default workspace: never renamed, archived or deleted"),
+  numProjects: z.number().int(),
+  pinned: z.boolean(),
+  userId: z.number().int(),
+  numExperiments: z.number().int(),
+  state: z.enum(["WORKSPACE_STATE_UNSPECIFIED"]),
+  errorMessage: z.string(),
+  agentUserGroup: z.null(),
+  checkpointStorageConfig: z.null(),
+  defaultComputePool: z.string(),
+  defaultAuxPool: z.string(),
+  numModels: z.number().int().describe("ours: models in it"),
+  createdAt: timestamp.describe("ours"),
+});
+export type TWireWorkspace = z.infer<typeof ZWireWorkspace>;
+
 export const replies = {
   login: z.strictObject({ token: z.string(), user: ZWireUser }),
   me: z.strictObject({ user: ZWireUser }),
@@ -191,4 +213,8 @@ export const replies = {
     changed: z.boolean().describe("false when it already named that version: nothing was recorded"),
   }),
   aliasProtection: z.strictObject({ alias: ZWireAlias }),
+  workspaces: z.strictObject({ workspaces: z.array(ZWireWorkspace), pagination: ZApiPagination }),
+  workspace: z.strictObject({ workspace: ZWireWorkspace }),
+  deleteWorkspace: z.strictObject({ completed: z.boolean().describe("always true: only an empty workspace is deleted, at once") }),
+  projects: z.strictObject({ projects: z.array(z.never()).describe("always empty: the registry has no projects"), pagination: ZApiPagination }),
 };

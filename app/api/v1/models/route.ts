@@ -3,16 +3,16 @@ import { paginate } from "@/lib/http/pagination";
 import { parseQuery } from "@/lib/http/query";
 import { route } from "@/lib/http/route";
 import { wireModel } from "@/lib/http/wire/model";
-import { createModel, getModel, getWorkspace, listModels, parse } from "@/lib/registry";
+import { createModel, getModel, listModels, parse } from "@/lib/registry";
 import { MODEL_SORT_NAMES, ZGetModelsQuery, ZPostModelBody, orderDirection } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async ({ query }) => {
+export const GET = route(async ({ query, actor }) => {
   const q = parseQuery(ZGetModelsQuery, query);
   const { items, pagination } = await paginate(q, async (offset, limit) => {
     const page = await listModels({
-      offset, limit,
+      reader: actor, offset, limit,
       sortBy: MODEL_SORT_NAMES[q.sortBy ?? "SORT_BY_UNSPECIFIED"],
       orderBy: orderDirection(q.orderBy),
       name: q.name, description: q.description, labels: q.labels, archived: q.archived,
@@ -27,7 +27,6 @@ export const POST = route(async ({ req, body, actor }) => {
   const sent = await body();
   return idempotent({ req, actor, body: sent }, async (idempotency) => {
     const { workspaceName, workspaceId, ...fields } = parse(ZPostModelBody, sent);
-    const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
-    return { model: wireModel(await createModel({ actor, input: { ...fields, workspace }, idempotency })) };
+    return { model: wireModel(await createModel({ actor, input: { ...fields, workspace: workspaceId ?? workspaceName }, idempotency })) };
   }, async (made) => ({ model: wireModel(await getModel(Number(made.id))) }));
 });

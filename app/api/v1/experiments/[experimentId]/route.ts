@@ -1,10 +1,11 @@
 import { route } from "@/lib/http/route";
 import { wireExperiment } from "@/lib/http/wire/experiment";
-import { getExperiment } from "@/lib/registry";
+import { assertCanRead, getExperiment } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route<{ experimentId: string }>(async ({ params }) => ({
-  experiment: wireExperiment(await getExperiment(params.experimentId)),
-  jobSummary: null,
-}));
+export const GET = route<{ experimentId: string }>(async ({ params, actor }) => {
+  const experiment = await getExperiment(params.experimentId);
+  await assertCanRead(actor, experiment.workspaceId, `Experiment ${params.experimentId}`);
+  return { experiment: wireExperiment(experiment), jobSummary: null };
+});

@@ -14,7 +14,8 @@ import { DeregisterButton } from "@/components/versions/deregister-button";
 import { FetchSnippets } from "@/components/versions/fetch-snippets";
 import { VersionHistory } from "@/components/history/history-section";
 import { pagePermissions } from "@/lib/auth/page-permissions";
-import { RegistryError, getVersion, listAliases } from "@/lib/registry";
+import { currentActor } from "@/lib/auth/current-actor";
+import { RegistryError, getVersion, listAliases, readScope } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import { updateVersionFieldAction } from "./actions";
 
@@ -40,7 +41,10 @@ export default async function VersionPage({ params }: Props) {
     throw e;
   });
   const model = v.model;
-  const can = (await pagePermissions())(model.workspaceName);
+  // A version in a workspace the user may not read is not theirs to see (decision 061).
+  const scope = await readScope(await currentActor());
+  if (!scope.all && !scope.ids.includes(model.workspaceId)) notFound();
+  const can = (await pagePermissions())(model.workspaceName, { kind: "version", versionCreatorId: v.userId, modelCreatorId: model.userId });
   const readOnly = model.archived || !can.edit;
   const save = (field: "name" | "comment" | "labels" | "notes" | "metadata") =>
     updateVersionFieldAction.bind(null, model.id, v.version, field);

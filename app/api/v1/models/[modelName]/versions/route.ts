@@ -4,15 +4,15 @@ import { parseQuery } from "@/lib/http/query";
 import { route } from "@/lib/http/route";
 import { wireModel } from "@/lib/http/wire/model";
 import { wireVersion } from "@/lib/http/wire/version";
-import { getModel, getVersion, listVersions, parse, registerVersion } from "@/lib/registry";
+import { getVersion, listVersions, parse, readableModel, registerVersion } from "@/lib/registry";
 import { ZGetVersionsQuery, ZPostVersionBody, orderDirection } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
 type P = { modelName: string };
 
-export const GET = route<P>(async ({ params, query }) => {
+export const GET = route<P>(async ({ params, query, actor }) => {
   const q = parseQuery(ZGetVersionsQuery, query);
-  const model = await getModel(params.modelName);
+  const model = await readableModel(actor, params.modelName);
   const { items, pagination } = await paginate(q, async (offset, limit) => {
     const page = await listVersions(model.id, {
       offset, limit,

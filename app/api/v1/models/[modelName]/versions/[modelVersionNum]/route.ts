@@ -1,14 +1,15 @@
 import { expectedRevision, etag } from "@/lib/http/revision";
 import { ok, route } from "@/lib/http/route";
 import { wireVersion } from "@/lib/http/wire/version";
-import { deleteVersion, getAlias, getVersion, parse, updateVersion } from "@/lib/registry";
+import { deleteVersion, getAlias, getVersion, parse, updateVersion, readableModel } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import { ZPatchVersionBody } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
 type P = { modelName: string; modelVersionNum: string };
 
-export const GET = route<P>(async ({ params }) => {
+export const GET = route<P>(async ({ params, actor }) => {
+  await readableModel(actor, params.modelName);
   // versions/@production (ours): the version an alias names; Determined's numeric paths are unchanged.
   const ref = decodeSegment(params.modelVersionNum);
   const version = ref.startsWith("@")
