@@ -68,3 +68,6 @@ export { createApiToken } from "./users/create-api-token";
 export { listTokens, type TTokenInfo } from "./users/list-tokens";
 export { revokeToken } from "./users/revoke-token";
 export { assertSignInAllowed } from "./users/rate-limit";
+export { compareVersions, type TVersionComparison, type TComparedVersion, type TFieldRow } from "./compare/compare-versions";
+export { metricSeries, type TMetricSeries, type TSeriesPoint } from "./metrics/metric-series";
+export { listModelMetricNames } from "./metrics/list-model-metric-names";
