@@ -4,6 +4,7 @@ import { fields, json1, parseJsonObject, print, printJson, table, when } from ".
 import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type TWireModel, type TWireVersion } from "../api";
 import { versionPath, versionRef } from "../version-ref";
 import { registerAliasCommands } from "./model-aliases";
+import { registerCompareCommand } from "./model-compare";
 import { printVersion, registerVersionCommands, versionTable } from "./model-versions";
 
 export function modelFields(m: TWireModel): string {
@@ -120,4 +121,5 @@ export function registerModel(program: Command): void {
 
   registerVersionCommands(model);
   registerAliasCommands(model);
+  registerCompareCommand(model);
 }

@@ -64,3 +64,5 @@ export const ZMetricSeriesReply = z.object({
 });
 
 export const ZMetricNamesReply = z.object({ metrics: z.array(z.string()) });
+
+export type TWireComparison = z.infer<typeof ZCompareReply>;
