@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
+import type { ChartPoint, ChartSeries } from "@/app/models/[name]/chart-actions";
+import type { XAxisMode } from "./metric-chart-section";
+
+const versionHref = (model: string, v: number) => `/models/${encodeURIComponent(model)}/versions/${v}`;
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : Number(v.toPrecision(5)).toString());
+const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
+
+type Dot = ChartPoint & { x: number; i: number };
+
+/**
+ * The chart itself (recharts). Each point is a link to its version: the mouse clicks it;
+ * the keyboard reaches the chart with one Tab stop (roving focus: arrows move between
+ * points, Home/End jump, Enter follows). Hover and focus both fill the readout above the
+ * chart with the version, value and aliases, in text.
+ */
+export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: XAxisMode; modelName: string }) {
+  const router = useRouter();
+  const id = useId();
+  const data: Dot[] = useMemo(() => series.points.map((p, i) => ({ ...p, x: x === "version" ? p.version : p.time, i })), [series, x]);
+  const [active, setActive] = useState<number | null>(null);
+  const [focusIdx, setFocusIdx] = useState(data.length - 1);
+  const wrap = useRef<HTMLDivElement>(null);
+  const current = active === null ? null : data[active] ?? null;
+
+  const focusPoint = useCallback((i: number) => {
+    const n = Math.max(0, Math.min(data.length - 1, i));
+    setFocusIdx(n);
+    setActive(n);
+    wrap.current?.querySelector<SVGAElement>(`[data-point="${n}"]`)?.focus();
+  }, [data.length]);
+
+  const onKey = (e: KeyboardEvent) => {
+    const step = e.shiftKey ? 10 : 1;
+    const moves: Record<string, number> = { ArrowRight: focusIdx + step, ArrowUp: focusIdx + step, ArrowLeft: focusIdx - step, ArrowDown: focusIdx - step, Home: 0, End: data.length - 1 };
+    if (e.key in moves) { e.preventDefault(); focusPoint(moves[e.key]); }
+  };
+
+  const label = (d: Dot) => `Version ${d.version}: ${series.metric} ${fmt(d.value)}${d.aliases.length ? `, aliases ${d.aliases.join(", ")}` : ""}, registered ${day(d.time)}`;
+
+  return (
+    <div className="space-y-2">
+      <p id={`${id}-readout`} aria-live="polite" className="min-h-5 text-sm text-slate-800">
+        {current ? (
+          <>
+            <strong>Version {current.version}</strong> · {series.metric} <span className="tabular-nums">{fmt(current.value)}</span>
+            {current.aliases.length ? <> · aliases: {current.aliases.join(", ")}</> : null} · registered {day(current.time)}
+            {" "}<Link className="link" href={versionHref(modelName, current.version)}>Open version {current.version}</Link>
+          </>
+        ) : <span className="text-slate-600">Point at a dot, or Tab to the chart and use the arrow keys, to read a version; click or press Enter to open it.</span>}
+      </p>
+      <div ref={wrap} role="group" aria-label={`${series.metric} by ${x === "version" ? "version number" : "registration time"}`} onKeyDown={onKey} className="h-72 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="#e2e8f0" />
+            <XAxis
+              type="number" dataKey="x" domain={["dataMin", "dataMax"]} name={x === "version" ? "Version" : "Registered"}
+              tickFormatter={(v: number) => (x === "version" ? String(v) : new Date(v).toISOString().slice(0, 10))}
+              stroke="#475569" tick={{ fontSize: 12 }}
+            />
+            <YAxis type="number" dataKey="value" domain={["auto", "auto"]} name={series.metric} tickFormatter={fmt} stroke="#475569" tick={{ fontSize: 12 }} width={72} />
+            <Scatter
+              data={data} isAnimationActive={false} line={{ stroke: "#94a3b8", strokeWidth: 1 }} lineType="joint"
+              shape={(props: unknown) => {
+                const { cx, cy, payload } = props as { cx?: number; cy?: number; payload: Dot };
+                if (cx === undefined || cy === undefined) return <g />;
+                const on = active === payload.i;
+                return (
+                  <a
+                    href={versionHref(modelName, payload.version)}
+                    data-point={payload.i}
+                    tabIndex={payload.i === focusIdx ? 0 : -1}
+                    aria-label={label(payload)}
+                    onClick={(e) => { e.preventDefault(); router.push(versionHref(modelName, payload.version)); }}
+                    onMouseEnter={() => setActive(payload.i)}
+                    onFocus={() => { setActive(payload.i); setFocusIdx(payload.i); }}
+                    className="cursor-pointer outline-none"
+                  >
+                    <circle cx={cx} cy={cy} r={on ? 6 : 3.5} fill={on ? "#3730a3" : "#4f46e5"} stroke={on ? "#0f172a" : "none"} strokeWidth={2} />
+                    {payload.aliases.length ? <circle cx={cx} cy={cy} r={8} fill="none" stroke="#b45309" strokeWidth={1.5} /> : null}
+                  </a>
+                );
+              }}
+            />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="text-xs text-slate-600">Ringed points carry an alias.</p>
+    </div>
+  );
+}
