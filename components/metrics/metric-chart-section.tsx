@@ -28,7 +28,6 @@ export function MetricChartSection({ modelId, modelName }: { modelId: number; mo
   const [x, setX] = useState<XAxisMode>("version");
   const [series, setSeries] = useState<ChartSeries | null>(null);
   const [error, setError] = useState("");
-  const [loading, setLoading] = useState(false);
   const id = useId();
 
   useEffect(() => {
@@ -56,10 +55,8 @@ export function MetricChartSection({ modelId, modelName }: { modelId: number; mo
   useEffect(() => {
     if (!metric) return;
     let live = true;
-    setLoading(true);
     void loadMetricSeriesAction(modelId, metric).then((r) => {
       if (!live) return;
-      setLoading(false);
       if (!r.ok) return setError(r.message);
       setError("");
       setSeries(r.data);
@@ -106,7 +103,7 @@ export function MetricChartSection({ modelId, modelName }: { modelId: number; mo
               </p>
             ) : null}
           </div>
-          {series && !loading ? <MetricChart series={series} x={x} modelName={modelName} /> : <ChartSkeleton />}
+          {series && series.metric === metric ? <MetricChart series={series} x={x} modelName={modelName} /> : <ChartSkeleton />}
         </>
       ) : null}
     </section>

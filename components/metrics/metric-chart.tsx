@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { createContext, useCallback, useContext, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
 import type { ChartPoint, ChartSeries } from "@/app/models/[name]/chart-actions";
 import type { XAxisMode } from "./metric-chart-section";
@@ -10,8 +10,42 @@ import type { XAxisMode } from "./metric-chart-section";
 const versionHref = (model: string, v: number) => `/models/${encodeURIComponent(model)}/versions/${v}`;
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : Number(v.toPrecision(5)).toString());
 const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
+const DAY_MS = 86_400_000;
 
 type Dot = ChartPoint & { x: number; i: number };
+
+type DotState = {
+  active: number | null; focusIdx: number; href: (v: number) => string; label: (d: Dot) => string;
+  go: (v: number) => void; onKey: (e: KeyboardEvent) => void; hover: (i: number) => void; focused: (i: number) => void;
+};
+// The dots read what changes (which is active, which holds the Tab stop) from context, so
+// the shape function handed to recharts stays the same and a dot keeps its DOM node (and
+// the keyboard focus) across renders.
+const DotContext = createContext<DotState | null>(null);
+
+function ChartDot({ cx, cy, payload }: { cx?: number; cy?: number; payload: Dot }) {
+  const s = useContext(DotContext)!;
+  if (cx === undefined || cy === undefined) return <g />;
+  const on = s.active === payload.i;
+  return (
+    <a
+      href={s.href(payload.version)}
+      data-point={payload.i}
+      tabIndex={payload.i === s.focusIdx ? 0 : -1}
+      aria-label={s.label(payload)}
+      onClick={(e) => { e.preventDefault(); s.go(payload.version); }}
+      onKeyDown={s.onKey}
+      onMouseEnter={() => s.hover(payload.i)}
+      onFocus={() => s.focused(payload.i)}
+      className="cursor-pointer outline-none"
+    >
+      <circle cx={cx} cy={cy} r={on ? 6 : 3.5} fill={on ? "#3730a3" : "#4f46e5"} stroke={on ? "#0f172a" : "none"} strokeWidth={2} />
+      {payload.aliases.length ? <circle cx={cx} cy={cy} r={8} fill="none" stroke="#b45309" strokeWidth={1.5} /> : null}
+    </a>
+  );
+}
+
+const renderDot = (props: unknown) => <ChartDot {...(props as { cx?: number; cy?: number; payload: Dot })} />;
 
 /**
  * The chart itself (recharts). Each point is a link to its version: the mouse clicks it;
@@ -26,6 +60,7 @@ export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: 
   const [active, setActive] = useState<number | null>(null);
   const [focusIdx, setFocusIdx] = useState(data.length - 1);
   const wrap = useRef<HTMLDivElement>(null);
+  const spanMs = data.length ? data[data.length - 1].time - data[0].time : 0;
   const current = active === null ? null : data[active] ?? null;
 
   const focusPoint = useCallback((i: number) => {
@@ -43,7 +78,16 @@ export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: 
 
   const label = (d: Dot) => `Version ${d.version}: ${series.metric} ${fmt(d.value)}${d.aliases.length ? `, aliases ${d.aliases.join(", ")}` : ""}, registered ${day(d.time)}`;
 
+  const dots: DotState = {
+    active, focusIdx, label, onKey,
+    href: (v) => versionHref(modelName, v),
+    go: (v) => router.push(versionHref(modelName, v)),
+    hover: (i) => setActive(i),
+    focused: (i) => { setActive(i); setFocusIdx(i); },
+  };
+
   return (
+    <DotContext.Provider value={dots}>
     <div className="space-y-2">
       <p id={`${id}-readout`} aria-live="polite" className="min-h-5 text-sm text-slate-800">
         {current ? (
@@ -54,43 +98,25 @@ export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: 
           </>
         ) : <span className="text-slate-600">Point at a dot, or Tab to the chart and use the arrow keys, to read a version; click or press Enter to open it.</span>}
       </p>
-      <div ref={wrap} role="group" aria-label={`${series.metric} by ${x === "version" ? "version number" : "registration time"}`} onKeyDown={onKey} className="h-72 w-full">
+      <div ref={wrap} role="group" aria-label={`${series.metric} by ${x === "version" ? "version number" : "registration time"}`} className="h-72 w-full">
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e2e8f0" />
             <XAxis
               type="number" dataKey="x" domain={["dataMin", "dataMax"]} name={x === "version" ? "Version" : "Registered"}
-              tickFormatter={(v: number) => (x === "version" ? String(v) : new Date(v).toISOString().slice(0, 10))}
+              tickFormatter={(v: number) => (x === "version" ? String(v) : spanMs < 2 * DAY_MS ? day(v).slice(11) : day(v).slice(0, 10))}
               stroke="#475569" tick={{ fontSize: 12 }}
             />
             <YAxis type="number" dataKey="value" domain={["auto", "auto"]} name={series.metric} tickFormatter={fmt} stroke="#475569" tick={{ fontSize: 12 }} width={72} />
             <Scatter
               data={data} isAnimationActive={false} line={{ stroke: "#94a3b8", strokeWidth: 1 }} lineType="joint"
-              shape={(props: unknown) => {
-                const { cx, cy, payload } = props as { cx?: number; cy?: number; payload: Dot };
-                if (cx === undefined || cy === undefined) return <g />;
-                const on = active === payload.i;
-                return (
-                  <a
-                    href={versionHref(modelName, payload.version)}
-                    data-point={payload.i}
-                    tabIndex={payload.i === focusIdx ? 0 : -1}
-                    aria-label={label(payload)}
-                    onClick={(e) => { e.preventDefault(); router.push(versionHref(modelName, payload.version)); }}
-                    onMouseEnter={() => setActive(payload.i)}
-                    onFocus={() => { setActive(payload.i); setFocusIdx(payload.i); }}
-                    className="cursor-pointer outline-none"
-                  >
-                    <circle cx={cx} cy={cy} r={on ? 6 : 3.5} fill={on ? "#3730a3" : "#4f46e5"} stroke={on ? "#0f172a" : "none"} strokeWidth={2} />
-                    {payload.aliases.length ? <circle cx={cx} cy={cy} r={8} fill="none" stroke="#b45309" strokeWidth={1.5} /> : null}
-                  </a>
-                );
-              }}
+              shape={renderDot}
             />
           </ScatterChart>
         </ResponsiveContainer>
       </div>
       <p className="text-xs text-slate-600">Ringed points carry an alias.</p>
     </div>
+    </DotContext.Provider>
   );
 }

@@ -19,7 +19,6 @@ export function jsonType(v: unknown): JsonType {
   return t === "object" ? "object" : t === "boolean" ? "boolean" : t === "number" || t === "bigint" ? "number" : "string";
 }
 
-const isContainer = (t: JsonType) => t === "object" || t === "array";
 const own = Object.prototype.hasOwnProperty;
 
 /**

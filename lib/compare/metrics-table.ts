@@ -31,7 +31,10 @@ export function metricsTable(sources: MetricSource[], flipped: readonly string[]
     const names = [...new Set(maps.flatMap((m) => Object.keys(m)))].sort((a, b) => a.localeCompare(b));
     // The searcher metric first: it is what the experiment optimised.
     const searcher = sources[0]?.searcherMetricName;
-    if (group === "validation" && searcher && names.includes(searcher)) names.splice(names.indexOf(searcher), 1), names.unshift(searcher);
+    if (group === "validation" && searcher && names.includes(searcher)) {
+      names.splice(names.indexOf(searcher), 1);
+      names.unshift(searcher);
+    }
     for (const name of names) {
       const guessed = metricDirection(name, { searcherMetric: sources[0]?.searcherMetricName, smallerIsBetter: sources[0]?.smallerIsBetter });
       const fromExperiment = name === sources[0]?.searcherMetricName && typeof sources[0]?.smallerIsBetter === "boolean";

@@ -22,7 +22,7 @@ describe("mreg model compare", () => {
     }
     const text = (await ok(["model", "compare", name, "1", "2"])).stdout;
     expect(text).toContain("v1 (base)");
-    expect(text).toMatch(/val_loss \(lower is better\)\s+0\.5\s+0\.25 \(-0\.25, -50%\ better\)/);
+    expect(text).toMatch(/val_loss \(lower is better\)\s+0\.5\s+0\.25 \(-0\.25, -50% better\)/);
     expect(text).toMatch(/Name\s+run-1\s+run-2 \*/);
     expect(text).toMatch(/lr\s+0\.1\s+0\.2 \*/);
     expect(text).toMatch(/weights\.bin\s+10 B\s+11 B changed \*/);
