@@ -116,14 +116,21 @@ test("metric chart: pick a metric, switch the x axis, read a point, follow it to
   await scanA11y(page, "model page with the metric chart");
 
   await section.getByRole("radio", { name: "Registration time" }).check();
-  await expect(section.getByRole("group", { name: "accuracy by registration time" })).toBeVisible();
+  await expect(section.getByRole("group", { name: /^accuracy by registration time/ })).toBeVisible();
 
-  // The keyboard: one Tab stop (the last version), arrows move, the readout says what is focused.
-  await section.getByRole("link", { name: /^Version 4: accuracy/ }).focus();
+  // The keyboard: one Tab stop; arrows choose a point (from the last), the readout says which.
+  const chart = section.getByRole("group", { name: /^accuracy by registration time/ });
+  await chart.focus();
+  await expect(section.getByText(/Version 4 · accuracy 0\.86/)).toBeVisible();
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
   await expect(section.getByText(/Version 2 · accuracy 0\.84 · aliases: staging/)).toBeVisible();
-  await scanA11y(page, "chart with a point focused");
+  await expect(chart).toHaveAttribute("aria-activedescendant", /.+/);
+  expect(await page.evaluate(() => {
+    const id = document.activeElement?.getAttribute("aria-activedescendant");
+    return id ? document.getElementById(id)?.getAttribute("aria-label") : null;
+  })).toMatch(/^Version 2: accuracy 0\.84, aliases staging/);
+  await scanA11y(page, "chart with a point chosen by keyboard");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/2$`));
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { createContext, useContext, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
 import type { ChartPoint, ChartSeries } from "@/app/models/[name]/chart-actions";
 import type { XAxisMode } from "./metric-chart-section";
@@ -15,12 +15,13 @@ const DAY_MS = 86_400_000;
 type Dot = ChartPoint & { x: number; i: number };
 
 type DotState = {
-  active: number | null; focusIdx: number; href: (v: number) => string; label: (d: Dot) => string;
-  go: (v: number) => void; onKey: (e: KeyboardEvent) => void; hover: (i: number) => void; focused: (i: number) => void;
+  active: number | null; idPrefix: string; href: (v: number) => string; label: (d: Dot) => string;
+  go: (v: number) => void; hover: (i: number) => void;
 };
-// The dots read what changes (which is active, which holds the Tab stop) from context, so
-// the shape function handed to recharts stays the same and a dot keeps its DOM node (and
-// the keyboard focus) across renders.
+// The dots read what changes (which is active) from context, so the shape function handed
+// to recharts stays the same. Recharts may re-create a dot's DOM node on a re-render, so
+// keyboard focus stays on the chart's wrapper, which points at the active dot with
+// aria-activedescendant (ids are stable), rather than on the dots themselves.
 const DotContext = createContext<DotState | null>(null);
 
 function ChartDot({ cx, cy, payload }: { cx?: number; cy?: number; payload: Dot }) {
@@ -30,13 +31,11 @@ function ChartDot({ cx, cy, payload }: { cx?: number; cy?: number; payload: Dot 
   return (
     <a
       href={s.href(payload.version)}
-      data-point={payload.i}
-      tabIndex={payload.i === s.focusIdx ? 0 : -1}
+      id={`${s.idPrefix}-${payload.i}`}
+      tabIndex={-1}
       aria-label={s.label(payload)}
       onClick={(e) => { e.preventDefault(); s.go(payload.version); }}
-      onKeyDown={s.onKey}
       onMouseEnter={() => s.hover(payload.i)}
-      onFocus={() => s.focused(payload.i)}
       className="cursor-pointer outline-none"
     >
       <circle cx={cx} cy={cy} r={on ? 6 : 3.5} fill={on ? "#3730a3" : "#4f46e5"} stroke={on ? "#0f172a" : "none"} strokeWidth={2} />
@@ -49,8 +48,8 @@ const renderDot = (props: unknown) => <ChartDot {...(props as { cx?: number; cy?
 
 /**
  * The chart itself (recharts). Each point is a link to its version: the mouse clicks it;
- * the keyboard reaches the chart with one Tab stop (roving focus: arrows move between
- * points, Home/End jump, Enter follows). Hover and focus both fill the readout above the
+ * the keyboard reaches the chart with one Tab stop (arrows move between points,
+ * Shift+arrows by ten, Home/End jump, Enter follows). Hover and focus both fill the readout above the
  * chart with the version, value and aliases, in text.
  */
 export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: XAxisMode; modelName: string }) {
@@ -58,32 +57,29 @@ export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: 
   const id = useId();
   const data: Dot[] = useMemo(() => series.points.map((p, i) => ({ ...p, x: x === "version" ? p.version : p.time, i })), [series, x]);
   const [active, setActive] = useState<number | null>(null);
-  const [focusIdx, setFocusIdx] = useState(data.length - 1);
-  const wrap = useRef<HTMLDivElement>(null);
   const spanMs = data.length ? data[data.length - 1].time - data[0].time : 0;
   const current = active === null ? null : data[active] ?? null;
 
-  const focusPoint = useCallback((i: number) => {
-    const n = Math.max(0, Math.min(data.length - 1, i));
-    setFocusIdx(n);
-    setActive(n);
-    wrap.current?.querySelector<SVGAElement>(`[data-point="${n}"]`)?.focus();
-  }, [data.length]);
-
   const onKey = (e: KeyboardEvent) => {
+    const at = active ?? data.length - 1;
     const step = e.shiftKey ? 10 : 1;
-    const moves: Record<string, number> = { ArrowRight: focusIdx + step, ArrowUp: focusIdx + step, ArrowLeft: focusIdx - step, ArrowDown: focusIdx - step, Home: 0, End: data.length - 1 };
-    if (e.key in moves) { e.preventDefault(); focusPoint(moves[e.key]); }
+    const moves: Record<string, number> = { ArrowRight: at + step, ArrowUp: at + step, ArrowLeft: at - step, ArrowDown: at - step, Home: 0, End: data.length - 1 };
+    if (e.key in moves) {
+      e.preventDefault();
+      setActive(Math.max(0, Math.min(data.length - 1, moves[e.key])));
+    } else if (e.key === "Enter" && active !== null && data[active]) {
+      e.preventDefault();
+      router.push(versionHref(modelName, data[active].version));
+    }
   };
 
   const label = (d: Dot) => `Version ${d.version}: ${series.metric} ${fmt(d.value)}${d.aliases.length ? `, aliases ${d.aliases.join(", ")}` : ""}, registered ${day(d.time)}`;
 
   const dots: DotState = {
-    active, focusIdx, label, onKey,
+    active, label, idPrefix: id,
     href: (v) => versionHref(modelName, v),
     go: (v) => router.push(versionHref(modelName, v)),
     hover: (i) => setActive(i),
-    focused: (i) => { setActive(i); setFocusIdx(i); },
   };
 
   return (
@@ -96,9 +92,17 @@ export function MetricChart({ series, x, modelName }: { series: ChartSeries; x: 
             {current.aliases.length ? <> · aliases: {current.aliases.join(", ")}</> : null} · registered {day(current.time)}
             {" "}<Link className="link" href={versionHref(modelName, current.version)}>Open version {current.version}</Link>
           </>
-        ) : <span className="text-slate-600">Point at a dot, or Tab to the chart and use the arrow keys, to read a version; click or press Enter to open it.</span>}
+        ) : <span className="text-slate-600">Point at a dot, or Tab to the chart and use the arrow keys, to read a version; click it or press Enter to open it.</span>}
       </p>
-      <div ref={wrap} role="group" aria-label={`${series.metric} by ${x === "version" ? "version number" : "registration time"}`} className="h-72 w-full">
+      <div
+        role="group"
+        tabIndex={0}
+        aria-label={`${series.metric} by ${x === "version" ? "version number" : "registration time"}; arrow keys choose a version, Enter opens it`}
+        aria-activedescendant={current ? `${id}-${current.i}` : undefined}
+        onKeyDown={onKey}
+        onFocus={() => setActive((a) => a ?? data.length - 1)}
+        className="h-72 w-full rounded outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2"
+      >
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e2e8f0" />
