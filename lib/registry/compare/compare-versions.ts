@@ -79,7 +79,7 @@ export const compareVersions = edge(async function compareVersions(modelRef: str
     const values = versions.map(get);
     return { field: f, label, values, differs: values.some((x) => x !== values[0]) };
   };
-  const fields = [
+  const fields: TFieldRow[] = [
     field("name", "Name", (v) => v.name),
     field("comment", "Comment", (v) => v.comment),
     field("labels", "Labels", (v) => list(v.labels)),
@@ -95,6 +95,11 @@ export const compareVersions = edge(async function compareVersions(modelRef: str
     field("updated", "Last updated", (v) => day(v.lastUpdatedTime)),
     field("reported", "Checkpoint reported", (v) => day(v.checkpoint.reportTime)),
   ];
+  // The checkpoint's manifest digest (SHA-256 over its files), where the integrity work recorded one.
+  const manifests = cps.map((c) => (c as { manifestDigest?: string | null }).manifestDigest ?? "");
+  if (manifests.some(Boolean)) {
+    fields.push({ field: "manifestDigest", label: "Files digest", values: manifests, differs: manifests.some((m) => m !== manifests[0]) });
+  }
   const hparams = cps.map((c) => c.hparams);
   const metadata = q.versions.map((n) => meta.byVersion.get(n) ?? {});
   return {
