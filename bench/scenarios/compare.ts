@@ -33,11 +33,11 @@ export async function seedCompare(url: string, log: (l: string) => void): Promis
       for (let v = 1; v <= VERSIONS; v++) {
         await c.query(`
           INSERT INTO model_versions (model_id, version, checkpoint_uuid, name, metadata, user_id)
-          SELECT $1, $2, $3, 'nightly ' || $2,
-                 (SELECT jsonb_object_agg('table_' || k, (SELECT jsonb_object_agg('class_' || cl, round((((k * 31 + cl * 17 + CASE WHEN k <= $4 THEN $2 * 7 ELSE 0 END) % 997) / 997.0)::numeric, 6))
+          SELECT $1::int, $2::int, $3::uuid, 'nightly ' || $2::int,
+                 (SELECT jsonb_object_agg('table_' || k, (SELECT jsonb_object_agg('class_' || cl, round((((k * 31 + cl * 17 + CASE WHEN k <= $4::int THEN $2::int * 7 ELSE 0 END) % 997) / 997.0)::numeric, 6))
                                                         FROM generate_series(1, 500) cl))
-                    FROM generate_series(1, ${TABLES}) k) || jsonb_build_object('step', $2 * 1000),
-                 $5`, [m.id, v, cps[v - 1].uuid, differing, u.id]);
+                    FROM generate_series(1, ${TABLES}) k) || jsonb_build_object('step', $2::int * 1000),
+                 $5::int`, [m.id, v, cps[v - 1].uuid, differing, u.id]);
       }
       const { rows: [s] } = await c.query(`SELECT round(avg(length(metadata::text)) / 1048576.0, 2) AS mb FROM model_versions WHERE model_id = $1`, [m.id]);
       log(`${model}: ${VERSIONS} versions, ${s.mb} MB of metadata each (${differing} differing tables) in ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -110,6 +110,7 @@ const NOT_MUTATIONS = new Set([
   "listCheckpoints", "streamCheckpointArchive", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
+  "compareVersions", "metricSeries", "listModelMetricNames",
   "myRoles", // no actor: no roles
   // credentials: the token or password is the authority (login issues a token, logout ends the one given)
   "login", "logout", "verifyToken", "assertSignInAllowed",
