@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatPath } from "@/lib/compare/json-diff";
-import { compareVersions, listModelMetricNames, metricSeries, registerVersion, reportCheckpoint, setAlias } from "@/lib/registry";
+import { compareVersions, listModelMetricNames, mergeVersionMetadata, metricSeries, registerVersion, reportCheckpoint, setAlias } from "@/lib/registry";
 import { admin, makeModel, uniq } from "../support/factories";
 
 async function checkpoint(opts: { metrics: Record<string, unknown>; hparams?: Record<string, unknown>; resources?: Record<string, number>; experiment?: string; smallerIsBetter?: boolean }) {
@@ -61,6 +61,13 @@ describe("compareVersions", () => {
     expect(c.metadata.identicalKeys[0].bytes).toBeGreaterThan(4096);
     expect(c.metadata.rows.map((r) => formatPath(r.path))).toEqual(["step"]);
     expect(c.metadata.rows[0].cells.map((x) => x.value)).toEqual([1, 2, 3]);
+
+    // The digests follow every metadata write: after a server-side merge the table differs in one place.
+    await mergeVersionMetadata({ actor: admin, model: m.id, version: 3, input: { set: { per_class: { ...table, class_7: -1 } } } });
+    const after = await compareVersions(m.name, { versions: [1, 2, 3] });
+    expect(after.metadata.identicalKeys).toEqual([]);
+    expect(after.metadata.rows.filter((r) => r.differs).map((r) => formatPath(r.path))).toEqual(["per_class.class_7", "step"]);
+    expect(after.changes[2].metadata.map((x) => formatPath(x.path))).toEqual(["per_class.class_7", "step"]);
   });
 
   it("refuses fewer than 2, more than 10, repeated or malformed versions, and unknown ones", async () => {
