@@ -8,7 +8,7 @@ import { ms, type Result } from "../report";
 export const COMPARE_MODEL = "bench-compare-5mb";
 export const COMPARE_ALL_DIFFER = "bench-compare-5mb-all-differ";
 const VERSIONS = 10;
-const TABLES = 640; // top-level keys of ~8 KB each: ~5 MB per version
+const TABLES = 460; // top-level keys of ~11 KB (as JSON text) each: ~5 MB per version
 const DIFFERING = 6; // of which this many differ between versions (a few evaluation tables and the step)
 
 /**
@@ -52,20 +52,7 @@ export async function measureCompare(opts: { client: Client; n: number; log: (l:
   const versions = Array.from({ length: VERSIONS }, (_, i) => i + 1).join(",");
   const big = encodeURIComponent(BIG_MODEL);
   const rows: { group: string; name: string; target: number | null; path: string; n?: number; check?: (body: Buffer) => string }[] = [
-    {
-      group: "compare", name: `GET /models/{m}/compare?versions=1..10 (10 versions, ~5 MB metadata each, ${DIFFERING} of ${TABLES} tables differ)`, target: 300,
-      path: `/api/v1/models/${COMPARE_MODEL}/compare?versions=${versions}`,
-      check: (b) => {
-        const j = JSON.parse(b.toString());
-        if (j.versions.length !== VERSIONS) throw new Error("not 10 versions in the reply");
-        return `${(b.length / 1024).toFixed(0)} KB reply, ${j.metadata.rows.filter((r: { differs: boolean }) => r.differs).length} differing paths`;
-      },
-    },
-    {
-      group: "compare", name: `GET /models/{m}/compare?versions=1..10 (10 versions, ~5 MB metadata each, every table differs)`, target: null, n: 10,
-      path: `/api/v1/models/${COMPARE_ALL_DIFFER}/compare?versions=${versions}`,
-      check: (b) => `${(b.length / 1048576).toFixed(1)} MB reply`,
-    },
+    { group: "compare", name: "floor: GET /api/v1/me (authenticated, one small query; the machine's load shows here)", target: null, path: "/api/v1/me" },
     {
       group: "metric chart (100,000-version model)", name: "GET /models/{big}/metrics/validation_loss/series (min/max downsampled to <= 2,000 points)", target: 100,
       path: `/api/v1/models/${big}/metrics/validation_loss/series`,
@@ -79,12 +66,26 @@ export async function measureCompare(opts: { client: Client; n: number; log: (l:
       group: "metric chart (100,000-version model)", name: "GET /models/{big}/metrics (the picker's metric names)", target: null,
       path: `/api/v1/models/${big}/metrics`,
     },
+    {
+      group: "compare", name: `GET /models/{m}/compare?versions=1..10 (10 versions, ~5 MB metadata each, ${DIFFERING} of ${TABLES} tables differ)`, target: 300,
+      path: `/api/v1/models/${COMPARE_MODEL}/compare?versions=${versions}`,
+      check: (b) => {
+        const j = JSON.parse(b.toString());
+        if (j.versions.length !== VERSIONS) throw new Error("not 10 versions in the reply");
+        return `${(b.length / 1024).toFixed(0)} KB reply, ${j.metadata.rows.filter((r: { differs: boolean }) => r.differs).length} differing paths`;
+      },
+    },
+    {
+      group: "compare", name: `GET /models/{m}/compare?versions=1..10 (10 versions, ~5 MB metadata each, every table differs)`, target: null, n: 2,
+      path: `/api/v1/models/${COMPARE_ALL_DIFFER}/compare?versions=${versions}`,
+      check: (b) => `${(b.length / 1048576).toFixed(1)} MB reply`,
+    },
   ];
   const results: Result[] = [];
   for (const r of rows) {
     const first = await okGet(opts.client, r.path)();
     const note = r.check?.(first);
-    const s = await timeIt(okGet(opts.client, r.path), r.n ?? opts.n, r.n ? 2 : 20);
+    const s = await timeIt(okGet(opts.client, r.path), r.n ?? opts.n, r.n ? 0 : 20);
     const measured = `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}${note ? ` (${note})` : ""}`;
     opts.log(`${r.group} | ${r.name}: ${measured}`);
     results.push({

@@ -112,30 +112,37 @@ export function alignJson(values: unknown[]): AlignedRow[] {
   const maps = values.map((v) => new Map(jsonLeaves(v).map((l) => [pathKey(l.path), l])));
   const order = new Map<string, JsonPath>();
   for (const m of maps) for (const [k, l] of m) if (!order.has(k)) order.set(k, l.path);
-  // Prefixes of the baseline's leaves: where it has a container rather than a value.
-  const baseContainers = new Set<string>();
+  // Paths where a value holds a container rather than a leaf: only needed where a leaf
+  // is missing, so built on first use.
+  const containers: (Set<string> | undefined)[] = [];
+  const containersOf = (i: number) => {
+    if (!containers[i]) {
+      const s = new Set<string>();
+      for (const l of maps[i].values()) for (let j = 0; j < l.path.length; j++) s.add(pathKey(l.path.slice(0, j)));
+      containers[i] = s;
+    }
+    return containers[i];
+  };
   const baseLeaves = maps[0] ?? new Map<string, JsonLeaf>();
-  for (const l of baseLeaves.values()) for (let i = 0; i < l.path.length; i++) baseContainers.add(pathKey(l.path.slice(0, i)));
-  const containersOf = maps.map((m) => {
-    const s = new Set<string>();
-    for (const l of m.values()) for (let i = 0; i < l.path.length; i++) s.add(pathKey(l.path.slice(0, i)));
-    return s;
-  });
   const rows: AlignedRow[] = [];
   for (const [k, path] of order) {
     const base = baseLeaves.get(k);
+    const baseType = base ? jsonType(base.value) : null;
     const cells = maps.map((m, i): AlignedCell => {
       const leaf = m.get(k);
       if (i === 0) return leaf ? { present: true, value: leaf.value, status: "same" } : { present: false, status: "absent" };
       if (!leaf) {
         if (!base) return { present: false, status: "absent" };
         // A container where the baseline has a value, or a value above where the baseline has one.
-        const typeChanged = containersOf[i].has(k) || path.some((_, j) => m.has(pathKey(path.slice(0, j))));
+        const typeChanged = containersOf(i).has(k) || path.some((_, j) => m.has(pathKey(path.slice(0, j))));
         return { present: false, status: typeChanged ? "type" : "removed" };
       }
-      if (!base) return { present: true, value: leaf.value, status: baseContainers.has(k) ? "type" : "added" };
-      if (jsonType(leaf.value) !== jsonType(base.value)) return { present: true, value: leaf.value, status: "type" };
-      return { present: true, value: leaf.value, status: jsonEqual(leaf.value, base.value) ? "same" : "changed" };
+      if (!base) return { present: true, value: leaf.value, status: containersOf(0).has(k) ? "type" : "added" };
+      const t = jsonType(leaf.value);
+      if (t !== baseType) return { present: true, value: leaf.value, status: "type" };
+      // Leaves are scalars or empty containers: equal when the same scalar or both empty.
+      const same = t === "object" || t === "array" || Object.is(normal(leaf.value), normal(base.value));
+      return { present: true, value: leaf.value, status: same ? "same" : "changed" };
     });
     const differs = cells.some((c, i) => i > 0 && c.status !== "same" && c.status !== "absent")
       || (cells[0].present && cells.some((c) => !c.present)) || (!cells[0].present && cells.some((c) => c.present));
