@@ -71,3 +71,8 @@ export { assertSignInAllowed } from "./users/rate-limit";
 export { compareVersions, type TVersionComparison, type TComparedVersion, type TFieldRow } from "./compare/compare-versions";
 export { metricSeries, type TMetricSeries, type TSeriesPoint } from "./metrics/metric-series";
 export { listModelMetricNames } from "./metrics/list-model-metric-names";
+export type { IdempotencyClaim, IdempotentReply, IdempotentResource } from "./idempotency/claim";
+export { isKeyTaken } from "./idempotency/claim";
+export { findIdempotentReply } from "./idempotency/find-idempotent-reply";
+export { saveIdempotentReply } from "./idempotency/save-idempotent-reply";
+export { sweepIdempotencyKeys } from "./idempotency/sweep-idempotency-keys";

@@ -9,3 +9,4 @@ export * from "./users";
 export * from "./roles";
 export * from "./alias";
 export * from "./compare";
+export * from "./idempotency";
