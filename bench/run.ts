@@ -3,7 +3,7 @@
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),
-// BENCH_ONLY=lists,pages,register,io,aliases (run only those scenarios, e.g. while working on one).
+// BENCH_ONLY=lists,pages,register,io,aliases,compare (run only those scenarios, e.g. while working on one).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +13,7 @@ import { Client, RouteMissing } from "./http";
 import { machine, writeResults, type Result } from "./report";
 import { measureAliases, seedAliases } from "./scenarios/aliases";
 import { measureCheckpointIo } from "./scenarios/checkpoint-io";
+import { measureCompare, seedCompare } from "./scenarios/compare";
 import { measureLists } from "./scenarios/lists";
 import { measurePages } from "./scenarios/pages";
 import { measureRegistration } from "./scenarios/register";
@@ -77,6 +78,7 @@ async function main() {
   await reg.ensureDefaults();
   const seeded = await seed(cluster.url, log);
   if (!ONLY || ONLY.has("aliases")) await seedAliases(cluster.url, log);
+  if (!ONLY || ONLY.has("compare")) await seedCompare(cluster.url, log);
   meta.seedSeconds = Math.round(seeded.seconds);
 
   server = await startServer({ port: PORT, databaseUrl: cluster.url, storageDir: cluster.storageDir, logFile: path.join(cluster.root, "server.log") });
@@ -93,6 +95,7 @@ async function main() {
   await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
   await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log, keyed: true }));
   await scenario("aliases", "aliases", results, () => measureAliases({ client, n: N, log }));
+  await scenario("compare and metric chart", "compare", results, () => measureCompare({ client, n: N, log }));
   await scenario("1 GiB checkpoint", "io", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));
   client.close();
 

@@ -137,6 +137,7 @@ const NOT_MUTATIONS = new Set([
   "listCheckpoints", "streamCheckpointArchive", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
+  "compareVersions", "metricSeries", "listModelMetricNames",
   "myRoles", // no actor: no roles
   // reads scoped to what the reader may see (no reader: the default workspace only)
   "listWorkspaces", "readWorkspace", "readScope", "readableModel", "assertCanRead",

@@ -56,8 +56,13 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
 };
 /** Open to every signed-in user (as in Determined, anyone may create a workspace): refused to anonymous callers only. */
 const SIGNED_IN_ACTIONS = new Set(["createWorkspaceAction"]);
+/** Reads behind sign-in (the model page's chart): anonymous callers are refused, viewers served. */
+const SIGNED_IN_READS: Record<string, () => unknown[]> = {
+  loadMetricNamesAction: () => [fx.modelId],
+  loadMetricSeriesAction: () => [fx.modelId, "validation_loss"],
+};
 /** Actions that change nothing or are how one signs in at all. */
-const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction"]);
+const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction", ...Object.keys(SIGNED_IN_READS)]);
 /** Admin forms post FormData (useActionState); covered below through their domain calls. */
 const FORM_ACTIONS = new Set(["createUserAction", "setRoleAction", "resetPasswordAction", "createTokenAction", "revokeTokenAction"]);
 
@@ -86,6 +91,17 @@ describe("every mutation is refused to anonymous users and viewers", () => {
     expect(results).toEqual(Object.fromEntries(Object.keys(results).map((k) => [k, code])));
     expect(Object.keys(results).length).toBe(Object.keys(ACTION_ARGS).length - (session === "VIEWER" ? SIGNED_IN_ACTIONS.size : 0));
     expect(await snapshot(stack.storageDir)).toEqual(before);
+  });
+
+  it("the chart's reads refuse an invalid session and serve a viewer", async () => {
+    const results: Record<string, string[]> = {};
+    for (const a of serverActions(stack.dist).filter((x) => x.name in SIGNED_IN_READS)) {
+      const call = (session: string) => callAction(stack.baseUrl, { id: a.id, page: pageFor(a.workers[0]), args: SIGNED_IN_READS[a.name](), session });
+      const anonymous = await call("not-a-session");
+      const viewer = await call(viewerToken);
+      results[a.name] = [/"code":"([A-Z_]+)"/.exec(anonymous.text)?.[1] ?? anonymous.text.slice(0, 100), /"ok":true/.test(viewer.text) ? "ok" : viewer.text.slice(0, 100)];
+    }
+    expect(results).toEqual({ loadMetricNamesAction: ["UNAUTHENTICATED", "ok"], loadMetricSeriesAction: ["UNAUTHENTICATED", "ok"] });
   });
 
   it("server actions without any session cookie are sent to sign in and run nothing", async () => {
