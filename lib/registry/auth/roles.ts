@@ -21,6 +21,9 @@ export const REQUIRED_ROLE = {
   "alias.set": "EDITOR",
   "alias.set-protected": "ADMIN",
   "alias.protect": "ADMIN",
+  // Webhooks (issue 13): a workspace's admins manage its subscriptions; one for every
+  // workspace is for registry administrators (webhooks/access.ts).
+  "webhook.manage": "ADMIN",
 } as const satisfies Record<string, TRole>;
 export type TAction = keyof typeof REQUIRED_ROLE;
 
