@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { registerCheckpoint } from "./commands/checkpoint";
 import { registerLogin } from "./commands/login";
 import { registerModel } from "./commands/model";
+import { registerWebhook } from "./commands/webhook";
 import { oneLine } from "./errors";
 import { VERSION } from "./version";
 
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   registerLogin(program);
   registerModel(program);
   registerCheckpoint(program);
+  registerWebhook(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -52,9 +52,9 @@ export class DeliveryWorker {
     const tick = async () => {
       if (this.stopped) return;
       try { await this.pass(); } catch (err) { this.o.log(`webhook delivery pass failed: ${err instanceof Error ? err.message : err}`); }
-      if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs);
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.o.pollMs);
     };
-    this.timer = setTimeout(tick, 0);
+    this.timer = setTimeout(() => void tick(), 0);
   }
 
   /** Stops claiming and waits for the attempts in flight (a claim not finished is retried elsewhere after its lease). */
