@@ -42,7 +42,7 @@ export class DeliveryWorker {
     this.clock = opts.clock ?? systemClock;
     this.o = {
       concurrency: opts.concurrency ?? 16, perSubscription: opts.perSubscription ?? 4, pollMs: opts.pollMs ?? 200,
-      leaseMs: opts.leaseMs ?? 60_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
+      leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
 
