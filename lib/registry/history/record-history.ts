@@ -85,13 +85,15 @@ export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { 
         FROM r ORDER BY r.hid
     ), e AS (
       SELECT r.hid, r.wtype, r.model_id, r.object_type, r.object_id,
-             COALESCE(r.ws_id, m.workspace_id, x.workspace_id,
-                      CASE WHEN r.object_type = 'CHECKPOINT' THEN (SELECT id FROM workspaces WHERE name = ${DEFAULT_WORKSPACE}) END) AS ws,
+             COALESCE(r.ws_id, m.workspace_id,
+                      -- a checkpoint's workspace is its experiment's, else the default one (checkpoints/workspace.ts);
+                      -- looked up by primary key, and only for checkpoint events
+                      CASE WHEN r.object_type = 'CHECKPOINT' THEN COALESCE(
+                        (SELECT x.workspace_id FROM checkpoints c JOIN experiments x ON x.id = c.experiment_id WHERE c.uuid = r.object_id::uuid),
+                        (SELECT id FROM workspaces WHERE name = ${DEFAULT_WORKSPACE})) END) AS ws,
              COALESCE(r.model_name, m.name) AS model_name
         FROM r
         LEFT JOIN models m ON m.id = r.model_id
-        LEFT JOIN checkpoints c ON r.object_type = 'CHECKPOINT' AND c.uuid::text = r.object_id
-        LEFT JOIN experiments x ON x.id = c.experiment_id
        WHERE r.wtype IS NOT NULL
     )
     INSERT INTO webhook_deliveries (subscription_id, history_id, event_type, model_id)
