@@ -38,7 +38,7 @@ export async function setEnabledAction(_prev: AdminFormState, form: FormData): P
   return runForm(async () => {
     const enabled = text(form, "enabled") === "true";
     await updateWebhook({ actor: await currentActor(), id: text(form, "id"), input: { enabled } });
-    return enabled ? "Enabled." : "Disabled: events are kept and sent once it is enabled again.";
+    return enabled ? "Enabled." : "Disabled: no new events are queued for it, and queued ones wait until it is enabled again.";
   });
 }
 
