@@ -1,5 +1,17 @@
+import { spawnSync } from "node:child_process";
 import { startReceiver } from "../tests/support/webhook-receiver";
 import { expect, snap, test } from "./support";
+
+/** A subscription the delivery worker disabled after 3 days of failures (e2e/fixtures/webhook-failing.ts). */
+function failingSubscription(url: string): string {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const res = spawnSync("npx", ["tsx", "--conditions=react-server", "e2e/fixtures/webhook-failing.ts", url], {
+    encoding: "utf8",
+    env: { ...process.env, MREG_DATA_DIR: process.env.E2E_DATA_DIR, MREG_PG_PORT: String(port + 20000), MREG_WEBHOOK_KEY: "2".repeat(64), MREG_WEBHOOK_ALLOW_PRIVATE: "1" },
+  });
+  if (res.status !== 0) throw new Error(`webhook fixture failed: ${res.stderr}`);
+  return res.stdout.trim();
+}
 
 test("an administrator subscribes a URL, sees the secret once, sends a test, finds it in the log and redelivers it", async ({ page, scanA11y }, testInfo) => {
   const rx = await startReceiver();
@@ -72,4 +84,28 @@ test("an administrator subscribes a URL, sees the secret once, sends a test, fin
   } finally {
     await rx.close();
   }
+});
+
+test("a subscription whose receiver stayed down for 3 days is shown disabled, with why, and can be enabled again", async ({ page, scanA11y }) => {
+  const gone = await startReceiver();
+  const url = gone.url.replace("/hook", "/gone");
+  await gone.close(); // nothing listens there any more
+  failingSubscription(url);
+  await page.goto("/admin/webhooks");
+  const sub = page.getByRole("listitem", { name: `Webhook ${url}` });
+  await expect(sub).toContainText("disabled");
+  await expect(sub.getByRole("alert")).toContainText("every delivery failed for 3 days");
+  await scanA11y(page, "a subscription disabled after 3 days of failures");
+  const log = page.getByRole("region", { name: "Delivery log" });
+  await log.getByLabel("Subscription").selectOption({ label: url });
+  await log.getByLabel("Status").selectOption("failed");
+  await log.getByRole("button", { name: "Filter" }).click();
+  await expect(log.getByRole("row").filter({ hasText: "ping" }).first()).toContainText("failed");
+  await scanA11y(page, "delivery log of failed deliveries");
+  await sub.getByRole("button", { name: `Enable ${url}` }).click();
+  await expect(sub.getByRole("alert")).toHaveCount(0);
+  await expect(sub).toContainText("enabled");
+  await sub.getByRole("button", { name: `Delete ${url}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete subscription" }).click();
+  await expect(sub).toHaveCount(0);
 });

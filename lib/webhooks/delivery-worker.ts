@@ -1,8 +1,8 @@
 import "server-only";
 import { claimDueDeliveries, type ClaimedDelivery } from "../registry/webhooks/claim-deliveries";
 import { messageId } from "../registry/webhooks/deliveries";
-import { deliveryEventFacts, deliveryTarget } from "../registry/webhooks/delivery-work";
-import { finishAttempt, type AttemptOutcome } from "../registry/webhooks/finish-attempt";
+import { deliveryEventFacts, deliveryTargets } from "../registry/webhooks/delivery-work";
+import { finishAttempts, type FinishedAttempt } from "../registry/webhooks/finish-attempt";
 import { webhookPayload } from "./payload";
 import { postWebhook } from "./post-webhook";
 
@@ -27,6 +27,11 @@ export type WorkerOptions = {
  * claimDueDeliveries). Attempts run concurrently up to `concurrency`, and at most
  * `perSubscription` per subscription, so a slow or dead receiver delays only its own
  * deliveries; the changes themselves never wait for a delivery (they only wrote rows).
+ *
+ * Database work is batched so it does not grow with the number of subscriptions: one
+ * claim, one read of the batch's subscriptions, one payload per event (shared by the
+ * subscriptions it goes to), and one transaction recording whatever attempts finished
+ * meanwhile (finishAttempts).
  */
 export class DeliveryWorker {
   private readonly clock: Clock;
@@ -36,12 +41,14 @@ export class DeliveryWorker {
   private stopped = true;
   private passing: Promise<number> | undefined;
   private readonly active = new Set<Promise<void>>();
+  private finished: FinishedAttempt[] = [];
+  private recording: Promise<void> | undefined;
   private readonly o: Required<Omit<WorkerOptions, "clock" | "log">> & { log: (line: string) => void };
 
   constructor(opts: WorkerOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.o = {
-      concurrency: opts.concurrency ?? 16, perSubscription: opts.perSubscription ?? 4, pollMs: opts.pollMs ?? 200,
+      concurrency: opts.concurrency ?? 64, perSubscription: opts.perSubscription ?? 8, pollMs: opts.pollMs ?? 200,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
@@ -51,8 +58,10 @@ export class DeliveryWorker {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      try { await this.pass(); } catch (err) { this.o.log(`webhook delivery pass failed: ${err instanceof Error ? err.message : err}`); }
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.o.pollMs);
+      let claimed = 0;
+      try { claimed = await this.pass(); } catch (err) { this.o.log(`webhook delivery pass failed: ${err instanceof Error ? err.message : err}`); }
+      // Busy: look again soon (slots free up as attempts finish); idle: poll.
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), claimed || this.running ? 20 : this.o.pollMs);
     };
     this.timer = setTimeout(() => void tick(), 0);
   }
@@ -63,6 +72,7 @@ export class DeliveryWorker {
     clearTimeout(this.timer);
     await this.passing?.catch(() => {});
     await Promise.allSettled([...this.active]);
+    await this.record();
   }
 
   /** One claim; starts its attempts without waiting for them. Returns how many it claimed. */
@@ -71,11 +81,11 @@ export class DeliveryWorker {
     return this.passing;
   }
 
-  /** Tests: passes until nothing is due and nothing is in flight. */
+  /** Tests: passes until nothing is due and nothing is in flight or unrecorded. */
   async drain(): Promise<void> {
     for (;;) {
       const claimed = await this.pass();
-      if (!claimed && !this.active.size) return;
+      if (!claimed && !this.active.size) { await this.record(); if (!(await this.pass())) return; }
       if (this.active.size) await Promise.race([...this.active]);
     }
   }
@@ -83,45 +93,71 @@ export class DeliveryWorker {
   private async claimAndStart(): Promise<number> {
     const free = this.o.concurrency - this.running;
     const saturated = [...this.inFlight].filter(([, n]) => n >= this.o.perSubscription).map(([id]) => id);
-    const claimed = await claimDueDeliveries({ now: this.clock.now(), limit: free, leaseMs: this.o.leaseMs, skipSubscriptions: saturated });
-    let started = 0;
+    const now = this.clock.now();
+    const claimed = await claimDueDeliveries({ now, limit: free, leaseMs: this.o.leaseMs, skipSubscriptions: saturated });
+    if (!claimed.length) return 0;
+    const mine: ClaimedDelivery[] = [];
+    const over: ClaimedDelivery[] = [];
     for (const d of claimed) {
-      // Over the per-subscription bound within this batch: leave it to the lease (or a later pass after release).
-      if ((this.inFlight.get(d.subscriptionId) ?? 0) >= this.o.perSubscription) { await this.release(d); continue; }
-      this.inFlight.set(d.subscriptionId, (this.inFlight.get(d.subscriptionId) ?? 0) + 1);
+      const n = this.inFlight.get(d.subscriptionId) ?? 0;
+      if (n >= this.o.perSubscription) { over.push(d); continue; }
+      this.inFlight.set(d.subscriptionId, n + 1);
+      mine.push(d);
+    }
+    // Over one subscription's bound: handed back at once for a later pass (or another instance).
+    if (over.length) {
+      const { db } = await import("../db/client");
+      await db().webhookDelivery.updateMany({ where: { id: { in: over.map((d) => d.id) }, status: "pending" }, data: { lockedUntil: null } });
+    }
+    const targets = await deliveryTargets(mine.map((d) => d.subscriptionId), now).catch((err) => {
+      for (const d of mine) this.release(d);
+      throw err;
+    });
+    const bodies = new Map<string, Promise<string>>();
+    const bodyOf = (d: ClaimedDelivery): Promise<string> => {
+      if (d.body !== null) return Promise.resolve(d.body);
+      const key = `${d.historyId}:${d.eventType}`;
+      if (!bodies.has(key)) {
+        bodies.set(key, (d.historyId !== null ? deliveryEventFacts(d.historyId, d.eventType) : Promise.resolve(null))
+          .then((f) => (f ? webhookPayload(f) : JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] }))));
+      }
+      return bodies.get(key)!;
+    };
+    for (const d of mine) {
       this.running++;
-      started++;
-      const p: Promise<void> = this.attempt(d)
+      const p: Promise<void> = this.attempt(d, targets.get(d.subscriptionId), bodyOf)
         .catch((err) => this.o.log(`webhook delivery ${d.id} failed to run: ${err instanceof Error ? err.message : err}`))
-        .finally(() => {
-          this.running--;
-          const n = (this.inFlight.get(d.subscriptionId) ?? 1) - 1;
-          if (n) this.inFlight.set(d.subscriptionId, n); else this.inFlight.delete(d.subscriptionId);
-          this.active.delete(p);
-        });
+        .finally(() => { this.release(d); this.active.delete(p); });
       this.active.add(p);
     }
-    return started;
+    return mine.length;
   }
 
-  private async release(d: ClaimedDelivery): Promise<void> {
-    const { db } = await import("../db/client");
-    await db().webhookDelivery.updateMany({ where: { id: d.id, status: "pending" }, data: { lockedUntil: null } });
+  private release(d: ClaimedDelivery): void {
+    this.running = Math.max(0, this.running - 1);
+    const n = (this.inFlight.get(d.subscriptionId) ?? 1) - 1;
+    if (n > 0) this.inFlight.set(d.subscriptionId, n); else this.inFlight.delete(d.subscriptionId);
   }
 
-  private async attempt(d: ClaimedDelivery): Promise<void> {
-    const now = this.clock.now();
-    const target = await deliveryTarget(d.subscriptionId, now);
+  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] } | undefined, bodyOf: (d: ClaimedDelivery) => Promise<string>): Promise<void> {
     if (!target) return; // deleted meanwhile: its deliveries went with it
-    let body = d.body;
-    if (body === null) {
-      const facts = d.historyId !== null ? await deliveryEventFacts(d.historyId, d.eventType) : null;
-      body = facts ? webhookPayload(facts) : JSON.stringify({ id: `evt_missing_${d.id}`, type: d.eventType, changes: [] });
-    }
+    const now = this.clock.now();
+    const body = await bodyOf(d);
     const sent = await postWebhook({ url: target.url, msgId: messageId(d.id), body, secrets: target.secrets, timeoutMs: this.o.timeoutMs });
     // The log's time is the worker clock's (the signature's timestamp is wall time: receivers check it against theirs).
-    const outcome: AttemptOutcome = { ...sent, at: now };
-    const result = await finishAttempt({ deliveryId: d.id, subscriptionId: d.subscriptionId, body, outcome, now: this.clock.now(), random: this.o.random });
-    if (result.disabled) this.o.log(`webhook ${d.subscriptionId} disabled: every delivery failed for 3 days`);
+    this.finished.push({ deliveryId: d.id, subscriptionId: d.subscriptionId, body, outcome: { ...sent, at: now }, attemptsBefore: d.attempts });
+    await this.record();
+  }
+
+  /** Records every finished attempt not yet recorded; concurrent callers share one transaction at a time. */
+  private async record(): Promise<void> {
+    while (this.recording) await this.recording;
+    if (!this.finished.length) return;
+    const batch = this.finished;
+    this.finished = [];
+    this.recording = finishAttempts({ attempts: batch, now: this.clock.now(), random: this.o.random })
+      .then((disabled) => { for (const id of disabled) this.o.log(`webhook ${id} disabled: every delivery failed for 3 days`); })
+      .finally(() => { this.recording = undefined; });
+    await this.recording;
   }
 }

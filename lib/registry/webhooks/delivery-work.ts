@@ -9,15 +9,21 @@ import type { TModelVersion } from "../versions/select";
 import type { FieldChange } from "../history/record-history";
 import { openSecret } from "./secret-box";
 
-/** Where a delivery goes and the secrets it is signed with (the previous one too, within 24 h of a rotation). */
-export async function deliveryTarget(subscriptionId: string, now: Date): Promise<{ url: string; secrets: string[] } | null> {
-  const s = await db().webhookSubscription.findUnique({
-    where: { id: subscriptionId }, select: { url: true, secretEnc: true, previousSecretEnc: true, previousSecretUntil: true },
+/**
+ * Where deliveries go and the secrets they are signed with (the previous one too, within
+ * 24 h of a rotation), for every subscription of a claimed batch in one query. Absent:
+ * deleted meanwhile.
+ */
+export async function deliveryTargets(subscriptionIds: string[], now: Date): Promise<Map<string, { url: string; secrets: string[] }>> {
+  const rows = await db().webhookSubscription.findMany({
+    where: { id: { in: [...new Set(subscriptionIds)] } },
+    select: { id: true, url: true, secretEnc: true, previousSecretEnc: true, previousSecretUntil: true },
   });
-  if (!s) return null;
-  const secrets = [openSecret(s.secretEnc)];
-  if (s.previousSecretEnc && s.previousSecretUntil && s.previousSecretUntil > now) secrets.push(openSecret(s.previousSecretEnc));
-  return { url: s.url, secrets };
+  return new Map(rows.map((s) => {
+    const secrets = [openSecret(s.secretEnc)];
+    if (s.previousSecretEnc && s.previousSecretUntil && s.previousSecretUntil > now) secrets.push(openSecret(s.previousSecretEnc));
+    return [s.id, { url: s.url, secrets }];
+  }));
 }
 
 export type TWebhookEventFacts = {

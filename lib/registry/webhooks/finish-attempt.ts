@@ -16,45 +16,62 @@ export type AttemptOutcome = {
   at: Date; ok: boolean; statusCode: number | null; latencyMs: number; error: string | null; response: string;
 };
 
+export type FinishedAttempt = {
+  deliveryId: bigint; subscriptionId: string; body: string; outcome: AttemptOutcome;
+  /** The delivery's attempts before this one (from its claim). */
+  attemptsBefore: number;
+};
+
 /**
- * Records one attempt and what follows from it, in one transaction: the log line; the
- * delivery succeeded, retried later, or failed once its retry window is over; the
- * subscription's failing streak, which disables it after 3 days. `body` is fixed at the
- * first attempt so every retry and redelivery sends the same bytes.
+ * Records attempts and what follows from each, in one transaction of four statements
+ * however many there are (the worker hands over whatever finished meanwhile): the log
+ * lines; each delivery succeeded, due again after a backoff, or failed once its 24 h
+ * retry window (which starts at its first attempt) is over; and each subscription's
+ * failing streak, which disables it after 3 days. `body` is kept from the first attempt
+ * so every retry and redelivery sends the same bytes. Returns the subscriptions disabled.
  */
-export async function finishAttempt(opts: {
-  deliveryId: bigint; subscriptionId: string; body: string; outcome: AttemptOutcome; now: Date; random?: () => number;
-}): Promise<{ status: "succeeded" | "pending" | "failed"; disabled: boolean }> {
-  const { outcome: o, now } = opts;
+export async function finishAttempts(opts: { attempts: FinishedAttempt[]; now: Date; random?: () => number }): Promise<string[]> {
+  const { now } = opts;
+  if (!opts.attempts.length) return [];
+  const rows = opts.attempts.map((a) => ({
+    id: String(a.deliveryId), ok: a.outcome.ok, body: a.body,
+    delay_ms: retryDelayMs(a.attemptsBefore + 1, opts.random),
+    at: a.outcome.at.toISOString(), status_code: a.outcome.statusCode, latency_ms: a.outcome.latencyMs, error: a.outcome.error, response: a.outcome.response,
+  }));
+  const json = JSON.stringify(rows);
+  const ok = new Set(opts.attempts.filter((a) => a.outcome.ok).map((a) => a.subscriptionId));
+  const failing = [...new Set(opts.attempts.filter((a) => !a.outcome.ok).map((a) => a.subscriptionId))].filter((s) => !ok.has(s));
   return db().$transaction(async (tx) => {
-    await tx.webhookAttempt.create({
-      data: { deliveryId: opts.deliveryId, at: o.at, statusCode: o.statusCode, latencyMs: o.latencyMs, error: o.error, response: o.response },
-    });
-    const d = await tx.webhookDelivery.findUniqueOrThrow({ where: { id: opts.deliveryId }, select: { attempts: true, retryUntil: true, body: true } });
-    const attempts = d.attempts + 1;
-    const retryUntil = d.retryUntil ?? new Date(now.getTime() + RETRY_WINDOW_MS);
-    const status = o.ok ? "succeeded" : now >= retryUntil ? "failed" : "pending";
-    await tx.webhookDelivery.update({
-      where: { id: opts.deliveryId },
-      data: {
-        attempts, status, retryUntil, lockedUntil: null, body: d.body ?? opts.body,
-        ...(status === "pending" ? { nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, opts.random)) } : {}),
-      },
-    });
-    if (o.ok) {
-      await tx.webhookSubscription.updateMany({ where: { id: opts.subscriptionId, failingSince: { not: null } }, data: { failingSince: null } });
-      return { status, disabled: false };
+    await tx.$executeRaw`
+      INSERT INTO webhook_attempts (delivery_id, at, status_code, latency_ms, error, response)
+      SELECT r.id::bigint, r.at, r.status_code, r.latency_ms, r.error, r.response
+        FROM jsonb_to_recordset(${json}::jsonb) AS r(id text, at timestamptz, status_code int, latency_ms int, error text, response text)`;
+    await tx.$executeRaw`
+      UPDATE webhook_deliveries d
+         SET attempts = d.attempts + 1,
+             retry_until = COALESCE(d.retry_until, ${now}::timestamptz + make_interval(secs => ${RETRY_WINDOW_MS / 1000})),
+             status = CASE WHEN r.ok THEN 'succeeded'
+                           WHEN ${now}::timestamptz >= COALESCE(d.retry_until, ${now}::timestamptz + make_interval(secs => ${RETRY_WINDOW_MS / 1000})) THEN 'failed'
+                           ELSE 'pending' END,
+             next_attempt_at = CASE WHEN r.ok THEN d.next_attempt_at ELSE ${now}::timestamptz + make_interval(secs => r.delay_ms / 1000.0) END,
+             locked_until = NULL,
+             body = COALESCE(d.body, r.body)
+        FROM jsonb_to_recordset(${json}::jsonb) AS r(id text, ok boolean, body text, delay_ms int)
+       WHERE d.id = r.id::bigint`;
+    if (ok.size) {
+      await tx.$executeRaw`UPDATE webhook_subscriptions SET failing_since = NULL WHERE id::text = ANY (${[...ok]}::text[]) AND failing_since IS NOT NULL`;
     }
-    const sub = await tx.webhookSubscription.findUniqueOrThrow({ where: { id: opts.subscriptionId }, select: { failingSince: true, enabled: true } });
-    const since = sub.failingSince ?? now;
-    const disable = sub.enabled && now.getTime() - since.getTime() >= DISABLE_AFTER_MS;
-    await tx.webhookSubscription.update({
-      where: { id: opts.subscriptionId },
-      data: {
-        failingSince: since,
-        ...(disable ? { enabled: false, disabledReason: `Disabled at ${now.toISOString()}: every delivery failed for 3 days (since ${since.toISOString()}).` } : {}),
-      },
-    });
-    return { status, disabled: disable };
+    if (!failing.length) return [];
+    const disabled = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE webhook_subscriptions
+         SET failing_since = COALESCE(failing_since, ${now}::timestamptz),
+             enabled = CASE WHEN enabled AND COALESCE(failing_since, ${now}::timestamptz) <= ${now}::timestamptz - make_interval(secs => ${DISABLE_AFTER_MS / 1000}) THEN false ELSE enabled END,
+             disabled_reason = CASE WHEN enabled AND COALESCE(failing_since, ${now}::timestamptz) <= ${now}::timestamptz - make_interval(secs => ${DISABLE_AFTER_MS / 1000})
+               THEN 'Disabled at ' || to_char(${now}::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: every delivery failed for 3 days (since '
+                    || to_char(COALESCE(failing_since, ${now}::timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC).'
+               ELSE disabled_reason END
+       WHERE id::text = ANY (${failing}::text[])
+      RETURNING id::text AS id, enabled`;
+    return disabled.filter((d) => !(d as unknown as { enabled: boolean }).enabled).map((d) => d.id);
   });
 }
