@@ -5,10 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminActor } from "../support/actors";
-import { callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
+import { STACK_WEBHOOK_KEY, callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
-let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number };
+let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number; webhookId: string; deliveryId: string };
+const HOOK_URL = "http://127.0.0.1:9/never-called";
 let viewerToken = "";
 
 beforeAll(async () => {
@@ -22,7 +23,12 @@ beforeAll(async () => {
   const v = await r.registerVersion({ actor: admin, model: model.id, checkpointUuid: cp.uuid });
   // An alias to remove, so that refusal is about who asks, not a missing alias.
   await r.setAlias({ actor: admin, model: model.id, alias: "canary", input: { version: v.version } });
-  fx = { modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId! };
+  // A webhook of the viewer's workspace, and a delivery of it, so those refusals are about who asks, not a missing one.
+  process.env.MREG_WEBHOOK_KEY = STACK_WEBHOOK_KEY;
+  process.env.MREG_WEBHOOK_ALLOW_PRIVATE = "1";
+  const { webhook } = await r.createWebhook({ actor: admin, input: { url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized", enabled: false } });
+  const { deliveryId } = await r.pingWebhook({ actor: admin, id: webhook.id });
+  fx = { modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!, webhookId: webhook.id, deliveryId };
   await r.createUser({ actor: admin, input: { username: "viewer1", password: "viewer-pw" } });
   await r.setWorkspaceRole({ actor: admin, input: { username: "viewer1", workspace: "Uncategorized", role: "VIEWER" } });
   viewerToken = await stack.login("viewer1", "viewer-pw");
@@ -47,7 +53,10 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
 /** Actions that change nothing or are how one signs in at all. */
 const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction"]);
 /** Admin forms post FormData (useActionState); covered below through their domain calls. */
-const FORM_ACTIONS = new Set(["createUserAction", "setRoleAction", "resetPasswordAction", "createTokenAction", "revokeTokenAction"]);
+const FORM_ACTIONS = new Set([
+  "createUserAction", "setRoleAction", "resetPasswordAction", "createTokenAction", "revokeTokenAction",
+  "createWebhookAction", "setEnabledAction", "rotateSecretAction", "testWebhookAction", "deleteWebhookAction", "redeliverAction",
+]);
 
 const pageFor = (worker: string) =>
   worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")
@@ -96,6 +105,12 @@ describe("every mutation is refused to anonymous users and viewers", () => {
       createApiToken: () => r.createApiToken({ actor: viewer, input: { username: "admin", name: "steal" } }),
       revokeToken: () => r.revokeToken({ actor: viewer, id: 1 }),
       listTokens: () => r.listTokens({ actor: viewer }),
+      createWebhook: () => r.createWebhook({ actor: viewer, input: { url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized" } }),
+      updateWebhook: () => r.updateWebhook({ actor: viewer, id: fx.webhookId, input: { enabled: true } }),
+      rotateWebhookSecret: () => r.rotateWebhookSecret({ actor: viewer, id: fx.webhookId }),
+      pingWebhook: () => r.pingWebhook({ actor: viewer, id: fx.webhookId }),
+      deleteWebhook: () => r.deleteWebhook({ actor: viewer, id: fx.webhookId }),
+      redeliver: () => r.redeliver({ actor: viewer, deliveryId: fx.deliveryId }),
     };
     for (const [name, attempt] of Object.entries(attempts)) {
       expect([name, await attempt().then(() => "OK", (e) => e.code)]).toEqual([name, "FORBIDDEN"]);
@@ -138,6 +153,8 @@ const REST_BODIES: Record<string, () => unknown> = {
   "PUT /api/v1/models/[modelName]/aliases/[alias]": () => ({ version: fx.version, reason: "because" }),
   "DELETE /api/v1/models/[modelName]/aliases/[alias]": () => ({ reason: "because" }),
   "PUT /api/v1/models/[modelName]/aliases/[alias]/protection": () => ({ protected: true }),
+  "POST /api/v1/webhooks": () => ({ url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized" }),
+  "PATCH /api/v1/webhooks/[webhookId]": () => ({ enabled: true }),
 };
 
 /** Every POST/PUT/PATCH/DELETE exported by a route file, with its path filled in from the fixtures. */
@@ -153,7 +170,7 @@ function restMutations() {
     for (const m of src.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) {
       const url = route.replace("[modelName]", encodeURIComponent(fx.modelName)).replace("[modelVersionNum]", String(fx.version))
         .replace("[checkpointUuid]", fx.checkpoint).replace("[uuid]", fx.checkpoint).replace("[experimentId]", String(fx.experimentId))
-        .replace("[alias]", "canary");
+        .replace("[alias]", "canary").replace("[webhookId]", fx.webhookId).replace("[deliveryId]", fx.deliveryId);
       out.push({ method: m[1], url, key: `${m[1]} ${route}` });
     }
   }
