@@ -92,6 +92,7 @@ async function main() {
   await scenario("lists", "lists", results, () => measureLists({ client, floor: floor!, reg, apiReady, n: N, log }));
   await scenario("page render", "pages", results, () => measurePages({ client, n: N, log }));
   await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
+  await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log, keyed: true }));
   await scenario("webhooks", "webhooks", results, () => measureWebhooks({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
   await scenario("aliases", "aliases", results, () => measureAliases({ client, n: N, log }));
   await scenario("1 GiB checkpoint", "io", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
@@ -9,6 +10,32 @@ export const DEFAULT_USER = "determined";
 
 type Query = Record<string, string | number | boolean | string[] | undefined>;
 type RequestOptions = { query?: Query; body?: unknown; headers?: Record<string, string>; auth?: boolean };
+
+/**
+ * How a create is retried (docs/decisions/036-mreg-retries.md): attempts in all, and
+ * the wait before each retry (doubling, with jitter, capped). The Idempotency-Key
+ * makes every retry safe: a create that committed before its answer was lost is
+ * answered again, not made twice.
+ */
+export const CREATE_ATTEMPTS = 6;
+const FIRST_WAIT_MS = 250;
+const MAX_WAIT_MS = 4_000;
+
+/** Answers that may hide a committed create: 503 (the database dropped, maybe after COMMIT) and a connection lost before the answer. */
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const RETRYABLE_CONNECTION = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|other side closed|terminated/i;
+
+function mayRetry(err: unknown): boolean {
+  if (err instanceof CliError && err.status !== undefined) return RETRYABLE_STATUS.has(err.status);
+  // A connection lost before the answer: while connecting, sending, or reading the body ("terminated").
+  const cause = (err as { cause?: { code?: string } }).cause;
+  return RETRYABLE_CONNECTION.test(`${(err as Error)?.message} ${cause?.code ?? ""}`);
+}
+
+const wait = (attempt: number) => {
+  const ms = Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** attempt);
+  return new Promise((r) => setTimeout(r, ms / 2 + Math.random() * (ms / 2)));
+};
 
 /** A thin client over the registry's REST API: JSON in and out, bearer auth, one-line errors. */
 export class ApiClient {
@@ -58,6 +85,29 @@ export class ApiClient {
   async json<T = Record<string, unknown>>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, opts);
     return (await res.json()) as T;
+  }
+
+  /**
+   * A create (POST): sent with a fresh Idempotency-Key, and sent again with the same
+   * key after a 502/503/504 or a lost connection, up to CREATE_ATTEMPTS times with
+   * backoff. The server answers a repeated key with the first answer, so a create
+   * whose answer was lost is never made twice.
+   */
+  async create<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
+    return this.idempotently((key) => this.json<T>("POST", path, { body, headers: { "Idempotency-Key": key } }));
+  }
+
+  /** Runs `send` with a fresh Idempotency-Key, again with the same key while its failure may hide a success (see create). */
+  async idempotently<T>(send: (key: string) => Promise<T>): Promise<T> {
+    const key = crypto.randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(key);
+      } catch (err) {
+        if (!mayRetry(err) || attempt >= CREATE_ATTEMPTS) throw err;
+        await wait(attempt - 1);
+      }
+    }
   }
 
   /**

@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   ALREADY_EXISTS: { http: 409, grpc: 6, reason: "AlreadyExists" },
   CONFLICT: { http: 409, grpc: 10, reason: "Aborted" },
   TOO_LARGE: { http: 413, grpc: 8, reason: "ResourceExhausted" },
+  // Well-formed but not acceptable as sent: an Idempotency-Key reused for a different request.
+  UNPROCESSABLE: { http: 422, grpc: 3, reason: "InvalidArgument" },
   RATE_LIMITED: { http: 429, grpc: 8, reason: "ResourceExhausted" },
   UNAVAILABLE: { http: 503, grpc: 14, reason: "Unavailable" },
 } as const;

@@ -78,3 +78,8 @@ export { listDeliveries, type TWebhookDelivery, type TWebhookAttempt } from "./w
 export { redeliver } from "./webhooks/redeliver";
 export { pingWebhook } from "./webhooks/ping-webhook";
 export { webhookKeyConfigured } from "./webhooks/secret-box";
+export type { IdempotencyClaim, IdempotentReply, IdempotentResource } from "./idempotency/claim";
+export { isKeyTaken } from "./idempotency/claim";
+export { findIdempotentReply } from "./idempotency/find-idempotent-reply";
+export { saveIdempotentReply } from "./idempotency/save-idempotent-reply";
+export { sweepIdempotencyKeys } from "./idempotency/sweep-idempotency-keys";

@@ -3,6 +3,7 @@ import { db, type Prisma } from "../db/client";
 import { signedIn, type Actor } from "./actor";
 import { ChangeRecords, writeChangeRecords } from "./change-records";
 import { translateDbError } from "./errors";
+import { resolveClaim, type IdempotencyClaim } from "./idempotency/claim";
 import type { HistoryInput } from "./history/record-history";
 
 export type WriteContext = {
@@ -25,6 +26,11 @@ export type WriteOptions = {
   /** How long to wait for a pooled connection, and how long the transaction may run (ms). */
   maxWait?: number;
   timeout?: number;
+  /**
+   * The create's Idempotency-Key, if its request carried one: its row is written
+   * with the change, naming the object of the change's first history event.
+   */
+  idempotency?: IdempotencyClaim;
 };
 
 /**
@@ -40,6 +46,8 @@ export async function write<T>(opts: WriteOptions, change: (w: WriteContext) => 
   const effects: (() => Promise<void> | void)[] = [];
   let result: T;
   try {
+    // A streamed body's hash is known once it has been read, before the transaction.
+    const idempotency = opts.idempotency && await resolveClaim(opts.idempotency);
     result = await db().$transaction(async (tx) => {
       const records = new ChangeRecords();
       const value = await change({
@@ -47,6 +55,11 @@ export async function write<T>(opts: WriteOptions, change: (w: WriteContext) => 
         record: (event) => records.addHistory(actor, event),
         afterCommit: (effect) => void effects.push(effect),
       });
+      if (idempotency) {
+        const made = records.history[0]?.event;
+        if (!made) throw new Error("A write with an Idempotency-Key must record what it made.");
+        records.addIdempotencyKey(actor, idempotency, { type: made.objectType, id: String(made.objectId) });
+      }
       await writeChangeRecords(tx, records);
       return value;
     }, { maxWait: opts.maxWait, timeout: opts.timeout });

@@ -8,3 +8,4 @@ export * from "./history";
 export * from "./users";
 export * from "./roles";
 export * from "./alias";
+export * from "./idempotency";

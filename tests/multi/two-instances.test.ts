@@ -242,19 +242,53 @@ describe("two instances, one database, shared storage", () => {
     expect(await health.json()).toEqual({ status: "ok", database: "ok", storage: "ok" });
   }, 120_000);
 
-  it("a database outage through both instances: only 503s meanwhile, recovery within 1 s, every acknowledged write present", async () => {
+  it("a create whose answer was lost (its instance killed right after COMMIT) is retried on the other instance with the same key and made once", async () => {
+    const name = await newModel();
+    const uuid = await newCheckpoint();
+    const key = `lost-answer-${crypto.randomUUID()}`;
+    // A third instance that kills itself (SIGKILL) right after committing the create with this key (test-only hook).
+    const doomed = await stack.addInstance({ MREG_TEST_CRASH_AFTER_COMMIT: key });
+    const body = { checkpointUuid: uuid, comment: "only once" };
+    const lost = await on(doomed)("POST", `/api/v1/models/${name}/versions`, body, { "Idempotency-Key": key })
+      .then((r) => `answered ${r.status}`, (e) => `no answer: ${(e as Error).cause ?? e}`);
+    expect(lost).toMatch(/^no answer: /);
+    await until(() => !doomed.running(), 10_000, "the killed instance gone");
+    // Committed before the kill, but no answer was stored: the retry rebuilds it from what was made.
+    const retry = await on(b)("POST", `/api/v1/models/${name}/versions`, body, { "Idempotency-Key": key });
+    expect([retry.status, retry.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    expect(retry.body.modelVersion).toMatchObject({ version: 1, comment: "only once", checkpoint: { uuid } });
+    const again = await on(a)("POST", `/api/v1/models/${name}/versions`, body, { "Idempotency-Key": key });
+    expect([again.status, again.headers.get("idempotent-replayed"), again.body]).toEqual([200, "true", retry.body]);
+    const listed = await on(a)("GET", `/api/v1/models/${name}/versions?limit=0`);
+    expect(listed.body.modelVersions.map((v: { version: number }) => v.version)).toEqual([1]);
+    expect(listed.body.model.numVersions).toBe(1);
+  }, 180_000);
+
+  it("a database outage through both instances: only 503s meanwhile, recovery within 1 s, every acknowledged write present, no duplicates though every 503 was retried", async () => {
     const name = await newModel();
     const uuid = await newCheckpoint();
     const acknowledged: number[] = [];
     const statuses = new Map<number, number>();
+    let replayed = 0;
     let stop = false;
+    // Each writer registers one version per key and retries every 503 (or lost
+    // connection) with that key until it is acknowledged: a 503 that hid a commit
+    // must come back as that version, never as a second one.
     const writers = Array.from({ length: 8 }, async (_, w) => {
-      const api = on(w % 2 ? b : a);
       while (!stop) {
-        const res = await api("POST", `/api/v1/models/${name}/versions`, { checkpointUuid: uuid }).catch((e) => ({ status: -1, body: String(e) }) as never);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status === 200) acknowledged.push(res.body.modelVersion.version);
-        else await sleep(20);
+        const key = crypto.randomUUID();
+        for (let attempt = 0; ; attempt++) {
+          const api = on((w + attempt) % 2 ? b : a);
+          const res = await api("POST", `/api/v1/models/${name}/versions`, { checkpointUuid: uuid }, { "Idempotency-Key": key })
+            .catch((e) => ({ status: -1, body: String(e), headers: new Headers() }) as never);
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status === 200) {
+            acknowledged.push(res.body.modelVersion.version);
+            if (res.headers.get("idempotent-replayed") === "true") replayed++;
+            break;
+          }
+          await sleep(20);
+        }
       }
     });
     await until(() => acknowledged.length >= 50, 30_000, "50 writes before the outage");
@@ -277,12 +311,14 @@ describe("two instances, one database, shared storage", () => {
     stop = true;
     await Promise.all(writers);
 
-    console.log(`[two-instances] db outage: ${acknowledged.length} acknowledged writes, ${statuses.get(503) ?? 0} answered 503, recovered ${recovered.map((ms) => ms.toFixed(0)).join(" / ")} ms after the restart`);
+    console.log(`[two-instances] db outage: ${acknowledged.length} acknowledged writes, ${statuses.get(503) ?? 0} answered 503 (all retried), ${replayed} retries answered with an earlier commit, recovered ${recovered.map((ms) => ms.toFixed(0)).join(" / ")} ms after the restart`);
     expect([...statuses.keys()].sort()).toEqual([200, 503]);
     expect(Math.max(...recovered)).toBeLessThan(1000);
     const listed = await on(a)("GET", `/api/v1/models/${name}/versions?limit=0`);
-    const present = new Set(listed.body.modelVersions.map((v: { version: number }) => v.version));
-    expect(acknowledged.filter((n) => !present.has(n))).toEqual([]);
+    const present = listed.body.modelVersions.map((v: { version: number }) => v.version);
+    expect(acknowledged.filter((n) => !present.includes(n))).toEqual([]);
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
+    // Zero duplicates: every version stored is one acknowledged key, once.
+    expect(present.length).toBe(acknowledged.length);
   }, 180_000);
 });

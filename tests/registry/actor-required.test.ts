@@ -128,6 +128,11 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     return (actor) => registry.getWebhook({ actor, id });
   },
   listDeliveries: async () => (actor) => registry.listDeliveries({ actor, query: {} }),
+  saveIdempotentReply: async () => {
+    const claim = { key: uniq("key"), method: "POST", path: "/api/v1/models", requestHash: "h" };
+    await registry.createModel({ actor: admin, input: { name: uniq("m") }, idempotency: claim });
+    return (actor) => registry.saveIdempotentReply({ actor, claim, status: 200, response: { stored: true } });
+  },
   // Administrators' reads: refused like the mutations (they show other users' tokens and roles).
   listUsers: async () => (actor) => registry.listUsers({ actor }),
   listTokens: async () => (actor) => registry.listTokens({ actor }),
@@ -156,9 +161,11 @@ const NOT_MUTATIONS = new Set([
   "login", "logout", "verifyToken", "assertSignInAllowed",
   // start-up: creates the rows systemActor() stands on; removes unfinished uploads' temporary folders
   "ensureDefaults", "cleanupTemporaryFiles", "systemActor",
+  // a read of the caller's own Idempotency-Key (its actor only scopes it); the sweep of expired keys
+  "findIdempotentReply", "sweepIdempotencyKeys",
   // pure helpers
   "RegistryError", "notFound", "parse", "translateDbError", "isConnectionError", "escapeLike", "summarizeHistoryEvent",
-  "clientHash", "hasRole", "signedIn", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
+  "clientHash", "hasRole", "signedIn", "isKeyTaken", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources",
 ]);
 
 const NO_ACTOR: [string, (call: Call) => Promise<unknown>][] = [

@@ -55,4 +55,25 @@ describe("GET /api/v1/openapi.json", () => {
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty(ref);
   });
+
+  it("documents the Idempotency-Key header, its 422 and Idempotent-Replayed on exactly the creates that accept it", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
+    const withKey: string[] = [];
+    for (const [p, ops] of Object.entries<Record<string, { parameters: { name: string }[]; responses: Record<string, { headers?: object }> }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.parameters.some((x) => x.name === "Idempotency-Key")) continue;
+        withKey.push(`${method.toUpperCase()} ${p}`);
+        expect(op.responses).toHaveProperty("422");
+        expect(op.responses["200"].headers).toHaveProperty("Idempotent-Replayed");
+      }
+    }
+    expect(withKey.sort()).toEqual([
+      "POST /api/v1/checkpoints", "POST /api/v1/models", "POST /api/v1/models/{modelName}/versions", "PUT /checkpoints/{checkpointUuid}",
+    ]);
+    // ...and those are the route handlers that go through idempotent() (lib/http/idempotency.ts).
+    const handlers = ["api/v1/checkpoints/route.ts", "api/v1/models/route.ts", "api/v1/models/[modelName]/versions/route.ts", "checkpoints/[uuid]/route.ts"];
+    const using = (fs.readdirSync(appDir, { recursive: true }) as string[])
+      .filter((f) => path.basename(f) === "route.ts" && fs.readFileSync(path.join(appDir, f), "utf8").includes("idempotent("));
+    expect(using.sort()).toEqual(handlers.sort());
+  });
 });

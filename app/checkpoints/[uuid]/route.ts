@@ -4,9 +4,10 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { downloadActor } from "@/lib/http/download-actor";
+import { hashedBody, idempotencyKeyOf, idempotent } from "@/lib/http/idempotency";
 import { publicRoute, route } from "@/lib/http/route";
 import { wireCheckpoint } from "@/lib/http/wire/checkpoint";
-import { RegistryError, storeCheckpointArchive, streamCheckpointArchive } from "@/lib/registry";
+import { RegistryError, getCheckpoint, storeCheckpointArchive, streamCheckpointArchive } from "@/lib/registry";
 import { toWebStream } from "./web-stream";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,11 @@ export const GET = publicRoute<{ uuid: string }>(async ({ req, params }) => {
 
 export const PUT = route<{ uuid: string }>(async ({ req, params, actor }) => {
   if (!req.body) throw new RegistryError("INVALID", "The request has no body; send the checkpoint's files as a .tar.gz.");
-  const body = Readable.fromWeb(req.body as NodeWebStream<Uint8Array>);
-  const checkpoint = await storeCheckpointArchive({ actor, uuid: params.uuid, archive: body });
-  return { checkpoint: wireCheckpoint(checkpoint) };
+  const received = Readable.fromWeb(req.body as NodeWebStream<Uint8Array>);
+  // With an Idempotency-Key the archive is hashed as it streams in (a retry must send the same bytes).
+  const { body, hash } = idempotencyKeyOf(req) === undefined ? { body: received, hash: undefined } : hashedBody(req, received);
+  return idempotent({ req, actor, bodyHash: hash ?? (() => Promise.resolve("")) }, async (idempotency) => {
+    const checkpoint = await storeCheckpointArchive({ actor, uuid: params.uuid, archive: body, idempotency });
+    return { checkpoint: wireCheckpoint(checkpoint) };
+  }, async (made) => ({ checkpoint: wireCheckpoint(await getCheckpoint(made.id)) }));
 });

@@ -85,13 +85,15 @@ export function registerCheckpoint(program: Command): void {
       if (!files.length) throw new CliError(`${dir} has no files to upload.`);
       const total = files.reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
       const uuid = crypto.randomUUID();
-      await client.json("POST", "api/v1/checkpoints", { body: checkpointBody(uuid, o) });
-      // pipeline (not pipe) so a file that cannot be read fails the upload instead of stalling it.
-      const archive = pipeline(packArchive(dir, files), progressMeter(`uploading ${files.length} files (${size(total)}):`, progress), () => {});
-      const res = await client.stream("PUT", `checkpoints/${uuid}`, { body: archive, headers: { "Content-Type": "application/gzip" } })
-        .catch((err: Error) => {
-          throw new CliError(`Upload of checkpoint ${uuid} failed: ${err.message}`);
-        });
+      await client.create("api/v1/checkpoints", checkpointBody(uuid, o));
+      // Packed afresh for each attempt: a retry (same Idempotency-Key) sends the same files again.
+      const res = await client.idempotently((key) => {
+        // pipeline (not pipe) so a file that cannot be read fails the upload instead of stalling it.
+        const archive = pipeline(packArchive(dir, files), progressMeter(`uploading ${files.length} files (${size(total)}):`, progress), () => {});
+        return client.stream("PUT", `checkpoints/${uuid}`, { body: archive, headers: { "Content-Type": "application/gzip", "Idempotency-Key": key } });
+      }).catch((err: Error) => {
+        throw new CliError(`Upload of checkpoint ${uuid} failed: ${err.message}`);
+      });
       const reply = JSON.parse(Buffer.concat(await res.toArray()).toString("utf8")) as Obj;
       if (json) printJson(reply.checkpoint ?? { uuid });
       else print(uuid);

@@ -30,9 +30,7 @@ export function registerVersionCommands(model: Command): void {
     .option("--comment <text>", "comment")
     .action(async (name: string, uuid: string, o: { name?: string; comment?: string }, cmd: Command) => {
       const { client, json } = context(cmd);
-      const { modelVersion: v } = await client.json<{ modelVersion: TWireVersion }>("POST", `${modelPath(name)}/versions`, {
-        body: { checkpointUuid: uuid, name: o.name, comment: o.comment },
-      });
+      const { modelVersion: v } = await client.create<{ modelVersion: TWireVersion }>(`${modelPath(name)}/versions`, { checkpointUuid: uuid, name: o.name, comment: o.comment });
       if (json) printJson(v);
       else print(`Registered checkpoint ${uuid} as version ${v.version} of model "${v.model.name}".`);
     });

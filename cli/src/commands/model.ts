@@ -26,9 +26,7 @@ export function registerModel(program: Command): void {
     .action(async (name: string, o: { description: string; metadata?: string; label: string[] }, cmd: Command) => {
       const { client, json } = context(cmd);
       const metadata = o.metadata ? parseJsonObject(o.metadata, "--metadata") : {};
-      const { model: m } = await client.json<{ model: TWireModel }>("POST", "api/v1/models", {
-        body: { name, description: o.description, metadata, labels: o.label },
-      });
+      const { model: m } = await client.create<{ model: TWireModel }>("api/v1/models", { name, description: o.description, metadata, labels: o.label });
       if (json) printJson(m);
       else print(`Created model "${m.name}" (id ${m.id}).`);
     });

@@ -38,7 +38,13 @@ function operation(r: ApiRoute): Json {
     name, in: "query", required: false, schema,
     ...(schema.type === "array" ? { style: "form", explode: true } : {}),
   }));
-  const headers = r.ifMatch ? [{ name: "If-Match", in: "header", required: false, schema: { type: "string" }, description: 'the revision the edit is based on, e.g. "3"; stale: 409' }] : [];
+  const headers = [
+    ...(r.ifMatch ? [{ name: "If-Match", in: "header", required: false, schema: { type: "string" }, description: 'the revision the edit is based on, e.g. "3"; stale: 409' }] : []),
+    ...(r.idempotent ? [{
+      name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+      description: "a fresh key (e.g. a UUID) per create, the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer again (header Idempotent-Replayed: true) and creates nothing; the same key with another body: 422. Keys are per user",
+    }] : []),
+  ];
   const reply = r.reply instanceof z.ZodType
     ? { "application/json": { schema: schemaOf(r.reply, "output") } }
     : { [r.reply.contentType]: { schema: { type: "string", format: "binary" } } };
@@ -53,12 +59,17 @@ function operation(r: ApiRoute): Json {
     parameters: [...pathParams, ...queryParams, ...headers],
     ...(body ? { requestBody: body } : {}),
     responses: {
-      200: { description: "OK", content: reply, ...(r.etag ? { headers: { ETag: { schema: { type: "string" }, description: "the revision" } } } : {}) },
+      200: {
+        description: "OK", content: reply,
+        ...(r.etag ? { headers: { ETag: { schema: { type: "string" }, description: "the revision" } } } : {}),
+        ...(r.idempotent ? { headers: { "Idempotent-Replayed": { schema: { type: "string", enum: ["true"] }, description: "present when this is the stored answer to an earlier request with the same Idempotency-Key" } } } : {}),
+      },
       400: errorReply("invalid input (InvalidArgument / FailedPrecondition)"),
       ...(r.public ? {} : { 401: errorReply("missing, unknown or expired token") }),
       404: errorReply("not found"),
       409: errorReply("already exists, a stale revision, an alias moved meanwhile (error.currentTarget says by whom), or a version held by a protected alias"),
       413: errorReply("body too large"),
+      ...(r.idempotent ? { 422: errorReply("the Idempotency-Key was already used for a different request") } : {}),
       503: errorReply("database unavailable"),
     },
   };

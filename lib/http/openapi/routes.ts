@@ -25,6 +25,8 @@ export type ApiRoute = {
   reply: z.ZodType | { contentType: string; description: string };
   etag?: boolean;
   ifMatch?: boolean;
+  /** A create that accepts an Idempotency-Key header (lib/http/idempotency.ts). */
+  idempotent?: boolean;
 };
 
 const ZInfo = z.object({
@@ -61,7 +63,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "post", path: "/api/v1/auth/logout", tag: "auth", summary: "Revoke the token used for this call", reply: replies.empty },
   { method: "get", path: "/api/v1/me", tag: "auth", summary: "The calling user", reply: replies.me },
   { method: "get", path: "/api/v1/models", tag: "models", summary: "List models", query: ZGetModelsQuery, reply: replies.models },
-  { method: "post", path: "/api/v1/models", tag: "models", summary: "Create a model (duplicate name: 409)", body: ZPostModelBody, reply: replies.model },
+  { method: "post", path: "/api/v1/models", tag: "models", summary: "Create a model (duplicate name: 409)", body: ZPostModelBody, reply: replies.model, idempotent: true },
   { method: "get", path: "/api/v1/models/{modelName}", tag: "models", summary: "Get a model by name or numeric id; with ?at= (ours) the model as it was at that instant: fields, version count and aliases then (reply: model, aliases, at; no ETag)", query: ZAtQuery, reply: z.union([replies.model, replies.modelAt]), etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}", tag: "models", summary: "Edit a model (the body is the patch; metadata replaces the whole object)", body: ZPatchModelBody, reply: replies.model, etag: true, ifMatch: true },
   { method: "patch", path: "/api/v1/models/{modelName}/metadata", tag: "models", summary: "Merge into a model's metadata on the server: set top-level keys, remove others; concurrent merges of different keys all survive (mreg uses this; Determined's SDK PATCHes the whole object)", body: ZMetadataMerge, reply: replies.model, etag: true },
@@ -70,7 +72,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "post", path: "/api/v1/models/{modelName}/unarchive", tag: "models", summary: "Unarchive a model", reply: replies.empty },
   { method: "get", path: "/api/v1/model/labels", tag: "models", summary: "Labels in use, most used first", reply: replies.labels },
   { method: "get", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "List a model's versions", query: ZGetVersionsQuery, reply: replies.versions },
-  { method: "post", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "Register a checkpoint as the next version (unknown checkpoint: 404)", body: ZPostVersionBody, reply: replies.version },
+  { method: "post", path: "/api/v1/models/{modelName}/versions", tag: "versions", summary: "Register a checkpoint as the next version (unknown checkpoint: 404)", body: ZPostVersionBody, reply: replies.version, idempotent: true },
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Get a version by number, or (ours) the version an alias names: versions/@production, versions/@latest", reply: replies.version, etag: true },
   { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}", tag: "versions", summary: "Edit a version", body: ZPatchVersionBody, reply: replies.version, etag: true, ifMatch: true },
   { method: "patch", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/metadata", tag: "versions", summary: "Merge into a version's metadata on the server (as for models)", body: ZMetadataMerge, reply: replies.version, etag: true },
@@ -84,11 +86,11 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/history", tag: "history", summary: "One version's edit history, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
   { method: "get", path: "/api/v1/experiments/{experimentId}", tag: "experiments", summary: "Get an experiment", reply: replies.experiment },
   { method: "get", path: "/api/v1/experiments/{experimentId}/checkpoints", tag: "experiments", summary: "An experiment's checkpoints (SDK: list_checkpoints)", query: ZGetExperimentCheckpointsQuery, reply: replies.checkpoints },
-  { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty },
+  { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty, idempotent: true },
   { method: "get", path: "/api/v1/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Get a checkpoint", reply: replies.checkpoint },
   { method: "get", path: "/models/{versionRef}/download", tag: "aliases", summary: "Download the files of the version `versionRef` names: name@alias (what it names now), name@7, or a model name (its latest version); .tar.gz, streamed; bearer token or web session", reply: archive },
   { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
-  { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); completes the checkpoint", body: z.any().describe("application/gzip"), reply: replies.checkpoint },
+  { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); completes the checkpoint", body: z.any().describe("application/gzip"), reply: replies.checkpoint, idempotent: true },
   { method: "get", path: "/api/v1/webhooks", tag: "webhooks", summary: "The webhook subscriptions you manage (all for registry administrators, your workspaces' for workspace admins)", reply: z.object({ webhooks: z.array(ZWireWebhook) }) },
   { method: "post", path: "/api/v1/webhooks", tag: "webhooks", summary: "Create a subscription; the signing secret (Standard Webhooks, whsec_...) is in this reply only. Without workspace: every workspace (registry administrators)", body: ZCreateWebhook, reply: z.object({ webhook: ZWireWebhook, secret: z.string() }) },
   { method: "get", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "One subscription", reply: z.object({ webhook: ZWireWebhook }) },

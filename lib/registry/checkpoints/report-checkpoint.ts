@@ -6,6 +6,7 @@ import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { DEFAULT_WORKSPACE } from "../defaults";
 import { RegistryError, parse } from "../errors";
+import type { IdempotencyClaim } from "../idempotency/claim";
 import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 import { checkpointWorkspaceId } from "./workspace";
@@ -66,12 +67,19 @@ async function findOrCreateTrial(tx: Tx, experimentId: number, t: Input["trial"]
   return created.id;
 }
 
-/** Records a checkpoint; its experiment and trial are created on first sight. */
-export async function reportCheckpoint({ actor, input }: { actor: Actor; input: TReportCheckpoint }): Promise<TCheckpoint> {
+/**
+ * Records a checkpoint; its experiment and trial are created on first sight. With
+ * `idempotency` (the request's Idempotency-Key) the key commits with it.
+ */
+export async function reportCheckpoint({ actor, input, idempotency }: {
+  actor: Actor;
+  input: TReportCheckpoint;
+  idempotency?: IdempotencyClaim;
+}): Promise<TCheckpoint> {
   signedIn(actor);
   const data = parse(ZReportCheckpoint, input);
   const uuid = data.uuid ?? crypto.randomUUID();
-  return write({ actor, violations: { unique: `Checkpoint ${uuid} already exists.` } }, async ({ tx, actor: who, record }) => {
+  return write({ actor, idempotency, violations: { unique: `Checkpoint ${uuid} already exists.` } }, async ({ tx, actor: who, record }) => {
     let experimentId: number | null = null;
     let trialId: number | null = null;
     if (data.experiment) {

@@ -4,6 +4,7 @@ import { ZCheckpointUuid } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse, translateDbError } from "../errors";
+import type { IdempotencyClaim } from "../idempotency/claim";
 import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 import { removeCheckpointFiles, writeCheckpointFiles, type Fill } from "./storage";
@@ -31,16 +32,17 @@ async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing
  * Stores a checkpoint's files (written by `fill` into a private folder), then
  * records `resources` and marks it COMPLETED. The state flips only after the
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
+ * With `idempotency` (the upload's Idempotency-Key) the key commits with the state.
  */
 export async function saveCheckpointFiles(
-  { actor, uuid, fill }: { actor: Actor; uuid: string; fill: Fill },
+  { actor, uuid, fill, idempotency }: { actor: Actor; uuid: string; fill: Fill; idempotency?: IdempotencyClaim },
 ): Promise<TCheckpoint> {
   const who = signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
   const existing = await mayUpload(who, uuid, id);
   const resources = await writeCheckpointFiles(id, fill);
   try {
-    return await write({ actor: who }, async ({ tx, record }) => {
+    return await write({ actor: who, idempotency }, async ({ tx, record }) => {
       // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
       const { count } = await tx.checkpoint.updateMany({
         where: { uuid: id, state: existing.state },

@@ -4,6 +4,7 @@ import { ArchiveError, extractArchive, type ArchiveLimits } from "../../archive"
 import { limits } from "../../schemas";
 import type { Actor } from "../actor";
 import { RegistryError } from "../errors";
+import type { IdempotencyClaim } from "../idempotency/claim";
 import type { TCheckpoint } from "./select";
 import { saveCheckpointFiles } from "./save-checkpoint-files";
 
@@ -15,10 +16,12 @@ import { saveCheckpointFiles } from "./save-checkpoint-files";
  * A refused or broken archive leaves storage and the record untouched
  * (docs/decisions/007-checkpoint-archive-safety.md).
  */
-export async function storeCheckpointArchive({ actor, uuid, archive, limits: opts = {} }: {
+export async function storeCheckpointArchive({ actor, uuid, archive, limits: opts = {}, idempotency }: {
   actor: Actor;
   uuid: string;
   archive: Readable;
+  /** The upload's Idempotency-Key; its hash of the archive is complete once the archive has been read. */
+  idempotency?: IdempotencyClaim;
   /** Tighter limits than the server's (tests); the defaults are MREG_MAX_ARCHIVE_BYTES and _FILES. */
   limits?: Partial<ArchiveLimits>;
 }): Promise<TCheckpoint> {
@@ -31,7 +34,7 @@ export async function storeCheckpointArchive({ actor, uuid, archive, limits: opt
   };
   try {
     return await saveCheckpointFiles({
-      actor, uuid,
+      actor, uuid, idempotency,
       fill: async (dir) => {
         // writeCheckpointFiles fsyncs the files before the checkpoint completes;
         // starting their write-back during the upload leaves that fsync little to do.

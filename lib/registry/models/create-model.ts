@@ -5,17 +5,23 @@ import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { DEFAULT_WORKSPACE } from "../defaults";
 import { RegistryError, parse } from "../errors";
+import type { IdempotencyClaim } from "../idempotency/claim";
 import { write } from "../write";
 import { modelCreatedEvent } from "./history";
 import { bumpModelCounts } from "./model-counts";
 import { modelSelect, toModel, type TModel } from "./select";
 
-export async function createModel({ actor, input }: { actor: Actor; input: TCreateModel }): Promise<TModel> {
+/** Creates a model; with `idempotency` (the request's Idempotency-Key) the key commits with it. */
+export async function createModel({ actor, input, idempotency }: {
+  actor: Actor;
+  input: TCreateModel;
+  idempotency?: IdempotencyClaim;
+}): Promise<TModel> {
   signedIn(actor);
   const data = parse(ZCreateModel, input);
   const workspaceName = data.workspace ?? DEFAULT_WORKSPACE;
   const violations = { unique: `A model named "${data.name}" already exists.` };
-  return write({ actor, violations }, async ({ tx, actor: who, record }) => {
+  return write({ actor, violations, idempotency }, async ({ tx, actor: who, record }) => {
     const workspace = await tx.workspace.findUnique({ where: { name: workspaceName } });
     if (!workspace) throw new RegistryError("NOT_FOUND", `Workspace "${workspaceName}" not found.`);
     await authorize(tx, who, "model.create", workspace.id);

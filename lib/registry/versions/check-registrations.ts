@@ -4,6 +4,7 @@ import { db } from "../../db/client";
 import type { ZRegisterVersion } from "../../schemas";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
+import type { ResolvedClaim } from "../idempotency/claim";
 import { RegistryError, notFound } from "../errors";
 import { assertNotArchived } from "../models/guards";
 import { findModelOrThrow } from "../models/select";
@@ -13,6 +14,8 @@ export type Registration = {
   who: Actor;
   checkpointUuid: string;
   data: z.output<typeof ZRegisterVersion>;
+  /** The request's Idempotency-Key: its row commits with the version. */
+  idempotency?: ResolvedClaim;
 };
 
 export type CheckedModel = { id: number; name: string };

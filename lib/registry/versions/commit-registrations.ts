@@ -65,7 +65,13 @@ async function insertVersions(checked: CheckedModel, items: Registration[]): Pro
     // RETURNING order is not promised: match rows to callers by their number.
     const ids = new Map(created.map((c) => [c.version, c.id]));
     const records = new ChangeRecords();
-    items.forEach((r, i) => records.addHistory(r.who, versionEvent("CREATE", { ...r.data, version: first + i, model, checkpoint: { uuid: r.checkpointUuid } })));
+    items.forEach((r, i) => {
+      const event = versionEvent("CREATE", { ...r.data, version: first + i, model, checkpoint: { uuid: r.checkpointUuid } });
+      records.addHistory(r.who, event);
+      // A key taken meanwhile fails the whole batch; it is then retried member by
+      // member (group-commit.ts), so only the member whose key was taken is refused.
+      if (r.idempotency) records.addIdempotencyKey(r.who, r.idempotency, { type: event.objectType, id: String(event.objectId) });
+    });
     await writeChangeRecords(tx, records);
     return items.map((_, i) => ids.get(first + i)!);
     // Writers queue for a pooled connection and then for the row lock rather than

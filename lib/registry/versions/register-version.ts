@@ -2,6 +2,7 @@ import "server-only";
 import { ZCheckpointUuid, ZRegisterVersion, type TRegisterVersion } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
 import { notFound, parse, translateDbError } from "../errors";
+import { resolveClaim, type IdempotencyClaim } from "../idempotency/claim";
 import { submitRegistration } from "./commit-registrations";
 import type { TModelVersion } from "./select";
 
@@ -16,17 +17,20 @@ import type { TModelVersion } from "./select";
  * across server processes whatever the batching does. It is the one write that does
  * not go through write(): see commit-registrations.ts for how it uses write()'s pieces.
  */
-export async function registerVersion({ actor, model: modelRef, checkpointUuid, input = {} }: {
+export async function registerVersion({ actor, model: modelRef, checkpointUuid, input = {}, idempotency }: {
   actor: Actor;
   model: string | number;
   checkpointUuid: string;
   input?: TRegisterVersion;
+  /** The request's Idempotency-Key: its row commits in the version's transaction. */
+  idempotency?: IdempotencyClaim;
 }): Promise<TModelVersion> {
   const who = signedIn(actor);
   const uuid = parse(ZCheckpointUuid, checkpointUuid);
   const data = parse(ZRegisterVersion, input);
   try {
-    const version = await submitRegistration(modelRef, { who, checkpointUuid: uuid, data });
+    const claim = idempotency && await resolveClaim(idempotency);
+    const version = await submitRegistration(modelRef, { who, checkpointUuid: uuid, data, idempotency: claim });
     // Deleted between its commit and the read back.
     if (!version) throw notFound(`The new version of model "${modelRef}"`);
     return version;

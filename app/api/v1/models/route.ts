@@ -1,8 +1,9 @@
+import { idempotent } from "@/lib/http/idempotency";
 import { paginate } from "@/lib/http/pagination";
 import { parseQuery } from "@/lib/http/query";
 import { route } from "@/lib/http/route";
 import { wireModel } from "@/lib/http/wire/model";
-import { createModel, getWorkspace, listModels, parse } from "@/lib/registry";
+import { createModel, getModel, getWorkspace, listModels, parse } from "@/lib/registry";
 import { MODEL_SORT_NAMES, ZGetModelsQuery, ZPostModelBody, orderDirection } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +23,11 @@ export const GET = route(async ({ query }) => {
   return { models: items.map(wireModel), pagination };
 });
 
-export const POST = route(async ({ body, actor }) => {
-  const { workspaceName, workspaceId, ...fields } = parse(ZPostModelBody, await body());
-  const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
-  return { model: wireModel(await createModel({ actor, input: { ...fields, workspace } })) };
+export const POST = route(async ({ req, body, actor }) => {
+  const sent = await body();
+  return idempotent({ req, actor, body: sent }, async (idempotency) => {
+    const { workspaceName, workspaceId, ...fields } = parse(ZPostModelBody, sent);
+    const workspace = workspaceId !== undefined ? (await getWorkspace({ id: workspaceId })).name : workspaceName;
+    return { model: wireModel(await createModel({ actor, input: { ...fields, workspace }, idempotency })) };
+  }, async (made) => ({ model: wireModel(await getModel(Number(made.id))) }));
 });

@@ -1,9 +1,10 @@
+import { idempotent } from "@/lib/http/idempotency";
 import { paginate } from "@/lib/http/pagination";
 import { parseQuery } from "@/lib/http/query";
 import { route } from "@/lib/http/route";
 import { wireModel } from "@/lib/http/wire/model";
 import { wireVersion } from "@/lib/http/wire/version";
-import { getModel, listVersions, parse, registerVersion } from "@/lib/registry";
+import { getModel, getVersion, listVersions, parse, registerVersion } from "@/lib/registry";
 import { ZGetVersionsQuery, ZPostVersionBody, orderDirection } from "@/lib/schemas/api";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +24,14 @@ export const GET = route<P>(async ({ params, query }) => {
   return { model: wireModel(model), modelVersions: items.map(wireVersion), pagination };
 });
 
-export const POST = route<P>(async ({ params, body, actor }) => {
-  const { checkpointUuid, ...fields } = parse(ZPostVersionBody, await body());
-  return { modelVersion: wireVersion(await registerVersion({ actor, model: params.modelName, checkpointUuid, input: fields })) };
+export const POST = route<P>(async ({ req, params, body, actor }) => {
+  const sent = await body();
+  return idempotent({ req, actor, body: sent }, async (idempotency) => {
+    const { checkpointUuid, ...fields } = parse(ZPostVersionBody, sent);
+    return { modelVersion: wireVersion(await registerVersion({ actor, model: params.modelName, checkpointUuid, input: fields, idempotency })) };
+  }, async (made) => {
+    // A version's history id is "<model id>/<version number>".
+    const [modelId, n] = made.id.split("/").map(Number);
+    return { modelVersion: wireVersion(await getVersion(modelId, n)) };
+  });
 });
