@@ -8,6 +8,8 @@ import { ZMetadataMerge } from "../../schemas/common";
 import { ZHistoryQuery } from "../../schemas/history";
 import { ZCompareQuery, ZMetricSeriesQuery } from "../../schemas/compare";
 import { ZCompareReply, ZMetricNamesReply, ZMetricSeriesReply } from "../../schemas/api/compare";
+import { ZCreateWebhook, ZDeliveriesQuery, ZUpdateWebhook } from "../../schemas/webhook";
+import { ZWireDelivery, ZWireWebhook } from "../wire/webhook";
 import {
   ZApiCheckpoint, ZAtQuery, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
   ZPatchVersionBody, ZPostModelBody, ZPostVersionBody, replies,
@@ -104,4 +106,13 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/models/{versionRef}/download", tag: "aliases", summary: "Download the files of the version `versionRef` names: name@alias (what it names now), name@7, or a model name (its latest version); .tar.gz, streamed; bearer token or web session", reply: archive },
   { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
   { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); completes the checkpoint", body: z.any().describe("application/gzip"), reply: replies.checkpoint, idempotent: true },
+  { method: "get", path: "/api/v1/webhooks", tag: "webhooks", summary: "The webhook subscriptions you manage (all for registry administrators, your workspaces' for workspace admins)", reply: z.object({ webhooks: z.array(ZWireWebhook) }) },
+  { method: "post", path: "/api/v1/webhooks", tag: "webhooks", summary: "Create a subscription; the signing secret (Standard Webhooks, whsec_...) is in this reply only. Without workspace: every workspace (registry administrators)", body: ZCreateWebhook, reply: z.object({ webhook: ZWireWebhook, secret: z.string() }) },
+  { method: "get", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "One subscription", reply: z.object({ webhook: ZWireWebhook }) },
+  { method: "patch", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "Change a subscription; enabled: true re-enables one disabled after failures. null clears a filter", body: ZUpdateWebhook, reply: z.object({ webhook: ZWireWebhook }) },
+  { method: "delete", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "Delete a subscription and its delivery log", reply: replies.empty },
+  { method: "post", path: "/api/v1/webhooks/{webhookId}/rotate-secret", tag: "webhooks", summary: "A new signing secret, in this reply only; the old one signs beside it (a second v1 signature) for 24 h", reply: z.object({ webhook: ZWireWebhook, secret: z.string() }) },
+  { method: "post", path: "/api/v1/webhooks/{webhookId}/test", tag: "webhooks", summary: "Queue a ping event to the subscription (delivered and logged like any event)", reply: z.object({ deliveryId: z.string(), webhookId: z.string() }) },
+  { method: "get", path: "/api/v1/webhooks/deliveries", tag: "webhooks", summary: "The delivery log, newest first, with every attempt (time, status, latency, first 1 KB of the answer)", query: ZDeliveriesQuery, reply: z.object({ deliveries: z.array(ZWireDelivery), total: z.number().int() }) },
+  { method: "post", path: "/api/v1/webhooks/deliveries/{deliveryId}/redeliver", tag: "webhooks", summary: "Send a delivery again now, same webhook-id and body", reply: replies.empty },
 ];
