@@ -59,6 +59,9 @@ export default defineConfig({
       // an engineer running Playwright alone may point it at their own build.
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Webhooks (issue 13): a key for signing secrets; the journey's receiver listens on 127.0.0.1.
+      MREG_WEBHOOK_KEY: "2".repeat(64),
+      MREG_WEBHOOK_ALLOW_PRIVATE: "1",
     },
   },
 });

@@ -3,7 +3,7 @@
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),
-// BENCH_ONLY=lists,pages,register,io,aliases,integrity (run only those scenarios, e.g. while working on one).
+// BENCH_ONLY=lists,pages,register,webhooks,io,aliases,compare,integrity (run only those scenarios, e.g. while working on one).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,9 +14,11 @@ import { machine, writeResults, type Result } from "./report";
 import { measureAliases, seedAliases } from "./scenarios/aliases";
 import { measureCheckpointIo } from "./scenarios/checkpoint-io";
 import { measureIntegrity } from "./scenarios/integrity";
+import { measureCompare, seedCompare } from "./scenarios/compare";
 import { measureLists } from "./scenarios/lists";
 import { measurePages } from "./scenarios/pages";
 import { measureRegistration } from "./scenarios/register";
+import { measureWebhooks } from "./scenarios/webhooks";
 import { buildApp, startServer, type Server } from "./server";
 import { seed, SCALE } from "./seed";
 import { Floor, installLoggingClient } from "./sql-floor";
@@ -78,6 +80,7 @@ async function main() {
   await reg.ensureDefaults();
   const seeded = await seed(cluster.url, log);
   if (!ONLY || ONLY.has("aliases")) await seedAliases(cluster.url, log);
+  if (!ONLY || ONLY.has("compare")) await seedCompare(cluster.url, log);
   meta.seedSeconds = Math.round(seeded.seconds);
 
   server = await startServer({ port: PORT, databaseUrl: cluster.url, storageDir: cluster.storageDir, logFile: path.join(cluster.root, "server.log") });
@@ -93,7 +96,9 @@ async function main() {
   await scenario("page render", "pages", results, () => measurePages({ client, n: N, log }));
   await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
   await scenario("concurrent registration", "register", results, () => measureRegistration({ port: PORT, token: client.token, databaseUrl: cluster!.url, log, keyed: true }));
+  await scenario("webhooks", "webhooks", results, () => measureWebhooks({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
   await scenario("aliases", "aliases", results, () => measureAliases({ client, n: N, log }));
+  await scenario("compare and metric chart", "compare", results, () => measureCompare({ client, n: N, log }));
   await scenario("1 GiB checkpoint", "io", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));
   await scenario("integrity", "integrity", results, () => measureIntegrity({ workDir: cluster!.root, log }));
   client.close();

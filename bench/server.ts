@@ -28,6 +28,8 @@ export async function startServer(opts: { port: number; databaseUrl: string; sto
       ...process.env, DATABASE_URL: opts.databaseUrl, MREG_DEMO_DATA: "0", NEXT_DIST_DIR: DIST_DIR,
       PORT: String(opts.port), MREG_HOST: HOST,
       MREG_STORAGE_DIR: opts.storageDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
+      // Webhooks scenario: a signing-secret key, and its receiver listens on 127.0.0.1.
+      MREG_WEBHOOK_KEY: "3".repeat(64), MREG_WEBHOOK_ALLOW_PRIVATE: "1",
     },
   });
   let exited = false;

@@ -5,6 +5,7 @@ import { registerCheckpoint } from "./commands/checkpoint";
 import { registerLogin } from "./commands/login";
 import { registerModel } from "./commands/model";
 import { registerWorkspace } from "./commands/workspace";
+import { registerWebhook } from "./commands/webhook";
 import { oneLine } from "./errors";
 import { VERSION } from "./version";
 
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<void> {
   registerModel(program);
   registerCheckpoint(program);
   registerWorkspace(program);
+  registerWebhook(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

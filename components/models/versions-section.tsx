@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
 import { listAliases, listVersions } from "@/lib/registry";
+import { CompareForm } from "./compare-form";
 import { VersionsTable } from "./versions-table";
 
 const PAGE_SIZE = 20;
@@ -27,7 +28,9 @@ export async function VersionsSection({ model, page }: { model: { id: number; na
   }
   return (
     <>
-      <VersionsTable modelName={model.name} versions={versions} protectedAliases={protectedAliases} />
+      <CompareForm modelName={model.name}>
+        <VersionsTable modelName={model.name} versions={versions} protectedAliases={protectedAliases} />
+      </CompareForm>
       <Pagination page={page} size={PAGE_SIZE} total={total} label="Version pages" href={(p) => (p > 1 ? `${base}?page=${p}` : base)} />
     </>
   );

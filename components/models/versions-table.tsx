@@ -22,6 +22,7 @@ export function VersionsTable({ modelName, versions, protectedAliases = [] }: { 
         <caption className="sr-only">Versions of {modelName}, newest first</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-600">
           <tr>
+            <th scope="col" className="w-10 px-3 py-2 font-medium"><span className="sr-only">Select to compare</span></th>
             {["Version", "Aliases", "Name", "Comment", "Labels", "Checkpoint", "Key metric", "Created", "Creator"].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
             ))}
@@ -33,6 +34,9 @@ export function VersionsTable({ modelName, versions, protectedAliases = [] }: { 
             const metric = keyMetric(cp);
             return (
               <tr key={v.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                <td className="px-3 py-2 align-top">
+                  <input type="checkbox" name="v" value={v.version} aria-label={`Select version ${v.version} to compare`} className="h-4 w-4" />
+                </td>
                 <td className="px-3 py-2 align-top whitespace-nowrap">
                   <Link className="link font-medium" href={versionHref(modelName, v.version)}>Version {v.version}</Link>
                 </td>

@@ -85,6 +85,19 @@ export {
 export {
   runStorageVerification, startStorageVerificationInBackground, verifyStorage, type VerifyProgress,
 } from "./integrity/verify-storage";
+export { compareVersions, type TVersionComparison, type TComparedVersion, type TFieldRow } from "./compare/compare-versions";
+export { metricSeries, type TMetricSeries, type TSeriesPoint } from "./metrics/metric-series";
+export { listModelMetricNames } from "./metrics/list-model-metric-names";
+export type { TWebhook } from "./webhooks/select";
+export { createWebhook } from "./webhooks/create-webhook";
+export { updateWebhook } from "./webhooks/update-webhook";
+export { deleteWebhook } from "./webhooks/delete-webhook";
+export { rotateWebhookSecret } from "./webhooks/rotate-webhook-secret";
+export { listWebhooks, getWebhook } from "./webhooks/list-webhooks";
+export { listDeliveries, type TWebhookDelivery, type TWebhookAttempt } from "./webhooks/deliveries";
+export { redeliver } from "./webhooks/redeliver";
+export { pingWebhook } from "./webhooks/ping-webhook";
+export { webhookKeyConfigured } from "./webhooks/secret-box";
 export type { IdempotencyClaim, IdempotentReply, IdempotentResource } from "./idempotency/claim";
 export { isKeyTaken } from "./idempotency/claim";
 export { findIdempotentReply } from "./idempotency/find-idempotent-reply";

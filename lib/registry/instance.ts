@@ -3,6 +3,8 @@ import { onShutdown } from "../process/lifecycle";
 import { storageRoot } from "./checkpoints/storage";
 import { releaseInstanceUploadFolder, startUploadHousekeeping } from "./checkpoints/upload-folders";
 import { startDigestBackfill } from "./integrity/backfill-digests";
+import { DeliveryWorker } from "../webhooks/delivery-worker";
+import { webhookKeyConfigured } from "./webhooks/secret-box";
 import { cacheEnabled } from "./users/token-cache";
 import { startTokenListener, stopTokenListener } from "./users/token-listener";
 
@@ -22,6 +24,12 @@ export function startInstanceServices(log: (line: string) => void): void {
   startUploadHousekeeping(storageRoot(), log);
   startDigestBackfill(log);
   onShutdown(() => stopTokenListener());
+  // Webhook deliveries (issue 13): every instance sends; row claims keep them apart.
+  if (webhookKeyConfigured()) {
+    const worker = new DeliveryWorker({ log });
+    worker.start();
+    onShutdown(() => worker.stop());
+  } else log("webhooks off: MREG_WEBHOOK_KEY is not set (deliveries wait in the outbox until it is)");
   onShutdown(() => releaseInstanceUploadFolder());
   onShutdown(async () => {
     const { db } = await import("../db/client");

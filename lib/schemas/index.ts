@@ -10,4 +10,5 @@ export * from "./roles";
 export * from "./alias";
 export * from "./workspace";
 export * from "./workspace-name";
+export * from "./compare";
 export * from "./idempotency";

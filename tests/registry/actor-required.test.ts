@@ -5,7 +5,7 @@
 // test fails until someone says what it is).
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import * as registry from "../../lib/registry";
 import { RegistryError, type Actor } from "../../lib/registry";
@@ -13,6 +13,8 @@ import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
 import { rawTarGz } from "../support/raw-tar";
 
 type Call = (actor: Actor) => Promise<unknown>;
+
+process.env.MREG_WEBHOOK_KEY ||= "0".repeat(64); // webhooks refuse to store a secret without a key
 
 /** Fresh objects for one mutation, and the call itself with everything but the actor valid. */
 const MUTATIONS: Record<string, () => Promise<Call>> = {
@@ -142,6 +144,35 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     const ws = await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } });
     return (actor) => registry.deleteWorkspace({ actor, workspace: ws.id });
   },
+  createWebhook: async () => (actor) => registry.createWebhook({ actor, input: { url: "https://93.184.215.14/hook", events: ["model.created"] } }),
+  updateWebhook: async () => {
+    const id = await webhookFixture();
+    return (actor) => registry.updateWebhook({ actor, id, input: { enabled: false } });
+  },
+  deleteWebhook: async () => {
+    const id = await webhookFixture();
+    return (actor) => registry.deleteWebhook({ actor, id });
+  },
+  rotateWebhookSecret: async () => {
+    const id = await webhookFixture();
+    return (actor) => registry.rotateWebhookSecret({ actor, id });
+  },
+  pingWebhook: async () => {
+    const id = await webhookFixture();
+    return (actor) => registry.pingWebhook({ actor, id });
+  },
+  redeliver: async () => {
+    const id = await webhookFixture();
+    const { deliveryId } = await registry.pingWebhook({ actor: admin, id });
+    return (actor) => registry.redeliver({ actor, deliveryId });
+  },
+  // Webhook reads take the actor too: they show only the subscriptions it manages.
+  listWebhooks: async () => (actor) => registry.listWebhooks({ actor }),
+  getWebhook: async () => {
+    const id = await webhookFixture();
+    return (actor) => registry.getWebhook({ actor, id });
+  },
+  listDeliveries: async () => (actor) => registry.listDeliveries({ actor, query: {} }),
   saveIdempotentReply: async () => {
     const claim = { key: uniq("key"), method: "POST", path: "/api/v1/models", requestHash: "h" };
     await registry.createModel({ actor: admin, input: { name: uniq("m") }, idempotency: claim });
@@ -158,13 +189,24 @@ async function noRunningVerification() {
   await db().storageVerification.updateMany({ where: { status: "RUNNING" }, data: { status: "INTERRUPTED" } });
 }
 
+// No delivery worker runs here; the subscriptions go afterwards so no other test's worker meets them.
+afterAll(() => db().webhookSubscription.deleteMany({ where: { url: "https://93.184.215.14/hook" } }));
+
+/** A subscription (to an address that is never contacted: it is disabled). */
+async function webhookFixture(): Promise<string> {
+  const { webhook } = await registry.createWebhook({ actor: admin, input: { url: "https://93.184.215.14/hook", events: ["model.created"], enabled: false } });
+  return webhook.id;
+}
+
 /** Exports that change nothing, or that are how a caller becomes an actor at all. */
 const NOT_MUTATIONS = new Set([
   // reads (edge(): no actor, open to anyone the adapters let in)
+  "webhookKeyConfigured",
   "getModel", "listModels", "listModelLabels", "getVersion", "listVersions", "getCheckpoint", "listCheckpointVersions",
   "listCheckpoints", "streamCheckpointArchive", "openCheckpointDownload", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
+  "compareVersions", "metricSeries", "listModelMetricNames",
   "myRoles", // no actor: no roles
   // reads scoped to what the reader may see (no reader: the default workspace only)
   "listWorkspaces", "readWorkspace", "readScope", "readableModel", "assertCanRead",

@@ -170,12 +170,12 @@ describe("who may delete (as Determined)", () => {
 });
 
 describe("single reads by name or id outside the caller's workspaces", () => {
-  it("answer 404, as for a model that does not exist: model, versions, a version, aliases, history", async () => {
+  it("answer 404, as for a model that does not exist: model, versions, a version, aliases, history, compare, the chart's metrics", async () => {
     const hidden = await createWorkspace(api);
     const name = uniq("unseen");
     expect((await api.post("/api/v1/models", { name, workspaceId: hidden.id })).status).toBe(200);
-    expect((await api.post(`${modelPath(name)}/versions`, { checkpointUuid: await reportCheckpoint(api) })).status).toBe(200);
-    for (const suffix of ["", "/versions", "/versions/1", "/aliases", "/aliases/latest", "/history"]) {
+    for (let i = 0; i < 2; i++) expect((await api.post(`${modelPath(name)}/versions`, { checkpointUuid: await reportCheckpoint(api) })).status).toBe(200);
+    for (const suffix of ["", "/versions", "/versions/1", "/aliases", "/aliases/latest", "/history", "/compare?versions=1,2", "/metrics", "/metrics/validation_loss/series"]) {
       expectError(await det.get(`${modelPath(name)}${suffix}`), 404, 5, "NotFound");
       expect((await api.get(`${modelPath(name)}${suffix}`)).status, suffix).toBe(200);
     }

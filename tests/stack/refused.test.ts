@@ -5,10 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminActor } from "../support/actors";
-import { callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
+import { STACK_WEBHOOK_KEY, callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
-let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number; workspaceId: number; workspaceName: string };
+let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number; workspaceId: number; workspaceName: string; webhookId: string; deliveryId: string };
+const HOOK_URL = "http://127.0.0.1:9/never-called";
 let viewerToken = "";
 
 beforeAll(async () => {
@@ -24,9 +25,14 @@ beforeAll(async () => {
   await r.setAlias({ actor: admin, model: model.id, alias: "canary", input: { version: v.version } });
   // A workspace the viewer holds no role in: renaming, archiving, deleting it or moving a model there is refused.
   const ws = await r.createWorkspace({ actor: admin, input: { name: `refused-ws-${Date.now()}` } });
+  // A webhook of the viewer's workspace, and a delivery of it, so those refusals are about who asks, not a missing one.
+  process.env.MREG_WEBHOOK_KEY = STACK_WEBHOOK_KEY;
+  process.env.MREG_WEBHOOK_ALLOW_PRIVATE = "1";
+  const { webhook } = await r.createWebhook({ actor: admin, input: { url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized", enabled: false } });
+  const { deliveryId } = await r.pingWebhook({ actor: admin, id: webhook.id });
   fx = {
     modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!,
-    workspaceId: ws.id, workspaceName: ws.name,
+    workspaceId: ws.id, workspaceName: ws.name, webhookId: webhook.id, deliveryId,
   };
   await r.createUser({ actor: admin, input: { username: "viewer1", password: "viewer-pw" } });
   await r.setWorkspaceRole({ actor: admin, input: { username: "viewer1", workspace: "Uncategorized", role: "VIEWER" } });
@@ -59,10 +65,18 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
 };
 /** Open to every signed-in user (as in Determined, anyone may create a workspace): refused to anonymous callers only. */
 const SIGNED_IN_ACTIONS = new Set(["createWorkspaceAction"]);
+/** Reads behind sign-in (the model page's chart): anonymous callers are refused, viewers served. */
+const SIGNED_IN_READS: Record<string, () => unknown[]> = {
+  loadMetricNamesAction: () => [fx.modelId],
+  loadMetricSeriesAction: () => [fx.modelId, "validation_loss"],
+};
 /** Actions that change nothing or are how one signs in at all. */
-const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction"]);
+const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction", ...Object.keys(SIGNED_IN_READS)]);
 /** Admin forms post FormData (useActionState); covered below through their domain calls. */
-const FORM_ACTIONS = new Set(["createUserAction", "setRoleAction", "resetPasswordAction", "createTokenAction", "revokeTokenAction"]);
+const FORM_ACTIONS = new Set([
+  "createUserAction", "setRoleAction", "resetPasswordAction", "createTokenAction", "revokeTokenAction",
+  "createWebhookAction", "setEnabledAction", "rotateSecretAction", "testWebhookAction", "deleteWebhookAction", "redeliverAction",
+]);
 
 const pageFor = (worker: string) =>
   worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")
@@ -91,6 +105,17 @@ describe("every mutation is refused to anonymous users and viewers", () => {
     expect(await snapshot(stack.storageDir)).toEqual(before);
   });
 
+  it("the chart's reads refuse an invalid session and serve a viewer", async () => {
+    const results: Record<string, string[]> = {};
+    for (const a of serverActions(stack.dist).filter((x) => x.name in SIGNED_IN_READS)) {
+      const call = (session: string) => callAction(stack.baseUrl, { id: a.id, page: pageFor(a.workers[0]), args: SIGNED_IN_READS[a.name](), session });
+      const anonymous = await call("not-a-session");
+      const viewer = await call(viewerToken);
+      results[a.name] = [/"code":"([A-Z_]+)"/.exec(anonymous.text)?.[1] ?? anonymous.text.slice(0, 100), /"ok":true/.test(viewer.text) ? "ok" : viewer.text.slice(0, 100)];
+    }
+    expect(results).toEqual({ loadMetricNamesAction: ["UNAUTHENTICATED", "ok"], loadMetricSeriesAction: ["UNAUTHENTICATED", "ok"] });
+  });
+
   it("server actions without any session cookie are sent to sign in and run nothing", async () => {
     const before = await snapshot(stack.storageDir);
     const a = serverActions(stack.dist).find((x) => x.name === "deleteModelAction")!;
@@ -111,6 +136,12 @@ describe("every mutation is refused to anonymous users and viewers", () => {
       createApiToken: () => r.createApiToken({ actor: viewer, input: { username: "admin", name: "steal" } }),
       revokeToken: () => r.revokeToken({ actor: viewer, id: 1 }),
       listTokens: () => r.listTokens({ actor: viewer }),
+      createWebhook: () => r.createWebhook({ actor: viewer, input: { url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized" } }),
+      updateWebhook: () => r.updateWebhook({ actor: viewer, id: fx.webhookId, input: { enabled: true } }),
+      rotateWebhookSecret: () => r.rotateWebhookSecret({ actor: viewer, id: fx.webhookId }),
+      pingWebhook: () => r.pingWebhook({ actor: viewer, id: fx.webhookId }),
+      deleteWebhook: () => r.deleteWebhook({ actor: viewer, id: fx.webhookId }),
+      redeliver: () => r.redeliver({ actor: viewer, deliveryId: fx.deliveryId }),
     };
     for (const [name, attempt] of Object.entries(attempts)) {
       expect([name, await attempt().then(() => "OK", (e) => e.code)]).toEqual([name, "FORBIDDEN"]);
@@ -158,6 +189,8 @@ const REST_BODIES: Record<string, () => unknown> = {
   "POST /api/v1/models/[modelName]/move": () => ({ workspaceId: fx.workspaceId }),
   "POST /api/v1/workspaces": () => ({ name: `rest-ws-${Date.now()}` }),
   "PATCH /api/v1/workspaces/[workspaceId]": () => ({ name: `rest-renamed-${Date.now()}` }),
+  "POST /api/v1/webhooks": () => ({ url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized" }),
+  "PATCH /api/v1/webhooks/[webhookId]": () => ({ enabled: true }),
 };
 
 /** Every POST/PUT/PATCH/DELETE exported by a route file, with its path filled in from the fixtures. */
@@ -173,7 +206,7 @@ function restMutations() {
     for (const m of src.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) {
       const url = route.replace("[modelName]", encodeURIComponent(fx.modelName)).replace("[modelVersionNum]", String(fx.version))
         .replace("[checkpointUuid]", fx.checkpoint).replace("[uuid]", fx.checkpoint).replace("[experimentId]", String(fx.experimentId))
-        .replace("[alias]", "canary").replace("[workspaceId]", String(fx.workspaceId));
+        .replace("[alias]", "canary").replace("[workspaceId]", String(fx.workspaceId)).replace("[webhookId]", fx.webhookId).replace("[deliveryId]", fx.deliveryId);
       out.push({ method: m[1], url, key: `${m[1]} ${route}` });
     }
   }

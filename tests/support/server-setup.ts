@@ -45,6 +45,8 @@ export default async function setup(project: TestProject) {
         MREG_DATA_DIR: dataDir, MREG_PG_PORT: String(pgPort), MREG_DEMO_DATA: "0",
         MREG_ADMIN_PASSWORD: adminPassword, MREG_DETERMINED_PASSWORD: "",
         MREG_MAX_BODY_BYTES: String(256 * 1024),
+        // Webhooks (issue 13): a signing-secret key, and the tests' receivers listen on 127.0.0.1.
+        MREG_WEBHOOK_KEY: crypto.randomBytes(32).toString("base64"), MREG_WEBHOOK_ALLOW_PRIVATE: "1",
         // Small archive limits so the checkpoint-transfer tests can hit them cheaply.
         MREG_MAX_ARCHIVE_BYTES: String(64 * 1024 * 1024), MREG_MAX_ARCHIVE_FILES: "1000",
       },

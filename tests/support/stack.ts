@@ -14,6 +14,8 @@ import { build, staleReason } from "../../scripts/lib/production-build";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ADMIN_PASSWORD = "trust-admin-pw";
 export const DETERMINED_PASSWORD = "trust-det-pw";
+/** Every instance of a stack shares the webhook key, as instances behind one load balancer must. */
+export const STACK_WEBHOOK_KEY = "1".repeat(64);
 
 /**
  * The production build the servers run. With MREG_TEST_PREBUILT=1 it is the one
@@ -94,7 +96,8 @@ export async function startStack(opts: { env?: Record<string, string>; instances
           ...process.env, DATABASE_URL: dbUrl, MREG_STORAGE_DIR: storageDir, MREG_DATA_DIR: tmp, MREG_DEMO_DATA: "0",
           PORT: String(port), MREG_HOST: "127.0.0.1",
           NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
-          MREG_ADMIN_PASSWORD: ADMIN_PASSWORD, MREG_DETERMINED_PASSWORD: DETERMINED_PASSWORD, ...opts.env, ...env,
+          MREG_ADMIN_PASSWORD: ADMIN_PASSWORD, MREG_DETERMINED_PASSWORD: DETERMINED_PASSWORD,
+          MREG_WEBHOOK_KEY: STACK_WEBHOOK_KEY, MREG_WEBHOOK_ALLOW_PRIVATE: "1", ...opts.env, ...env,
         },
       });
       server.stdout!.on("data", (d) => { output += d; });

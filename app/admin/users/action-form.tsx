@@ -14,7 +14,7 @@ export type Confirmation = { title: string; description: ReactNode; confirmLabel
  * it. With `confirm`, submitting first asks in a dialog: for what cannot be undone,
  * such as revoking a token or replacing a password (which signs the user out).
  */
-export function ActionForm({ action, submit, submitName, children, className, danger, confirm }: {
+export function ActionForm({ action, submit, submitName, children, className, danger, confirm, tokenLabel = "Copy token" }: {
   action: (prev: AdminFormState, form: FormData) => Promise<AdminFormState>;
   submit: string;
   /** The button's accessible name when "submit" alone is ambiguous (one per table row); it starts with `submit`. */
@@ -23,6 +23,8 @@ export function ActionForm({ action, submit, submitName, children, className, da
   className?: string;
   danger?: boolean;
   confirm?: Confirmation;
+  /** The copy button's name for the value shown once (a token, a webhook secret). */
+  tokenLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: null, message: "" });
   const form = useRef<HTMLFormElement>(null);
@@ -63,7 +65,7 @@ export function ActionForm({ action, submit, submitName, children, className, da
           {state.token ? (
             <span className="mt-1 flex items-center gap-2 font-mono text-xs">
               <code data-testid="new-token" className="break-all">{state.token}</code>
-              <CopyButton value={state.token} label="Copy token" />
+              <CopyButton value={state.token} label={tokenLabel} />
             </span>
           ) : null}
         </Alert>

@@ -13,6 +13,7 @@ import { ModelHistory } from "@/components/history/history-section";
 import { ArchiveToggle, ModelActions } from "@/components/models/model-actions";
 import { Facts, when } from "@/components/models/model-facts";
 import { VersionsSection, VersionsSkeleton } from "@/components/models/versions-section";
+import { MetricChartSection } from "@/components/metrics/metric-chart-section";
 import { Alert } from "@/components/ui/alert";
 import { pagePermissions } from "@/lib/auth/page-permissions";
 import { currentActor } from "@/lib/auth/current-actor";
@@ -122,6 +123,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
           <VersionsSection model={slim} page={page} />
         </Suspense>
       </section>
+
+      {model.numVersions > 0 ? <MetricChartSection modelId={model.id} modelName={model.name} /> : null}
 
       <Suspense fallback={null}>
         <ModelAliasesSection model={slim} can={can} />

@@ -5,6 +5,7 @@ import { ORDERS, SORTS, collect, fetchAll, getModel, modelPath, type TWireModel,
 import type { ApiClient } from "../client";
 import { versionPath, versionRef } from "../version-ref";
 import { registerAliasCommands } from "./model-aliases";
+import { registerCompareCommand } from "./model-compare";
 import { printVersion, registerVersionCommands, versionTable } from "./model-versions";
 
 export function modelFields(m: TWireModel, workspace?: string): string {
@@ -141,4 +142,5 @@ export function registerModel(program: Command): void {
 
   registerVersionCommands(model);
   registerAliasCommands(model);
+  registerCompareCommand(model);
 }

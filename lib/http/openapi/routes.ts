@@ -6,6 +6,10 @@ import { ZRemoveAlias, ZSetAlias, ZSetAliasProtection } from "../../schemas/alia
 import { ZLogin } from "../../schemas/auth";
 import { ZMetadataMerge } from "../../schemas/common";
 import { ZHistoryQuery } from "../../schemas/history";
+import { ZCompareQuery, ZMetricSeriesQuery } from "../../schemas/compare";
+import { ZCompareReply, ZMetricNamesReply, ZMetricSeriesReply } from "../../schemas/api/compare";
+import { ZCreateWebhook, ZDeliveriesQuery, ZUpdateWebhook } from "../../schemas/webhook";
+import { ZWireDelivery, ZWireWebhook } from "../wire/webhook";
 import {
   ZApiCheckpoint, ZAtQuery, ZGetExperimentCheckpointsQuery, ZGetModelsQuery, ZGetVersionsQuery, ZPatchModelBody,
   ZPatchVersionBody, ZPostModelBody, ZPostVersionBody, replies,
@@ -95,6 +99,9 @@ export const apiRoutes: ApiRoute[] = [
   { method: "put", path: "/api/v1/models/{modelName}/aliases/{alias}/protection", tag: "aliases", summary: "Protect (true), unprotect (false) or return to the registry default (null) one alias of a model; workspace admins", body: ZSetAliasProtection, reply: replies.aliasProtection },
   { method: "get", path: "/api/v1/models/{modelName}/history", tag: "history", summary: "A model's edit history, its versions' events included, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
   { method: "get", path: "/api/v1/models/{modelName}/versions/{modelVersionNum}/history", tag: "history", summary: "One version's edit history, newest first", query: ZHistoryQuery, reply: ZHistoryPage },
+  { method: "get", path: "/api/v1/models/{modelName}/compare", tag: "compare", summary: "Compare 2 to 10 versions side by side (?versions=3,7,9; the first is the baseline): fields, metrics with change and better/worse, hyperparameters and metadata as a structural diff, notes as a text diff, files. 400 for fewer than 2, more than 10, repeated or malformed numbers; 404 for an unknown model or version", query: ZCompareQuery, reply: ZCompareReply },
+  { method: "get", path: "/api/v1/models/{modelName}/metrics", tag: "compare", summary: "The numeric validation metrics the model's versions report", reply: ZMetricNamesReply },
+  { method: "get", path: "/api/v1/models/{modelName}/metrics/{metric}/series", tag: "compare", summary: "A validation metric across the model's versions in version order, with each point's aliases; beyond `points` (default and max 2000) each of points/2 equal-count buckets keeps its minimum and maximum, plus the first and last version", query: ZMetricSeriesQuery, reply: ZMetricSeriesReply },
   { method: "get", path: "/api/v1/experiments/{experimentId}", tag: "experiments", summary: "Get an experiment", reply: replies.experiment },
   { method: "get", path: "/api/v1/experiments/{experimentId}/checkpoints", tag: "experiments", summary: "An experiment's checkpoints (SDK: list_checkpoints)", query: ZGetExperimentCheckpointsQuery, reply: replies.checkpoints },
   { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty, idempotent: true },
@@ -102,4 +109,13 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/models/{versionRef}/download", tag: "aliases", summary: "Download the files of the version `versionRef` names: name@alias (what it names now), name@7, or a model name (its latest version); .tar.gz, streamed; bearer token or web session", reply: archive },
   { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
   { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); each file's SHA-256 is recorded as it arrives; completes the checkpoint. A completed checkpoint is immutable: 409", body: z.any().describe("application/gzip"), reply: replies.checkpoint, idempotent: true },
+  { method: "get", path: "/api/v1/webhooks", tag: "webhooks", summary: "The webhook subscriptions you manage (all for registry administrators, your workspaces' for workspace admins)", reply: z.object({ webhooks: z.array(ZWireWebhook) }) },
+  { method: "post", path: "/api/v1/webhooks", tag: "webhooks", summary: "Create a subscription; the signing secret (Standard Webhooks, whsec_...) is in this reply only. Without workspace: every workspace (registry administrators)", body: ZCreateWebhook, reply: z.object({ webhook: ZWireWebhook, secret: z.string() }) },
+  { method: "get", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "One subscription", reply: z.object({ webhook: ZWireWebhook }) },
+  { method: "patch", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "Change a subscription; enabled: true re-enables one disabled after failures. null clears a filter", body: ZUpdateWebhook, reply: z.object({ webhook: ZWireWebhook }) },
+  { method: "delete", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "Delete a subscription and its delivery log", reply: replies.empty },
+  { method: "post", path: "/api/v1/webhooks/{webhookId}/rotate-secret", tag: "webhooks", summary: "A new signing secret, in this reply only; the old one signs beside it (a second v1 signature) for 24 h", reply: z.object({ webhook: ZWireWebhook, secret: z.string() }) },
+  { method: "post", path: "/api/v1/webhooks/{webhookId}/test", tag: "webhooks", summary: "Queue a ping event to the subscription (delivered and logged like any event)", reply: z.object({ deliveryId: z.string(), webhookId: z.string() }) },
+  { method: "get", path: "/api/v1/webhooks/deliveries", tag: "webhooks", summary: "The delivery log, newest first, with every attempt (time, status, latency, first 1 KB of the answer)", query: ZDeliveriesQuery, reply: z.object({ deliveries: z.array(ZWireDelivery), total: z.number().int() }) },
+  { method: "post", path: "/api/v1/webhooks/deliveries/{deliveryId}/redeliver", tag: "webhooks", summary: "Send a delivery again now, same webhook-id and body", reply: replies.empty },
 ];

@@ -31,6 +31,9 @@ export const REQUIRED_ROLE = {
   // Workspaces (issue 16): any signed-in user may create one and becomes its admin;
   // renaming, archiving and deleting it is for its admins (and administrators).
   "workspace.manage": "ADMIN",
+  // Webhooks (issue 13): a workspace's admins manage its subscriptions; one for every
+  // workspace is for registry administrators (webhooks/access.ts).
+  "webhook.manage": "ADMIN",
 } as const satisfies Record<string, TRole>;
 export type TAction = keyof typeof REQUIRED_ROLE;
 

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma } from "../../db/client";
 import type { Actor } from "../actor";
+import { DEFAULT_WORKSPACE } from "../defaults";
+import { webhookEventType } from "../webhooks/event-types";
 
 export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER" | "ROLE" | "ALIAS" | "WORKSPACE";
 export type HistoryAction =
@@ -26,6 +28,12 @@ export type HistoryInput = {
    * which they committed, which `?at=` replays (lib/registry/aliases/lock-alias.ts).
    */
   at?: Date;
+  /**
+   * The workspace and model name webhook subscriptions filter on, for an event whose model
+   * row is gone by the time the change's records are written (a deleted model). Others
+   * are looked up from `modelId` (or the checkpoint's experiment) by the outbox insert.
+   */
+  scope?: { workspaceId: number; modelName: string };
 };
 
 /** The row one event is stored as. */
@@ -44,28 +52,60 @@ function historyRow(who: Actor, e: HistoryInput): Prisma.HistoryEventCreateManyI
 }
 
 /**
- * Appends a change's events in one statement. Called only by writeChangeRecords
- * (change-records.ts), with the transaction client of the change the events describe,
- * so the change and its record commit or roll back together. The rows travel as one
- * jsonb parameter: Prisma's createMany spends ~0.2 ms of CPU per row building and
- * binding its parameters, which at 64 rows (a batch of registrations) costs more than
- * the rest of the transaction.
+ * Appends a change's events in one statement, and with them the webhook outbox: one
+ * webhook_deliveries row per (event, enabled subscription it matches), so an event is
+ * announced exactly when its change commits (issue 13, docs/decisions/081-webhook-outbox-and-delivery.md).
+ * Called only by writeChangeRecords (change-records.ts), with the transaction client of
+ * the change the events describe. The rows travel as one jsonb parameter: Prisma's
+ * createMany spends ~0.2 ms of CPU per row building and binding its parameters, which at
+ * 64 rows (a batch of registrations) costs more than the rest of the transaction. With
+ * no subscription the outbox part joins an empty table: no extra round trip.
  */
 export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { who: Actor; event: HistoryInput }[]): Promise<void> {
   if (!events.length) return;
-  const rows = events.map(({ who, event }) => {
+  const rows = events.map(({ who, event }, n) => {
     const r = historyRow(who, event);
     return {
-      user_id: r.userId, username: r.username, object_type: r.objectType, object_id: r.objectId,
+      n, user_id: r.userId, username: r.username, object_type: r.objectType, object_id: r.objectId,
       object_key: r.objectKey, model_id: r.modelId, action: r.action, changes: r.changes, at: r.at ?? null,
+      wtype: webhookEventType(event.objectType, event.action),
+      ws_id: event.scope?.workspaceId ?? null, model_name: event.scope?.modelName ?? null,
     };
   });
+  // Ids are taken in the events' order (nextval over the ordered rows), so history lists them as recorded.
   await tx.$executeRaw`
-    INSERT INTO history_events (user_id, username, object_type, object_id, object_key, model_id, action, changes, at)
-    SELECT r.user_id, r.username, r.object_type::history_object_type, r.object_id, r.object_key, r.model_id, r.action, r.changes,
-           COALESCE(r.at, now())
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS r(user_id int, username text, object_type text, object_id text, object_key text, model_id int, action text, changes jsonb, at timestamptz)`;
+    WITH r AS (
+      SELECT nextval('history_events_id_seq') AS hid, o.*
+        FROM (SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                AS x(user_id int, username text, object_type text, object_id text, object_key text, model_id int, action text,
+                     changes jsonb, at timestamptz, wtype text, ws_id int, model_name text, n int)
+               ORDER BY n) o
+    ), h AS (
+      INSERT INTO history_events (id, user_id, username, object_type, object_id, object_key, model_id, action, changes, at)
+      SELECT r.hid, r.user_id, r.username, r.object_type::history_object_type, r.object_id, r.object_key, r.model_id, r.action, r.changes,
+             COALESCE(r.at, now())
+        FROM r ORDER BY r.hid
+    ), e AS (
+      SELECT r.hid, r.wtype, r.model_id, r.object_type, r.object_id,
+             COALESCE(r.ws_id, m.workspace_id,
+                      -- a checkpoint's workspace is its experiment's, else the default one (checkpoints/workspace.ts);
+                      -- looked up by primary key, and only for checkpoint events
+                      CASE WHEN r.object_type = 'CHECKPOINT' THEN COALESCE(
+                        (SELECT x.workspace_id FROM checkpoints c JOIN experiments x ON x.id = c.experiment_id WHERE c.uuid = r.object_id::uuid),
+                        (SELECT id FROM workspaces WHERE name = ${DEFAULT_WORKSPACE})) END) AS ws,
+             COALESCE(r.model_name, m.name) AS model_name
+        FROM r
+        LEFT JOIN models m ON m.id = r.model_id
+       WHERE r.wtype IS NOT NULL
+    )
+    INSERT INTO webhook_deliveries (subscription_id, history_id, event_type, model_id)
+    SELECT s.id, e.hid, e.wtype, e.model_id
+      FROM e JOIN webhook_subscriptions s
+        ON s.enabled AND e.wtype = ANY (s.event_types)
+       AND (s.workspace_id IS NULL OR s.workspace_id = e.ws)
+       AND (s.model_like IS NULL OR e.model_name LIKE s.model_like)
+       AND (s.alias_filter IS NULL OR e.object_type <> 'ALIAS' OR split_part(e.object_id, '@', 2) = s.alias_filter)
+     ORDER BY e.hid, s.id`;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

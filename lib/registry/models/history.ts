@@ -6,7 +6,10 @@ import type { TModel } from "./select";
 export const MODEL_FIELDS = ["name", "description", "labels", "notes", "metadata", "workspaceName", "archived"];
 
 const view = (m: TModel) => ({ ...m }) as unknown as Record<string, unknown>;
-const ids = (m: TModel) => ({ objectType: "MODEL" as const, objectId: m.id, objectKey: m.name, modelId: m.id });
+const ids = (m: TModel) => ({
+  objectType: "MODEL" as const, objectId: m.id, objectKey: m.name, modelId: m.id,
+  scope: { workspaceId: m.workspaceId, modelName: m.name },
+});
 
 export function modelCreatedEvent(m: TModel): HistoryInput {
   return { ...ids(m), action: "CREATE", changes: snapshot(view(m), MODEL_FIELDS.filter((f) => f !== "archived"), "after") };

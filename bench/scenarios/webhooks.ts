@@ -1,0 +1,101 @@
+// Issue 13: what webhooks cost the changes that emit them, and how soon an event goes out.
+// A receiver in this process answers 200 at once; the server's own delivery worker sends.
+// 1. Registration throughput (64 clients, 1,000 versions on a fresh model) without and
+//    with 10 subscriptions to version.registered: the drop must be < 10 %.
+// 2. 200 model edits per second for 10 s, spread over 50 models, with 10 subscriptions:
+//    p95 from the change's commit (its history time) to the first attempt of each
+//    delivery must be < 1 s. (One model's deliveries to one subscription go one at a
+//    time, in order: decision 081; a registry's 200 changes/s are spread over models.)
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { Client } from "../http";
+import type { Result } from "../report";
+import { seededCheckpoint } from "./register";
+import { SCALE } from "../seed";
+
+const SUBSCRIPTIONS = 10;
+
+async function register(client: Client, model: string, total: number, clients: number): Promise<{ rate: number; errors: number }> {
+  let next = 0;
+  let errors = 0;
+  const path = `/api/v1/models/${encodeURIComponent(model)}/versions`;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < total) {
+      const i = next++;
+      const r = await client.request("POST", path, { checkpointUuid: seededCheckpoint(1 + (i % SCALE.checkpoints)) }).catch(() => null);
+      if (r?.status !== 200) errors++;
+    }
+  }));
+  return { rate: total / ((performance.now() - t) / 1000), errors };
+}
+
+export async function measureWebhooks(opts: { port: number; token: string; databaseUrl: string; log: (l: string) => void }): Promise<Result[]> {
+  let received = 0;
+  const receiver = http.createServer((req, res) => { req.resume(); req.on("end", () => { received++; res.end("ok"); }); });
+  await new Promise<void>((ok) => receiver.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const client = new Client(opts.port, 64);
+  client.token = opts.token;
+  const db = new pg.Client({ connectionString: opts.databaseUrl });
+  await db.connect();
+  try {
+    const stamp = Date.now().toString(36);
+    const models = ["base", "hooked"].map((k) => `bench-webhooks-${k}-${stamp}`);
+    const edited = Array.from({ length: 50 }, (_, i) => `bench-webhooks-e${i}-${stamp}`);
+    for (const name of [...models, ...edited]) await client.json("POST", "/api/v1/models", { name });
+
+    const base = await register(client, models[0], 1000, 64);
+    for (let i = 0; i < SUBSCRIPTIONS; i++) {
+      await client.json("POST", "/api/v1/webhooks", { url, events: ["version.registered", "model.updated"], modelFilter: `bench-webhooks-*-${stamp}` });
+    }
+    const hooked = await register(client, models[1], 1000, 64);
+    const drop = 1 - hooked.rate / base.rate;
+    opts.log(`webhooks | registration ${base.rate.toFixed(0)}/s without, ${hooked.rate.toFixed(0)}/s with ${SUBSCRIPTIONS} subscriptions (${(drop * 100).toFixed(1)} % drop)`);
+
+    // 200 edits/s, open loop: each edit starts on schedule whether or not earlier ones finished.
+    const edits = 2000;
+    const t0 = performance.now();
+    let failed = 0;
+    await Promise.all(Array.from({ length: edits }, async (_, i) => {
+      const wait = t0 + i * 5 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const r = await client.request("PATCH", `/api/v1/models/${encodeURIComponent(edited[i % edited.length])}`, { description: `edit ${i}` }).catch(() => null);
+      if (r?.status !== 200) failed++;
+    }));
+    const offered = edits / ((performance.now() - t0) / 1000);
+    // Wait for the outbox to drain (bounded), then read commit -> first attempt from the database.
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const { rows: [p] } = await db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'`);
+      if (p.n === 0 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const { rows: [lat] } = await db.query(`
+      SELECT count(*)::int AS n,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
+        FROM (SELECT extract(epoch FROM (min(a.at) - h.at)) * 1000 AS ms
+                FROM webhook_deliveries d JOIN history_events h ON h.id = d.history_id JOIN webhook_attempts a ON a.delivery_id = d.id
+               WHERE d.event_type = 'model.updated' AND h.object_key = ANY ($1) GROUP BY d.id, h.at) x`, [edited]);
+    const expected = (edits - failed) * SUBSCRIPTIONS;
+    opts.log(`webhooks | ${offered.toFixed(0)} edits/s offered, ${failed} failed; ${lat.n}/${expected} deliveries; commit -> first attempt p50 ${Number(lat.p50).toFixed(0)} ms, p95 ${Number(lat.p95).toFixed(0)} ms; receiver saw ${received}`);
+    return [
+      {
+        group: "webhooks", name: `registration throughput, ${SUBSCRIPTIONS} subscriptions vs none (64 clients x 1,000 versions)`,
+        target: "< 10 % drop", measured: `${base.rate.toFixed(0)} -> ${hooked.rate.toFixed(0)} versions/s (${(drop * 100).toFixed(1)} % drop), ${base.errors + hooked.errors} errors`,
+        pass: drop < 0.1 && base.errors + hooked.errors === 0, data: { base, hooked, drop },
+      },
+      {
+        group: "webhooks", name: `commit -> first attempt, ${offered.toFixed(0)} changes/s (50 models) x ${SUBSCRIPTIONS} subscriptions`,
+        target: "p95 < 1 s, every delivery attempted", measured: `p50 ${Number(lat.p50).toFixed(0)} ms, p95 ${Number(lat.p95).toFixed(0)} ms; ${lat.n}/${expected} attempted; ${failed} edits failed`,
+        pass: Number(lat.p95) < 1000 && lat.n === expected && failed === 0, data: { ...lat, expected, offered, failed },
+      },
+    ];
+  } finally {
+    await db.query(`DELETE FROM webhook_subscriptions WHERE model_filter LIKE 'bench-webhooks-%'`).catch(() => {});
+    await db.end();
+    client.close();
+    await new Promise((r) => { receiver.closeAllConnections(); receiver.close(r); });
+  }
+}
