@@ -8,6 +8,7 @@ export function AccountNav({ actor }: { actor: Actor }) {
   return (
     <div className="ml-auto flex items-center gap-3 text-sm">
       {actor.admin ? <Link href="/admin/users" className="text-slate-700 hover:text-indigo-700">Users</Link> : null}
+      {actor.admin ? <Link href="/admin/storage" className="text-slate-700 hover:text-indigo-700">Storage</Link> : null}
       {actor.admin ? <Link href="/admin/webhooks" className="text-slate-700 hover:text-indigo-700">Webhooks</Link> : null}
       <span className="text-slate-600" aria-label="Signed in as">{actor.username}</span>
       <form action={signOutAction}>

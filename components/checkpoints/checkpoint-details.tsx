@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TCheckpoint } from "@/lib/registry";
 import { formatBytes } from "@/lib/format";
+import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/time/relative-time";
 import { StateBadge } from "./checkpoint-state-badge";
@@ -33,7 +34,7 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
   headingLevel?: 2 | 3;
 }) {
   const H = `h${headingLevel}` as "h2" | "h3";
-  const files = Object.entries(cp.resources).sort(([a], [b]) => a.localeCompare(b));
+  const files = cp.files;
   return (
     <div className="space-y-5 text-sm">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr_auto_1fr]">
@@ -91,7 +92,7 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
       <section>
         <div className="mb-1 flex flex-wrap items-center justify-between gap-2">
           <H className="text-sm font-semibold text-slate-800">Files</H>
-          {files.length > 0 && (
+          {files.length > 0 && !cp.corrupt && (
             <a
               href={`/checkpoints/${cp.uuid}`}
               download={`${cp.uuid}.tar.gz`}
@@ -101,6 +102,7 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
             </a>
           )}
         </div>
+        <Integrity checkpoint={cp} />
         {files.length === 0 ? (
           <p className="text-slate-500">No files stored{cp.state === "COMPLETED" ? "." : " yet: the checkpoint is not completed."}</p>
         ) : (
@@ -109,26 +111,61 @@ export function CheckpointDetails({ checkpoint: cp, registeredAs, headingLevel =
             <thead>
               <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
                 <th scope="col" className="py-1 font-medium">Path</th>
-                <th scope="col" className="py-1 text-right font-medium">Size</th>
+                <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
+                <th scope="col" className="py-1 font-medium">SHA-256</th>
               </tr>
             </thead>
             <tbody>
-              {files.map(([path, size]) => (
-                <tr key={path} className="border-b border-slate-100">
-                  <td className="py-1 pr-3 font-mono break-all">{path}</td>
-                  <td className="py-1 text-right whitespace-nowrap">{formatBytes(Number(size))}</td>
+              {files.map((f) => (
+                <tr key={f.path} className="border-b border-slate-100 align-top">
+                  <td className="py-1 pr-3 font-mono break-all">{f.path}</td>
+                  <td className="py-1 pr-3 text-right whitespace-nowrap">{formatBytes(f.size)}</td>
+                  <td className="py-1 font-mono text-xs break-all text-slate-700">{f.sha256 ?? "not hashed yet"}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row" className="py-1 text-left font-medium">Total ({files.length} {files.length === 1 ? "file" : "files"})</th>
-                <td className="py-1 text-right font-medium whitespace-nowrap">{formatBytes(cp.totalSize)}</td>
+                <td className="py-1 pr-3 text-right font-medium whitespace-nowrap">{formatBytes(cp.totalSize)}</td>
+                <td />
               </tr>
             </tfoot>
           </table>
         )}
       </section>
     </div>
+  );
+}
+
+const PROBLEM_TEXT = { changed: "changed since upload", missing: "missing from storage", extra: "not part of the upload" } as const;
+
+/** The manifest digest and what the last check of the stored files found (decisions 070 and 072). */
+function Integrity({ checkpoint: cp }: { checkpoint: TCheckpoint }) {
+  if (cp.corrupt) {
+    return (
+      <Alert tone="error" className="mb-2 space-y-1" data-testid="checkpoint-corrupt">
+        <p className="font-semibold">Corrupt: the stored files are not the ones uploaded. Downloads are refused.</p>
+        <p>Storage verify found this <RelativeTime date={cp.corrupt.at} />:</p>
+        <ul className="list-disc pl-5">
+          {cp.corrupt.files.map((f) => <li key={f.path}><code className="font-mono break-all">{f.path}</code>: {PROBLEM_TEXT[f.problem]}</li>)}
+        </ul>
+        <p>Restore the files and verify storage again to clear this.</p>
+      </Alert>
+    );
+  }
+  if (!cp.manifestDigest) {
+    return cp.files.length ? <p className="mb-2 text-slate-600">Digests not recorded yet: the server hashes these files in the background.</p> : null;
+  }
+  return (
+    <dl className="mb-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="checkpoint-integrity">
+      <dt className="text-slate-500">Manifest digest</dt>
+      <dd className="flex min-w-0 flex-wrap items-center gap-2">
+        <code className="font-mono text-xs break-all text-slate-900">{cp.manifestDigest}</code>
+        <CopyButton value={cp.manifestDigest} label="Copy manifest digest" />
+      </dd>
+      <dt className="text-slate-500">Verified</dt>
+      <dd>{cp.verifiedAt ? <>files matched their digests <RelativeTime date={cp.verifiedAt} /></> : "not yet"}</dd>
+    </dl>
   );
 }

@@ -8,6 +8,7 @@ import { Parser, type ReadEntry } from "tar";
 import { ArchiveError } from "./archive-error";
 import type { ArchiveLimits } from "./archive-limits";
 import { safeEntryPath } from "./safe-entry-path";
+import { fileHasher, hashingPassThrough } from "./hash-worker";
 import { WriteBack } from "./write-back";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
@@ -20,8 +21,11 @@ const BATCH = 1024 * 1024;
 const CHUNK = 256 * 1024;
 const WRITE_BUFFER = 4 * 1024 * 1024;
 
-/** `manifest`: every file the archive named (relative "/" path) and its size, as written. */
-export type ExtractResult = { files: number; bytes: number; manifest: Record<string, number> };
+/**
+ * `manifest`: every file the archive named (relative "/" path) and its size, as written;
+ * `digests`: each file's SHA-256 (hex) of the bytes written, when asked for (else empty).
+ */
+export type ExtractResult = { files: number; bytes: number; manifest: Record<string, number>; digests: Record<string, string> };
 
 function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
   if (err.code === "Z_BUF_ERROR") return new ArchiveError("INVALID", "The archive ended early: the upload was truncated or the gzip stream is incomplete.");
@@ -36,12 +40,14 @@ function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
  * any failure this waits for every pending file operation before rejecting, so
  * the caller can remove `dest` without a late write re-creating it.
  * `earlyWriteBack`: for a caller that fsyncs the files afterwards (write-back.ts).
+ * `digests`: hash every file's bytes on their way to the disk, in the same pass
+ * (docs/decisions/070-checkpoint-digests-and-manifest.md).
  */
 export async function extractArchive(
   source: Readable,
   dest: string,
   limits: ArchiveLimits,
-  options: { earlyWriteBack?: boolean } = {},
+  options: { earlyWriteBack?: boolean; digests?: boolean } = {},
 ): Promise<ExtractResult> {
   let failure: Error | undefined;
   let rejectFailed!: (e: Error) => void;
@@ -55,6 +61,7 @@ export async function extractArchive(
   let bytes = 0;
   let inflated = 0;
   const manifest: Record<string, number> = {};
+  const digests: Record<string, string> = {};
   const inflateCap = limits.maxBytes + OVERHEAD_PER_ENTRY * (limits.maxEntries + 2);
 
   const fail = (err: unknown) => {
@@ -123,13 +130,24 @@ export async function extractArchive(
                 : e,
           ));
         });
-        entry.pipe(out);
+        // The bytes on their way to the file's writer are hashed as they pass: no second
+        // read. When the hashing thread is behind, the entry waits as it would for the disk.
+        const hasher = options.digests ? fileHasher(entry.size ?? 0) : undefined;
+        if (hasher) {
+          const hashing = hashingPassThrough(hasher, WRITE_BUFFER);
+          hashing.on("error", (e) => out.destroy(e));
+          entry.pipe(hashing).pipe(out);
+        } else {
+          entry.pipe(out);
+        }
         // Listening only after pipe(): a "data" listener on an unpiped entry would start the flow without `out`.
         const writeBack = options.earlyWriteBack ? new WriteBack(target) : undefined;
         if (writeBack) entry.on("data", (chunk: Buffer) => writeBack.wrote(chunk.length));
         try {
           await done;
+          if (hasher) digests[rel] = await hasher.digest();
         } finally {
+          hasher?.drop();
           await writeBack?.close();
         }
         outputs.delete(out);
@@ -199,5 +217,5 @@ export async function extractArchive(
     throw failure;
   }
   if (files === 0) throw new ArchiveError("INVALID", "The archive contains no files.");
-  return { files, bytes, manifest };
+  return { files, bytes, manifest, digests };
 }

@@ -5,3 +5,8 @@ export type { ArchiveLimits } from "./archive-limits";
 export { safeEntryPath } from "./safe-entry-path";
 export { extractArchive, type ExtractResult } from "./extract-archive";
 export { listArchiveFiles, packArchive } from "./pack-archive";
+export {
+  byUtf8Path, compareFiles, fileDigestList, hashFile, hashFolder, manifestDigest, manifestText,
+  type FileDigest, type FileProblem,
+} from "./file-digests";
+export { MANIFEST_DIGEST_HEADER } from "./manifest-header";

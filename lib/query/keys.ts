@@ -5,3 +5,8 @@ export const modelKeys = {
   list: (params: Record<string, unknown>) => [...modelKeys.lists(), params] as const,
   detail: (ref: string | number) => [...modelKeys.all, "detail", String(ref)] as const,
 };
+
+export const storageKeys = {
+  all: ["storage"] as const,
+  verification: () => [...storageKeys.all, "verification"] as const,
+};

@@ -41,7 +41,7 @@ export { listCheckpoints, type CheckpointPage } from "./checkpoints/list-checkpo
 export { saveCheckpointFiles } from "./checkpoints/save-checkpoint-files";
 export { deleteCheckpoint } from "./checkpoints/delete-checkpoint";
 export { storeCheckpointArchive } from "./checkpoints/store-checkpoint-archive";
-export { streamCheckpointArchive } from "./checkpoints/stream-checkpoint-archive";
+export { openCheckpointDownload, streamCheckpointArchive, type CheckpointDownload } from "./checkpoints/stream-checkpoint-archive";
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, computeResources } from "./checkpoints/storage";
 export { getExperiment, listExperiments, listTrials, type TExperiment } from "./experiments/experiments";
 export { listExperimentMetricNames } from "./experiments/list-metric-names";
@@ -78,6 +78,13 @@ export { createApiToken } from "./users/create-api-token";
 export { listTokens, type TTokenInfo } from "./users/list-tokens";
 export { revokeToken } from "./users/revoke-token";
 export { assertSignInAllowed } from "./users/rate-limit";
+export { backfillDigests, startDigestBackfill, type BackfillResult } from "./integrity/backfill-digests";
+export {
+  latestStorageVerification, startStorageVerification, type TStorageProblem, type TStorageVerification,
+} from "./integrity/storage-verification-runs";
+export {
+  runStorageVerification, startStorageVerificationInBackground, verifyStorage, type VerifyProgress,
+} from "./integrity/verify-storage";
 export { compareVersions, type TVersionComparison, type TComparedVersion, type TFieldRow } from "./compare/compare-versions";
 export { metricSeries, type TMetricSeries, type TSeriesPoint } from "./metrics/metric-series";
 export { listModelMetricNames } from "./metrics/list-model-metric-names";

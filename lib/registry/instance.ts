@@ -2,6 +2,7 @@ import "server-only";
 import { onShutdown } from "../process/lifecycle";
 import { storageRoot } from "./checkpoints/storage";
 import { releaseInstanceUploadFolder, startUploadHousekeeping } from "./checkpoints/upload-folders";
+import { startDigestBackfill } from "./integrity/backfill-digests";
 import { DeliveryWorker } from "../webhooks/delivery-worker";
 import { webhookKeyConfigured } from "./webhooks/secret-box";
 import { cacheEnabled } from "./users/token-cache";
@@ -10,7 +11,8 @@ import { startTokenListener, stopTokenListener } from "./users/token-listener";
 /**
  * What each server instance runs beside its requests (called once at start-up from
  * instrumentation.ts): the revocation listener behind the token cache, and the sweep
- * of upload folders left by stopped instances. At a graceful shutdown both stop, this
+ * of upload folders left by stopped instances, and the one-off digest backfill of
+ * checkpoints stored before digests existed (decision 071). At a graceful shutdown both stop, this
  * instance's upload folder is removed, and the database pool is closed.
  */
 export function startInstanceServices(log: (line: string) => void): void {
@@ -20,6 +22,7 @@ export function startInstanceServices(log: (line: string) => void): void {
     });
   }
   startUploadHousekeeping(storageRoot(), log);
+  startDigestBackfill(log);
   onShutdown(() => stopTokenListener());
   // Webhook deliveries (issue 13): every instance sends; row claims keep them apart.
   if (webhookKeyConfigured()) {

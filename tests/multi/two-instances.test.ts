@@ -87,6 +87,34 @@ const uploadsOf = (uuid: string) => {
 };
 
 describe("two instances, one database, shared storage", () => {
+  it("checkpoints stored before digests get them from the start-up backfill, shared by both instances, each hashed once", async () => {
+    const { db } = await import("../../lib/db/client");
+    const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
+    const made: { uuid: string; files: Record<string, Buffer> }[] = [];
+    for (let n = 0; n < 6; n++) {
+      const uuid = await newCheckpoint("STATE_ACTIVE");
+      const files = { "weights.bin": crypto.randomBytes(1 << 20), [`cfg/${n}.json`]: Buffer.from(`{"n":${n}}`) };
+      const res = await fetch(`${a.baseUrl}/checkpoints/${uuid}`, { method: "PUT", body: new Uint8Array(await archiveOf(files)), headers: { authorization: `Bearer ${token}`, "content-type": "application/gzip" } });
+      expect(res.status, await res.text()).toBe(200);
+      made.push({ uuid, files });
+    }
+    // As they were before digests existed.
+    const uuids = made.map((m) => m.uuid);
+    await db().$executeRaw`UPDATE checkpoints SET file_digests = NULL, manifest_digest = NULL, verified_at = NULL, digests_claimed_until = NULL WHERE uuid::text = ANY(${uuids})`;
+    const eventsBefore = await db().historyEvent.count({ where: { objectId: { in: uuids }, action: "UPDATE" } });
+
+    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([a.start(), b.start()]); // both run the backfill at once
+    await until(async () => (await db().checkpoint.count({ where: { uuid: { in: uuids }, manifestDigest: { not: null } } })) === uuids.length, 60_000, "digests for every checkpoint");
+    for (const { uuid, files } of made) {
+      const cp = (await on(b)("GET", `/api/v1/checkpoints/${uuid}`)).body.checkpoint;
+      expect(cp.files).toEqual(Object.keys(files).sort().map((p) => ({ path: p, size: String(files[p].length), sha256: sha(files[p]) })));
+    }
+    // One recorded digest per checkpoint: the instances did not both write one.
+    expect(await db().historyEvent.count({ where: { objectId: { in: uuids }, action: "UPDATE" } })).toBe(eventsBefore + uuids.length);
+    expect(stack.logs()).toMatch(/digest backfill done: \d+ hashed/);
+  }, 180_000);
+
   it("each instance listens for token revocations on a connection of its own and reports itself healthy", async () => {
     const { db } = await import("../../lib/db/client");
     const listeners = async () => (await db().$queryRaw<{ n: number }[]>`

@@ -99,6 +99,29 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
     const { info } = await registry.createApiToken({ actor: admin, input: { username: await plainUser(), name: "ci" } });
     return (actor) => registry.revokeToken({ actor, id: info.id });
   },
+  // Checkpoint integrity (decisions 071, 072): each fixture first closes any run left RUNNING.
+  backfillDigests: async () => (actor) => registry.backfillDigests({ actor }),
+  startStorageVerification: async () => {
+    await noRunningVerification();
+    return (actor) => registry.startStorageVerification({ actor });
+  },
+  runStorageVerification: async () => {
+    await noRunningVerification();
+    const run = await registry.startStorageVerification({ actor: admin });
+    return (actor) => registry.runStorageVerification({ actor, runId: run.id });
+  },
+  verifyStorage: async () => {
+    await noRunningVerification();
+    return (actor) => registry.verifyStorage({ actor });
+  },
+  startStorageVerificationInBackground: async () => {
+    await noRunningVerification();
+    return async (actor) => {
+      const run = await registry.startStorageVerificationInBackground({ actor, log: () => {} });
+      // The run goes on in the background: wait for it, so it does not overlap the next case.
+      while ((await db().storageVerification.findUniqueOrThrow({ where: { id: run.id } })).status === "RUNNING") await new Promise((r) => setTimeout(r, 50));
+    };
+  },
   moveModel: async () => {
     const [m, ws] = [await makeModel(), await registry.createWorkspace({ actor: admin, input: { name: uniq("ws") } })];
     return (actor) => registry.moveModel({ actor, model: m.id, input: { workspaceId: ws.id } });
@@ -159,7 +182,12 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
   listUsers: async () => (actor) => registry.listUsers({ actor }),
   listTokens: async () => (actor) => registry.listTokens({ actor }),
   listWorkspaceRoles: async () => (actor) => registry.listWorkspaceRoles({ actor }),
+  latestStorageVerification: async () => (actor) => registry.latestStorageVerification({ actor }),
 };
+
+async function noRunningVerification() {
+  await db().storageVerification.updateMany({ where: { status: "RUNNING" }, data: { status: "INTERRUPTED" } });
+}
 
 // No delivery worker runs here; the subscriptions go afterwards so no other test's worker meets them.
 afterAll(() => db().webhookSubscription.deleteMany({ where: { url: "https://93.184.215.14/hook" } }));
@@ -175,7 +203,7 @@ const NOT_MUTATIONS = new Set([
   // reads (edge(): no actor, open to anyone the adapters let in)
   "webhookKeyConfigured",
   "getModel", "listModels", "listModelLabels", "getVersion", "listVersions", "getCheckpoint", "listCheckpointVersions",
-  "listCheckpoints", "streamCheckpointArchive", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
+  "listCheckpoints", "streamCheckpointArchive", "openCheckpointDownload", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "compareVersions", "metricSeries", "listModelMetricNames",
@@ -186,6 +214,8 @@ const NOT_MUTATIONS = new Set([
   "login", "logout", "verifyToken", "assertSignInAllowed",
   // start-up: creates the rows systemActor() stands on; removes unfinished uploads' temporary folders
   "ensureDefaults", "cleanupTemporaryFiles", "systemActor",
+  // start-up: the digest backfill in the background, as systemActor("digest backfill")
+  "startDigestBackfill",
   // a read of the caller's own Idempotency-Key (its actor only scopes it); the sweep of expired keys
   "findIdempotentReply", "sweepIdempotencyKeys",
   // pure helpers

@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { manifestDigest } from "../../lib/archive";
 import { db } from "../../lib/db/client";
 import { archiveModel, createModel, deleteCheckpoint, deleteModel, deleteVersion, getModel, listHistory, listModelHistory, listVersionHistory, mergeModelMetadata, registerVersion, RegistryError, reportCheckpoint, saveCheckpointFiles, unarchiveModel, updateModel, updateVersion } from "../../lib/registry";
 import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
@@ -73,6 +75,7 @@ describe("every mutation writes exactly the expected record", () => {
     } }));
     expect(upload.map((e) => [e.action, e.changes])).toEqual([["UPLOAD", [
       { field: "state", before: "ACTIVE", after: "COMPLETED" }, { field: "resources", before: {}, after: { "w.bin": 5 } },
+      { field: "manifestDigest", before: null, after: manifestDigest([{ path: "w.bin", size: 5, sha256: crypto.createHash("sha256").update("12345").digest("hex") }]) },
     ]]]);
     expect(shape(await eventsOf(() => deleteCheckpoint({ actor: admin, uuid })))).toEqual([expect.objectContaining({ action: "DELETE", objectId: uuid })]);
   });

@@ -48,7 +48,7 @@ describe("a checkpoint completes only with every file its upload named", () => {
       fs.writeFileSync(path.join(dir, "a.bin"), "aaaa");
       fs.writeFileSync(path.join(dir, "b.bin"), "bb");
       fs.rmSync(path.join(dir, "a.bin")); // as a careless cleaner would
-      return { "a.bin": 4, "b.bin": 2 };
+      return { sizes: { "a.bin": 4, "b.bin": 2 } };
     } }));
     expect(msg).toMatch(/^UNAVAILABLE: The upload of checkpoint .* was not stored: 1 of the archive's 2 files is missing or of the wrong size in storage \(e\.g\. "a\.bin"\)/);
     expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
@@ -59,7 +59,7 @@ describe("a checkpoint completes only with every file its upload named", () => {
     const cp = await newCheckpoint();
     const msg = await failure(saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => {
       fs.writeFileSync(path.join(dir, "a.bin"), "aaa");
-      return { "a.bin": 4 };
+      return { sizes: { "a.bin": 4 } };
     } }));
     expect(msg).toMatch(/^UNAVAILABLE: .*1 of the archive's 1 files is missing or of the wrong size/);
     expect((await getCheckpoint(cp.uuid)).state).toBe("ACTIVE");
@@ -72,7 +72,7 @@ describe("a checkpoint completes only with every file its upload named", () => {
       fs.rmSync(path.dirname(dir), { recursive: true }); // the instance's folder, as a cleaner that ignores leases would
       fs.mkdirSync(dir, { recursive: true }); // the extractor re-creates folders for the entries still to come
       fs.writeFileSync(path.join(dir, "b.bin"), "bb");
-      return { "a.bin": 4, "b.bin": 2 };
+      return { sizes: { "a.bin": 4, "b.bin": 2 } };
     } }));
     expect(msg).toMatch(/^UNAVAILABLE: .*not stored: 1 of the archive's 2 files is missing/);
     expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
@@ -84,7 +84,7 @@ describe("a checkpoint completes only with every file its upload named", () => {
     const saved = await saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => {
       fs.mkdirSync(path.join(dir, "sub"));
       fs.writeFileSync(path.join(dir, "sub", "a.bin"), "aaaa");
-      return { "sub/a.bin": 4 };
+      return { sizes: { "sub/a.bin": 4 } };
     } });
     expect(saved.state).toBe("COMPLETED");
     expect(saved.resources).toEqual({ "sub/a.bin": 4 });

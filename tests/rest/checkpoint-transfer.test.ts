@@ -36,11 +36,22 @@ describe("PUT and GET /checkpoints/{uuid}", () => {
     expect(r.status).toBe(200);
     expect(r.json.checkpoint).toMatchObject({ uuid, state: "STATE_COMPLETED", resources: { "model.pt": String(weights.length), "cfg/config.yaml": "8" } });
     expect(await stateOf(uuid)).toEqual({ state: "STATE_COMPLETED", resources: { "cfg/config.yaml": "8", "model.pt": String(weights.length) } });
+    // Every file's SHA-256, computed as the archive streamed in, and the manifest digest over them (decision 070).
+    const sha = (b: Buffer | string) => crypto.createHash("sha256").update(b).digest("hex");
+    const expectedFiles = [
+      { path: "cfg/config.yaml", size: "8", sha256: sha("lr: 0.1\n") },
+      { path: "model.pt", size: String(weights.length), sha256: sha(weights) },
+    ];
+    const manifest = `sha256:${sha(expectedFiles.map((f) => `${f.sha256} ${f.size} ${JSON.stringify(f.path)}\n`).join(""))}`;
+    const { checkpoint } = (await api.get(`/api/v1/checkpoints/${uuid}`)).json;
+    expect(checkpoint).toMatchObject({ files: expectedFiles, manifestDigest: manifest, corrupt: false, corruptFiles: [], verifiedTime: expect.any(String) });
+    expect(r.json.checkpoint.manifestDigest).toBe(manifest);
 
     const res = await fetch(`${baseUrl}/checkpoints/${uuid}`, { headers: { Authorization: `Bearer ${token}`, Accept: "application/gzip" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/gzip");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${uuid}.tar.gz"`);
+    expect(res.headers.get("x-checkpoint-manifest-digest")).toBe(manifest);
     const tar = zlib.gunzipSync(Buffer.from(await res.arrayBuffer()));
     // The web UI's Download link carries the session cookie instead of a bearer token.
     const viaCookie = await fetch(`${baseUrl}/checkpoints/${uuid}`, { headers: { cookie: `mreg_session=${token}` } });
@@ -63,7 +74,12 @@ describe("PUT and GET /checkpoints/{uuid}", () => {
     expect((await put(uuid, body)).status).toBe(200);
     const again = await put(uuid, body);
     expectError(again, 409, 6, "AlreadyExists");
-    expect(again.json.error.error).toMatch(/already completed/);
+    expect(again.json.error.error).toMatch(/already completed \(manifest sha256:[0-9a-f]{64}\); a completed checkpoint is immutable and its files cannot be replaced/);
+    // A different archive is refused the same way, and the stored files stay the first upload's.
+    const other = await put(uuid, rawTarGz([{ name: "a.txt", body: "changed" }]));
+    expectError(other, 409, 6, "AlreadyExists");
+    const res = await fetch(`${baseUrl}/checkpoints/${uuid}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(readTar(zlib.gunzipSync(Buffer.from(await res.arrayBuffer())))["a.txt"].toString()).toBe("a");
   });
 
   const refusals: Array<[string, () => Buffer, number, string, RegExp]> = [

@@ -54,6 +54,9 @@ const ACTION_ARGS: Record<string, () => unknown[]> = {
   setAliasAction: () => [fx.modelId, "staging", fx.version, null, "because"],
   removeAliasAction: () => [fx.modelId, "canary", fx.version, "because"],
   setAliasProtectionAction: () => [fx.modelId, "staging", true],
+  // Administrators only: starting a storage verification, and reading its progress (it names files).
+  startStorageVerificationAction: () => [],
+  storageVerificationAction: () => [],
   moveModelAction: () => [fx.modelId, fx.workspaceName],
   createWorkspaceAction: () => [{ name: `made-${Date.now()}` }],
   renameWorkspaceAction: () => [fx.workspaceId, `renamed-${Date.now()}`],

@@ -69,6 +69,8 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("adminPassword", adminPassword);
   project.provide("serverLogFile", logFile);
+  // Where the server keeps checkpoint files (lib/db/bootstrap.ts), for tests that tamper with them.
+  project.provide("serverStorageDir", process.env.MREG_STORAGE_DIR ?? path.join(dataDir, "checkpoints"));
 
   return async () => {
     const started = Date.now();
@@ -93,5 +95,6 @@ declare module "vitest" {
     baseUrl: string;
     adminPassword: string;
     serverLogFile: string;
+    serverStorageDir: string;
   }
 }

@@ -7,20 +7,22 @@ import { downloadActor } from "@/lib/http/download-actor";
 import { hashedBody, idempotencyKeyOf, idempotent } from "@/lib/http/idempotency";
 import { publicRoute, route } from "@/lib/http/route";
 import { wireCheckpoint } from "@/lib/http/wire/checkpoint";
-import { RegistryError, getCheckpoint, storeCheckpointArchive, streamCheckpointArchive } from "@/lib/registry";
+import { RegistryError, getCheckpoint, openCheckpointDownload, storeCheckpointArchive } from "@/lib/registry";
+import { MANIFEST_DIGEST_HEADER } from "@/lib/archive/manifest-header";
 import { toWebStream } from "./web-stream";
 
 export const dynamic = "force-dynamic";
 
 export const GET = publicRoute<{ uuid: string }>(async ({ req, params }) => {
   await downloadActor(req);
-  const archive = await streamCheckpointArchive(params.uuid);
+  const { archive, manifestDigest } = await openCheckpointDownload(params.uuid);
   return new Response(toWebStream(archive), {
     status: 200,
     headers: {
       "Content-Type": "application/gzip",
       "Content-Disposition": `attachment; filename="${params.uuid}.tar.gz"`,
       "Cache-Control": "no-store",
+      ...(manifestDigest ? { [MANIFEST_DIGEST_HEADER]: manifestDigest } : {}),
     },
   });
 });

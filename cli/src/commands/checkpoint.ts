@@ -3,14 +3,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream";
 import type { Command } from "commander";
-import { extractArchive, listArchiveFiles, packArchive } from "../../../lib/archive";
+import {
+  compareFiles, extractArchive, hashFolder, listArchiveFiles, manifestDigest, MANIFEST_DIGEST_HEADER, packArchive,
+  type FileDigest, type FileProblem,
+} from "../../../lib/archive";
 import { context } from "../context";
 import { CliError } from "../errors";
 import type { TWireCheckpoint, TWireVersion } from "../api";
 import type { ApiClient } from "../client";
 import { requireVersion, versionPath } from "../version-ref";
 import { fields, json1, parseJsonObject, print, printJson, size, table, when, type Cell } from "../output";
-import { progressMeter } from "../progress";
+import { progressCounter, progressMeter } from "../progress";
 
 type Obj = Record<string, unknown>;
 const int = (what: string) => (v: string) => {
@@ -53,8 +56,21 @@ function describeCheckpoint(cp: TWireCheckpoint): string {
     ["Reported", when(cp.reportTime)], ["Metadata", json1(cp.metadata)], ["Hyperparameters", json1(t.hparams)],
     ["Validation", json1(t.validationMetrics.avgMetrics)], ["Files", `${resources.length} (${size(total)})`],
   ]);
-  return resources.length ? `${head}\n\n${table(["File", "Size"], resources.map(([p, s]) => [p, size(s)]), 80)}` : head;
+  const integrity = fields([
+    ["Manifest", cp.manifestDigest ?? "not hashed yet"],
+    ["Integrity", cp.corrupt ? `CORRUPT: ${cp.corruptFiles.map((f) => `${f.path} (${f.problem})`).join(", ")}` : cp.verifiedTime ? `verified ${when(cp.verifiedTime)}` : "not verified"],
+  ]);
+  const files = table(["File", "Size", "SHA-256"], cp.files.map((f) => [f.path, size(f.size), f.sha256 ?? "-"]), 80);
+  return resources.length ? `${head}\n${integrity}\n\n${files}` : `${head}\n${integrity}`;
 }
+
+/** The files a checkpoint recorded, for comparing; refuses one whose digests are not recorded yet. */
+function recordedFiles(cp: TWireCheckpoint): FileDigest[] {
+  return cp.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 ?? "" }));
+}
+
+const describeProblems = (problems: FileProblem[]) =>
+  table(["File", "Problem"], problems.map((p) => [p.path, p.problem === "changed" ? "changed (SHA-256 or size differs)" : p.problem === "missing" ? "missing" : "extra (not in the checkpoint)"]), 100);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -110,23 +126,57 @@ export function registerCheckpoint(program: Command): void {
       if (existing && !(existing.isDirectory() && fs.readdirSync(out).length === 0)) {
         throw new CliError(`${out} already exists and is not an empty folder; choose another --output.`);
       }
-      // A JSON call first: it refreshes an expired token and names a missing checkpoint clearly.
-      await client.json("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
+      // A JSON call first: it refreshes an expired token, names a missing checkpoint
+      // clearly, and gives the digests every downloaded file is checked against.
+      const { checkpoint: cp } = await client.json<{ checkpoint: TWireCheckpoint }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
       const res = await client.stream("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
-      // Unpack beside the target and rename at the end: an interrupted download leaves no half folder.
+      const announced = res.headers[MANIFEST_DIGEST_HEADER.toLowerCase()];
+      // Unpack beside the target and rename at the end, only once every file matched its
+      // digest: an interrupted or corrupted download leaves no folder at all.
       fs.mkdirSync(path.dirname(out), { recursive: true });
       const partial = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
       try {
         const body = pipeline(res, progressMeter("downloading:", progress), () => {});
-        const result = await extractArchive(body, partial, DOWNLOAD_LIMITS);
+        const result = await extractArchive(body, partial, DOWNLOAD_LIMITS, { digests: true });
+        const found = Object.keys(result.manifest).map((p) => ({ path: p, size: result.manifest[p], sha256: result.digests[p] }));
+        const digest = manifestDigest(found);
+        if (cp.manifestDigest) {
+          const problems = compareFiles(recordedFiles(cp), found);
+          if (problems.length || digest !== cp.manifestDigest || (announced && announced !== cp.manifestDigest)) {
+            throw new CliError(`Checkpoint ${uuid} failed verification: ${problems.length ? `${problems.length} file${problems.length === 1 ? "" : "s"} differ from the registered digests (${problems.slice(0, 5).map((p) => `${p.path}: ${p.problem}`).join("; ")}${problems.length > 5 ? "; ..." : ""})` : `the manifest digest ${digest} is not the registered ${cp.manifestDigest}`}. Nothing was written to ${out}.`);
+          }
+        } else {
+          process.stderr.write(`warning: checkpoint ${uuid} has no recorded digests yet (the server has not hashed its files); the download was not verified.\n`);
+        }
         if (existing) fs.rmdirSync(out);
         fs.renameSync(partial, out);
-        if (json) printJson({ uuid, output: out, ...result });
-        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}`);
+        const verified = Boolean(cp.manifestDigest);
+        if (json) printJson({ uuid, output: out, files: result.files, bytes: result.bytes, manifest: result.manifest, manifestDigest: digest, verified });
+        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}${verified ? `; every file matches ${digest}` : ""}`);
       } catch (err) {
         fs.rmSync(partial, { recursive: true, force: true });
         throw err;
       }
+    });
+
+  checkpoint.command("verify").description("check a folder's files against a checkpoint's recorded digests (missing, extra, changed files)")
+    .argument("<uuid>", "a checkpoint uuid, or a model version: name@alias or name@7")
+    .argument("<folder>", "the folder to check, e.g. one `mreg checkpoint download` wrote")
+    .action(async (text: string, folder: string, _o: unknown, cmd: Command) => {
+      const { client, json, progress } = context(cmd);
+      if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${folder} is not a folder.`);
+      const uuid = await checkpointUuid(client, text);
+      const { checkpoint: cp } = await client.json<{ checkpoint: TWireCheckpoint }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
+      if (!cp.manifestDigest) throw new CliError(`Checkpoint ${uuid} has no recorded digests yet (the server has not hashed its files); nothing to verify against.`);
+      const meter = progressCounter("hashing:", progress);
+      const found = await hashFolder(folder, meter.add);
+      meter.done();
+      const problems = compareFiles(recordedFiles(cp), found);
+      const ok = problems.length === 0 && manifestDigest(found) === cp.manifestDigest;
+      if (json) printJson({ uuid, folder: path.resolve(folder), manifestDigest: cp.manifestDigest, ok, problems });
+      else if (ok) print(`OK: all ${found.length} files in ${folder} match checkpoint ${uuid} (${cp.manifestDigest})`);
+      else print(describeProblems(problems));
+      if (!ok) throw new CliError(`${problems.length} of the checkpoint's files ${problems.length === 1 ? "differs" : "differ"} in ${folder} (missing, extra or changed).`);
     });
 
   checkpoint.command("describe").description("show a checkpoint")

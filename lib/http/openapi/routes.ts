@@ -55,7 +55,10 @@ const ZHistoryPage = z.object({
   }).loose()),
   pagination: z.object({ offset: z.number().int(), limit: z.number().int(), startIndex: z.number().int(), endIndex: z.number().int(), total: z.number().int() }),
 });
-const archive = { contentType: "application/gzip", description: "a .tar.gz of the checkpoint's files" };
+const archive = {
+  contentType: "application/gzip",
+  description: "a .tar.gz of the checkpoint's files; the header X-Checkpoint-Manifest-Digest carries the manifest digest recorded for them (docs/decisions/070). A checkpoint storage verify found corrupt is refused with 409",
+};
 
 export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/workspaces", tag: "workspaces", summary: "List the workspaces you may read (name: exact match, as the SDK's get_workspace(name) asks)", query: ZGetWorkspacesQuery, reply: replies.workspaces },
@@ -105,7 +108,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Get a checkpoint", reply: replies.checkpoint },
   { method: "get", path: "/models/{versionRef}/download", tag: "aliases", summary: "Download the files of the version `versionRef` names: name@alias (what it names now), name@7, or a model name (its latest version); .tar.gz, streamed; bearer token or web session", reply: archive },
   { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
-  { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); completes the checkpoint", body: z.any().describe("application/gzip"), reply: replies.checkpoint, idempotent: true },
+  { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); each file's SHA-256 is recorded as it arrives; completes the checkpoint. A completed checkpoint is immutable: 409", body: z.any().describe("application/gzip"), reply: replies.checkpoint, idempotent: true },
   { method: "get", path: "/api/v1/webhooks", tag: "webhooks", summary: "The webhook subscriptions you manage (all for registry administrators, your workspaces' for workspace admins)", reply: z.object({ webhooks: z.array(ZWireWebhook) }) },
   { method: "post", path: "/api/v1/webhooks", tag: "webhooks", summary: "Create a subscription; the signing secret (Standard Webhooks, whsec_...) is in this reply only. Without workspace: every workspace (registry administrators)", body: ZCreateWebhook, reply: z.object({ webhook: ZWireWebhook, secret: z.string() }) },
   { method: "get", path: "/api/v1/webhooks/{webhookId}", tag: "webhooks", summary: "One subscription", reply: z.object({ webhook: ZWireWebhook }) },

@@ -33,6 +33,11 @@ export function wireCheckpoint(c: TCheckpoint): TWireCheckpoint {
       searcherMetric: c.searcherMetric,
     },
     storageId: c.storageId,
+    files: c.files.map((f) => ({ path: f.path, size: String(f.size), sha256: f.sha256 })),
+    manifestDigest: c.manifestDigest,
+    verifiedTime: c.verifiedAt?.toISOString() ?? null,
+    corrupt: c.corrupt !== null,
+    corruptFiles: c.corrupt?.files ?? [],
   };
 }
 

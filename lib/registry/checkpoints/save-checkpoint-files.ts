@@ -1,4 +1,5 @@
 import "server-only";
+import { fileDigestList, manifestDigest } from "../../archive";
 import { db, type Prisma } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
 import { signedIn, type Actor } from "../actor";
@@ -10,8 +11,12 @@ import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 import { removeCheckpointFiles, writeCheckpointFiles, type Fill } from "./storage";
 import { checkpointWorkspaceId } from "./workspace";
 
-const existingSelect = { state: true, resources: true, experimentId: true } satisfies Prisma.CheckpointSelect;
+const existingSelect = { state: true, resources: true, experimentId: true, manifestDigest: true } satisfies Prisma.CheckpointSelect;
 type Existing = Prisma.CheckpointGetPayload<{ select: typeof existingSelect }>;
+
+/** Immutable once complete (decision 070): a completed checkpoint's files are never replaced. */
+export const completed = (uuid: string, digest: string | null) => new RegistryError("ALREADY_EXISTS",
+  `Checkpoint ${uuid} is already completed${digest ? ` (manifest ${digest})` : ""}; a completed checkpoint is immutable and its files cannot be replaced. Report a new checkpoint and upload the files to it.`);
 
 /** The checks an upload passes before a single byte is written: a refused upload leaves storage untouched. */
 async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing> {
@@ -19,9 +24,7 @@ async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing
     const existing = await db().checkpoint.findUnique({ where: { uuid: id }, select: existingSelect });
     if (!existing) throw notFound(`Checkpoint ${uuid}`);
     await authorize(db(), who, "checkpoint.upload", await checkpointWorkspaceId(db(), existing.experimentId));
-    if (existing.state === "COMPLETED") {
-      throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} is already completed; checkpoints are immutable.`);
-    }
+    if (existing.state === "COMPLETED") throw completed(uuid, existing.manifestDigest);
     return existing;
   } catch (err) {
     translateDbError(err);
@@ -30,7 +33,7 @@ async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing
 
 /**
  * Stores a checkpoint's files (written by `fill` into a private folder), then
- * records `resources` and marks it COMPLETED. The state flips only after the
+ * records `resources`, each file's SHA-256 and the manifest digest, and marks it COMPLETED. The state flips only after the
  * folder has been renamed into place, so a COMPLETED checkpoint always has files.
  * With `idempotency` (the upload's Idempotency-Key) the key commits with the state.
  */
@@ -40,13 +43,14 @@ export async function saveCheckpointFiles(
   const who = signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
   const existing = await mayUpload(who, uuid, id);
-  const resources = await writeCheckpointFiles(id, fill);
+  const { resources, digests } = await writeCheckpointFiles(id, fill);
   try {
+    const manifest = manifestDigest(fileDigestList(resources, digests));
     return await write({ actor: who, idempotency }, async ({ tx, record }) => {
       // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
       const { count } = await tx.checkpoint.updateMany({
         where: { uuid: id, state: existing.state },
-        data: { resources, state: "COMPLETED" },
+        data: { resources, state: "COMPLETED", fileDigests: digests, manifestDigest: manifest, verifiedAt: new Date() },
       });
       if (count === 0) throw new RegistryError("CONFLICT", `Checkpoint ${uuid} changed while its files were uploading; try again.`);
       record({
@@ -54,6 +58,7 @@ export async function saveCheckpointFiles(
         changes: [
           { field: "state", before: existing.state, after: "COMPLETED" },
           { field: "resources", before: existing.resources, after: resources },
+          { field: "manifestDigest", before: existing.manifestDigest, after: manifest },
         ],
       });
       return toCheckpoint(await tx.checkpoint.findUniqueOrThrow({ where: { uuid: id }, select: checkpointSelect }));

@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { hashFolder } from "../../archive";
 import { RegistryError } from "../errors";
 import { instanceUploadFolder, sweepOrphanedUploads } from "./upload-folders";
 
@@ -59,10 +60,20 @@ async function syncPath(p: string): Promise<void> {
 }
 
 /**
- * Fills a folder with a checkpoint's files; may return the files it meant to write
- * (relative path -> size), which the stored folder must then match exactly.
+ * What a fill says it wrote: every file (relative path -> size), which the stored
+ * folder must then match exactly, and, when it hashed them as they streamed in, each
+ * file's SHA-256 (hex).
  */
-export type Fill = (dir: string) => Promise<void | Record<string, number>>;
+export type FilesWritten = { sizes: Record<string, number>; digests?: Record<string, string> };
+
+/** Fills a folder with a checkpoint's files; may return what it wrote. */
+export type Fill = (dir: string) => Promise<void | FilesWritten>;
+
+/** The stored files: path -> size, and path -> SHA-256 (hex). */
+export type StoredFiles = { resources: Record<string, number>; digests: Record<string, string> };
+
+const sameKeys = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => k in a);
 
 /**
  * Writes a checkpoint's files into a private temporary folder (in this instance's
@@ -74,8 +85,10 @@ export type Fill = (dir: string) => Promise<void | Record<string, number>>;
  * when `fill` named its files, compared with them (every file, every size): files
  * lost meanwhile (the temporary folder removed or emptied by anyone) mean the upload
  * fails and nothing is kept, instead of a checkpoint completed with files missing.
+ * The digests are the fill's when it hashed every file on the way in (an upload);
+ * otherwise (a fill that wrote files itself) the stored files are read once to hash them.
  */
-export async function writeCheckpointFiles(uuid: string, fill: Fill): Promise<Record<string, number>> {
+export async function writeCheckpointFiles(uuid: string, fill: Fill): Promise<StoredFiles> {
   const final = checkpointDir(uuid);
   if (await checkpointFilesExist(uuid)) {
     throw new RegistryError("ALREADY_EXISTS", `Checkpoint ${uuid} already has files; checkpoints are immutable.`);
@@ -90,8 +103,11 @@ export async function writeCheckpointFiles(uuid: string, fill: Fill): Promise<Re
     renamed = true;
     await syncPath(storageRoot());
     const stored = await computeResources(final);
-    if (expected) assertAllStored(uuid, expected, stored);
-    return stored;
+    if (expected) assertAllStored(uuid, expected.sizes, stored);
+    const digests = expected?.digests && sameKeys(expected.digests, stored)
+      ? expected.digests
+      : Object.fromEntries((await hashFolder(final)).map((f) => [f.path, f.sha256]));
+    return { resources: stored, digests };
   } catch (err) {
     if (renamed) await removeCheckpointFiles(uuid);
     await fs.rm(tmp, { recursive: true, force: true });

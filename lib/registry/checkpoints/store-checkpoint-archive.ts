@@ -38,8 +38,10 @@ export async function storeCheckpointArchive({ actor, uuid, archive, limits: opt
       fill: async (dir) => {
         // writeCheckpointFiles fsyncs the files before the checkpoint completes;
         // starting their write-back during the upload leaves that fsync little to do.
-        // The archive's own list of files is what storage must hold in the end.
-        return (await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true })).manifest;
+        // The archive's own list of files is what storage must hold in the end; each
+        // file's SHA-256 is computed as its bytes pass to the disk (decision 070).
+        const { manifest, digests } = await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true, digests: true });
+        return { sizes: manifest, digests };
       },
     });
   } catch (err) {

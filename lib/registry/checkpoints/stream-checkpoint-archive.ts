@@ -4,15 +4,37 @@ import type { Readable } from "node:stream";
 import { listArchiveFiles, packArchive } from "../../archive";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
-import { notFound, parse } from "../errors";
+import { RegistryError, notFound, parse } from "../errors";
 import { checkpointDir, checkpointFilesExist } from "./storage";
 
-/** A .tar.gz stream of a checkpoint's stored files, produced as it is read. */
-export const streamCheckpointArchive = edge(async function streamCheckpointArchive(uuid: string): Promise<Readable> {
+export type CheckpointDownload = {
+  archive: Readable;
+  /** The manifest digest recorded for the files (null before the backfill reached them): the download's header. */
+  manifestDigest: string | null;
+};
+
+/**
+ * A .tar.gz stream of a checkpoint's stored files, produced as it is read, with its
+ * manifest digest. A checkpoint that storage verify found corrupt is not served
+ * (docs/decisions/072-storage-verify-runs.md): its files are no longer the ones
+ * registered, and a client that does not check digests would take them silently.
+ */
+export const openCheckpointDownload = edge(async function openCheckpointDownload(uuid: string): Promise<CheckpointDownload> {
   const id = parse(ZCheckpointUuid, uuid);
-  const row = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true } });
+  const row = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, manifestDigest: true, corruptAt: true, corruptFiles: true } });
   if (!row) throw notFound(`Checkpoint ${uuid}`);
+  if (row.corruptAt) {
+    const files = (row.corruptFiles ?? []) as { path: string; problem: string }[];
+    const list = files.slice(0, 3).map((f) => `${f.path} (${f.problem})`).join(", ");
+    throw new RegistryError("CONFLICT",
+      `Checkpoint ${uuid} is marked corrupt: storage verify found ${files.length} stored file${files.length === 1 ? "" : "s"} that differ from what was uploaded${list ? `: ${list}${files.length > 3 ? ", ..." : ""}` : ""}. It is not served; restore its files and run storage verify again.`);
+  }
   if (!(await checkpointFilesExist(id))) throw notFound(`Files of checkpoint ${uuid}`);
   const dir = checkpointDir(id);
-  return packArchive(dir, await listArchiveFiles(dir));
+  return { archive: packArchive(dir, await listArchiveFiles(dir)), manifestDigest: row.manifestDigest };
+});
+
+/** A .tar.gz stream of a checkpoint's stored files (openCheckpointDownload without the digest). */
+export const streamCheckpointArchive = edge(async function streamCheckpointArchive(uuid: string): Promise<Readable> {
+  return (await openCheckpointDownload(uuid)).archive;
 });

@@ -8,7 +8,9 @@ export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER
 export type HistoryAction =
   | "CREATE" | "UPDATE" | "ARCHIVE" | "UNARCHIVE" | "DELETE" | "UPLOAD" | "PASSWORD_RESET" | "ROLE_SET" | "ROLE_REMOVE"
   // What an alias names (objectType ALIAS): set where it named none, moved, removed; and its protection.
-  | "SET" | "MOVE" | "REMOVE" | "PROTECT" | "UNPROTECT";
+  | "SET" | "MOVE" | "REMOVE" | "PROTECT" | "UNPROTECT"
+  // A checkpoint's stored files found changed by storage verify, and found intact again (decision 072).
+  | "CORRUPT" | "RESTORED";
 
 /** One changed field; an absent side means the field (or metadata key) did not exist. */
 export type FieldChange = { field: string; before?: unknown; after?: unknown };

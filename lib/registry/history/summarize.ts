@@ -54,6 +54,8 @@ export function summarize(e: { username: string; objectType: HistoryObjectType; 
     case "ARCHIVE": return `${e.username} archived ${what}`;
     case "UNARCHIVE": return `${e.username} unarchived ${what}`;
     case "UPLOAD": return `${e.username} uploaded the files of ${what}`;
+    case "CORRUPT": return `${e.username} found the stored files of ${what} corrupt`;
+    case "RESTORED": return `${e.username} found the stored files of ${what} intact again`;
     case "ROLE_SET": return `${e.username} set the ${what} to ${String(e.changes[0]?.after ?? "").toLowerCase()}`;
     case "ROLE_REMOVE": return `${e.username} removed the ${what}`;
     case "PASSWORD_RESET": return `${e.username} reset the password of ${what}`;

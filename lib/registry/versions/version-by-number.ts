@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../../db/client";
 import type { TCheckpointState, TMetadata } from "../../schemas";
-import type { TCheckpoint } from "../checkpoints/select";
+import { integrityFields, type TCheckpoint } from "../checkpoints/select";
 import { modelsByIds, type TModel } from "../models/select";
 import type { TModelVersion } from "./select";
 
@@ -15,7 +15,8 @@ export type VersionSqlRow = {
     metadata: Obj | null; batchNumber: number | null; framework: string; format: string; trainingMetrics: Obj | null;
     validationMetrics: Obj | null; searcherMetric: number | null; storageId: number | null; trialId: number | null;
     experimentId: number | null; experimentName: string | null; experimentConfig: Obj | null; searcherMetricName: string | null;
-    hparams: Obj | null;
+    hparams: Obj | null; fileDigests: Obj | null; manifestDigest: string | null; verifiedAt: string | null;
+    corruptAt: string | null; corruptFiles: unknown;
   };
 };
 
@@ -32,7 +33,9 @@ export const versionColumns = Prisma.sql`
     'resources', c.resources, 'metadata', c.metadata, 'batchNumber', c.batch_number, 'framework', c.framework,
     'format', c.format, 'trainingMetrics', c.training_metrics, 'validationMetrics', c.validation_metrics,
     'searcherMetric', c.searcher_metric, 'storageId', c.storage_id, 'trialId', c.trial_id, 'experimentId', c.experiment_id,
-    'experimentName', e.name, 'experimentConfig', e.config, 'searcherMetricName', e.searcher_metric, 'hparams', t.hparams
+    'experimentName', e.name, 'experimentConfig', e.config, 'searcherMetricName', e.searcher_metric, 'hparams', t.hparams,
+    'fileDigests', c.file_digests, 'manifestDigest', c.manifest_digest, 'verifiedAt', c.verified_at,
+    'corruptAt', c.corrupt_at, 'corruptFiles', c.corrupt_files
   ) AS cp`;
 export const versionJoins = Prisma.sql`
   JOIN users u ON u.id = v.user_id
@@ -43,9 +46,11 @@ export const versionJoins = Prisma.sql`
 /** The version a versionColumns row describes, of the given model. */
 export function toVersionFromSql(row: VersionSqlRow, model: TModel): TModelVersion {
   const { cp, metadata, id, version, name, comment, notes, labels, revision, creationTime, lastUpdatedTime, userId, username, aliases } = row;
+  const { fileDigests, manifestDigest, verifiedAt, corruptAt, corruptFiles, ...cpRest } = cp;
   const resources = cp.resources ?? {};
   const checkpoint: TCheckpoint = {
-    ...cp,
+    ...cpRest,
+    ...integrityFields({ resources, fileDigests, manifestDigest, verifiedAt, corruptAt, corruptFiles }),
     reportTime: new Date(cp.reportTime),
     resources,
     totalSize: Object.values(resources).reduce((a, b) => a + Number(b), 0),

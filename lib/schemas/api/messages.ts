@@ -47,6 +47,17 @@ export const ZWireCheckpoint = z.strictObject({
     searcherMetric: z.number().nullable(),
   }),
   storageId: z.number().int().nullable(),
+  files: z.array(z.strictObject({
+    path: z.string(),
+    size: z.string().regex(/^\d+$/),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  })).describe("ours: every stored file with its size (int64 as a string) and SHA-256 (hex; null until hashed), sorted by the UTF-8 bytes of the path"),
+  manifestDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/).nullable()
+    .describe("ours: sha256 over the sorted (sha256, size, path) lines of `files` (docs/decisions/070); also the X-Checkpoint-Manifest-Digest header of a download"),
+  verifiedTime: timestamp.nullable().describe("ours: when the stored files were last hashed and matched"),
+  corrupt: z.boolean().describe("ours: storage verify found stored files changed, missing or added; downloads are refused"),
+  corruptFiles: z.array(z.strictObject({ path: z.string(), problem: z.enum(["missing", "changed", "extra"]) }))
+    .describe("ours: what storage verify found, when `corrupt`"),
 });
 export type TWireCheckpoint = z.infer<typeof ZWireCheckpoint>;
 
