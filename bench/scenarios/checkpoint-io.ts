@@ -17,7 +17,7 @@ import { watchMemory } from "../server";
 const GIB = 2 ** 30;
 
 /** 1 GiB of incompressible bytes (like trained weights), as a .tar.gz; the data never compresses so level 0 costs the server the same as any level. */
-async function makeArchive(dir: string): Promise<string> {
+export async function makeArchive(dir: string): Promise<string> {
   const src = path.join(dir, "src");
   fs.mkdirSync(src, { recursive: true });
   const block = crypto.randomBytes(64 << 20);

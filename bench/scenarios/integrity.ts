@@ -6,40 +6,17 @@
 //    checkpoint) next to `sha256sum` on the same files, page cache warm for both.
 // Runs inside the bench (BENCH_ONLY=integrity) or alone: `npx tsx bench/scenarios/integrity.ts`.
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import zlib from "node:zlib";
 import { extractArchive, hashFolder } from "../../lib/archive";
 import type { Result } from "../report";
+import { makeArchive } from "./checkpoint-io";
 
 const GIB = 2 ** 30;
 const RUNS = 5;
 const LIMITS = { maxBytes: 2 * GIB, maxEntries: 100 };
-
-async function makeArchive(dir: string): Promise<string> {
-  const src = path.join(dir, "src");
-  fs.mkdirSync(src, { recursive: true });
-  const block = crypto.randomBytes(64 << 20);
-  const fd = fs.openSync(path.join(src, "model.safetensors"), "w");
-  for (let i = 0; i < GIB / block.length; i++) fs.writeSync(fd, block);
-  fs.closeSync(fd);
-  fs.writeFileSync(path.join(src, "config.json"), JSON.stringify({ arch: "llama", layers: 32 }));
-  const tar = path.join(dir, "checkpoint.tar");
-  const res = spawnSync("tar", ["-cf", tar, "-C", src, "model.safetensors", "config.json"]);
-  if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
-  fs.rmSync(src, { recursive: true });
-  const archive = `${tar}.gz`;
-  await pipeline(fs.createReadStream(tar), zlib.createGzip({ level: 0 }), fs.createWriteStream(archive));
-  fs.rmSync(tar);
-  const sync = fs.openSync(archive, "r");
-  fs.fsyncSync(sync);
-  fs.closeSync(sync);
-  return archive;
-}
 
 function fsyncTree(dir: string): void {
   for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
