@@ -6,8 +6,12 @@
 //    p95 from the change's commit (its history time) to the first attempt of each
 //    delivery must be < 1 s. (One model's deliveries to one subscription go one at a
 //    time, in order: decision 081; a registry's 200 changes/s are spread over models.)
+//    The edits are sent open loop on enough connections that none waits for a free one;
+//    the rate reported is the one actually sent (from each request's start), with how
+//    late the latest start was, and the machine's load average over the measurement.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import pg from "pg";
 import { Client } from "../http";
 import type { Result } from "../report";
@@ -32,8 +36,13 @@ async function register(client: Client, model: string, total: number, clients: n
 }
 
 export async function measureWebhooks(opts: { port: number; token: string; databaseUrl: string; log: (l: string) => void }): Promise<Result[]> {
+  // Counts messages by webhook-id: a repeated id would be a delivery made twice.
   let received = 0;
-  const receiver = http.createServer((req, res) => { req.resume(); req.on("end", () => { received++; res.end("ok"); }); });
+  const ids = new Set<string>();
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => { received++; ids.add(String(req.headers["webhook-id"])); res.end("ok"); });
+  });
   await new Promise<void>((ok) => receiver.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const client = new Client(opts.port, 64);
@@ -54,17 +63,30 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
     const drop = 1 - hooked.rate / base.rate;
     opts.log(`webhooks | registration ${base.rate.toFixed(0)}/s without, ${hooked.rate.toFixed(0)}/s with ${SUBSCRIPTIONS} subscriptions (${(drop * 100).toFixed(1)} % drop)`);
 
-    // 200 edits/s, open loop: each edit starts on schedule whether or not earlier ones finished.
+    // 200 edits/s, open loop: each edit starts on schedule whether or not earlier ones finished,
+    // on a connection of its own if need be (512 sockets: the client never queues an edit).
     const edits = 2000;
+    const editor = new Client(opts.port, 512);
+    editor.token = opts.token;
+    const load0 = os.loadavg()[0];
     const t0 = performance.now();
     let failed = 0;
+    let lastStart = 0;
+    let maxLate = 0;
     await Promise.all(Array.from({ length: edits }, async (_, i) => {
       const wait = t0 + i * 5 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const r = await client.request("PATCH", `/api/v1/models/${encodeURIComponent(edited[i % edited.length])}`, { description: `edit ${i}` }).catch(() => null);
+      const started = performance.now();
+      lastStart = Math.max(lastStart, started);
+      maxLate = Math.max(maxLate, started - (t0 + i * 5));
+      const r = await editor.request("PATCH", `/api/v1/models/${encodeURIComponent(edited[i % edited.length])}`, { description: `edit ${i}` }).catch(() => null);
       if (r?.status !== 200) failed++;
     }));
-    const offered = edits / ((performance.now() - t0) / 1000);
+    const answeredIn = (performance.now() - t0) / 1000;
+    editor.close();
+    // The rate offered: edits over the span in which they were sent (the schedule spans 9.995 s).
+    const offered = (edits - 1) / ((lastStart - t0) / 1000);
+    const completed = edits / answeredIn;
     // Wait for the outbox to drain (bounded), then read commit -> first attempt from the database.
     const deadline = Date.now() + 180_000;
     for (;;) {
@@ -72,14 +94,18 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
       if (p.n === 0 || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    const load = Math.max(load0, os.loadavg()[0]);
     const { rows: [lat] } = await db.query(`
       SELECT count(*)::int AS n,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
-        FROM (SELECT extract(epoch FROM (min(a.at) - h.at)) * 1000 AS ms
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
+             max(ms) AS max, count(*) / GREATEST(0.001, extract(epoch FROM max(first) - min(first))) AS rate
+        FROM (SELECT extract(epoch FROM (min(a.at) - h.at)) * 1000 AS ms, min(a.at) AS first
                 FROM webhook_deliveries d JOIN history_events h ON h.id = d.history_id JOIN webhook_attempts a ON a.delivery_id = d.id
                WHERE d.event_type = 'model.updated' AND h.object_key = ANY ($1) GROUP BY d.id, h.at) x`, [edited]);
     const expected = (edits - failed) * SUBSCRIPTIONS;
-    opts.log(`webhooks | ${offered.toFixed(0)} edits/s offered, ${failed} failed; ${lat.n}/${expected} deliveries; commit -> first attempt p50 ${Number(lat.p50).toFixed(0)} ms, p95 ${Number(lat.p95).toFixed(0)} ms; receiver saw ${received}`);
+    const rate = Number(lat.rate);
+    const seen = `receiver saw ${received} requests, ${ids.size} distinct webhook-ids (both phases: 1,000 registrations and ${edits} edits, x ${SUBSCRIPTIONS})`;
+    opts.log(`webhooks | ${offered.toFixed(0)} edits/s offered (latest start ${maxLate.toFixed(0)} ms late; answered at ${completed.toFixed(0)}/s), ${failed} failed; ${lat.n}/${expected} deliveries at ${rate.toFixed(0)}/s; commit -> first attempt p50 ${Number(lat.p50).toFixed(0)} ms, p95 ${Number(lat.p95).toFixed(0)} ms, max ${Number(lat.max).toFixed(0)} ms; ${seen}; load average ${load.toFixed(1)}`);
     return [
       {
         group: "webhooks", name: `registration throughput, ${SUBSCRIPTIONS} subscriptions vs none (64 clients x 1,000 versions)`,
@@ -88,8 +114,8 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
       },
       {
         group: "webhooks", name: `commit -> first attempt, ${offered.toFixed(0)} changes/s (50 models) x ${SUBSCRIPTIONS} subscriptions`,
-        target: "p95 < 1 s, every delivery attempted", measured: `p50 ${Number(lat.p50).toFixed(0)} ms, p95 ${Number(lat.p95).toFixed(0)} ms; ${lat.n}/${expected} attempted; ${failed} edits failed`,
-        pass: Number(lat.p95) < 1000 && lat.n === expected && failed === 0, data: { ...lat, expected, offered, failed },
+        target: "p95 < 1 s, every delivery attempted", measured: `p50 ${Number(lat.p50).toFixed(0)} ms, p95 ${Number(lat.p95).toFixed(0)} ms; ${lat.n}/${expected} attempted at ${rate.toFixed(0)}/s; ${failed} edits failed; ${ids.size}/${received} distinct webhook-ids; load average ${load.toFixed(1)}`,
+        pass: Number(lat.p95) < 1000 && lat.n === expected && failed === 0, data: { ...lat, expected, offered, completed, maxLateMs: maxLate, failed, received, distinctIds: ids.size, loadAverage: load },
       },
     ];
   } finally {

@@ -1,8 +1,9 @@
 import "server-only";
-import { claimDueDeliveries, type ClaimedDelivery } from "../registry/webhooks/claim-deliveries";
+import { claimDueDeliveries, type ClaimCursor, type ClaimedDelivery } from "../registry/webhooks/claim-deliveries";
 import { messageId } from "../registry/webhooks/deliveries";
-import { deliveryEventFacts, deliveryTargets } from "../registry/webhooks/delivery-work";
+import { deliveryEventFactsMany, deliveryTargets } from "../registry/webhooks/delivery-work";
 import { finishAttempts, type FinishedAttempt } from "../registry/webhooks/finish-attempt";
+import { listenForDueDeliveries } from "./due-listener";
 import { webhookPayload } from "./payload";
 import { postWebhook } from "./post-webhook";
 
@@ -14,7 +15,10 @@ export type WorkerOptions = {
   /** Attempts in flight in this instance, and per subscription (a slow receiver holds at most that many). */
   concurrency?: number;
   perSubscription?: number;
+  /** How often to look for due rows without being woken (retries coming due, leases running out, a missed notification). */
   pollMs?: number;
+  /** The least time between two claims: changes arriving meanwhile are claimed together. */
+  batchMs?: number;
   /** How long a claim keeps other instances off a delivery: longer than an attempt can take. */
   leaseMs?: number;
   timeoutMs?: number;
@@ -22,16 +26,26 @@ export type WorkerOptions = {
   log?: (line: string) => void;
 };
 
+/** Payloads built lately, by event: the deliveries of one event to its subscriptions are seldom claimed in one pass. */
+const BODY_CACHE = 4096;
+
 /**
  * Sends due deliveries (every instance runs one; claims keep them apart, see
  * claimDueDeliveries). Attempts run concurrently up to `concurrency`, and at most
  * `perSubscription` per subscription, so a slow or dead receiver delays only its own
  * deliveries; the changes themselves never wait for a delivery (they only wrote rows).
  *
- * Database work is batched so it does not grow with the number of subscriptions: one
- * claim, one read of the batch's subscriptions, one payload per event (shared by the
- * subscriptions it goes to), and one transaction recording whatever attempts finished
- * meanwhile (finishAttempts).
+ * Woken (decision 082): by a notification when a change that wrote outbox rows commits
+ * (due-listener), when recorded attempts let the next event of a model go, and when an
+ * attempt frees a slot the last claim had to do without; otherwise every `pollMs`.
+ * Claims are at least `batchMs` apart so a burst of changes costs one claim.
+ *
+ * Database work is batched so it does not grow with the number of subscriptions nor
+ * with the rate of changes: one claim (two statements), one read of the batch's
+ * subscriptions, payload facts for all its new events in four statements (each event's
+ * payload built once and shared by its subscriptions), and one statement recording
+ * whatever attempts finished meanwhile (finishAttempts). A slot is held for the HTTP
+ * attempt only; the row stays leased (and its model's next event waits) until recorded.
  */
 export class DeliveryWorker {
   private readonly clock: Clock;
@@ -43,12 +57,18 @@ export class DeliveryWorker {
   private readonly active = new Set<Promise<void>>();
   private finished: FinishedAttempt[] = [];
   private recording: Promise<void> | undefined;
+  private cursor: ClaimCursor = null;
+  private lastPassAt = 0;
+  /** The last claim was cut short by the slots (or found work): claim again when slots free up. */
+  private wanting = false;
+  private unlisten: (() => Promise<void>) | undefined;
+  private readonly bodies = new Map<string, Promise<string>>();
   private readonly o: Required<Omit<WorkerOptions, "clock" | "log">> & { log: (line: string) => void };
 
   constructor(opts: WorkerOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.o = {
-      concurrency: opts.concurrency ?? 64, perSubscription: opts.perSubscription ?? 8, pollMs: opts.pollMs ?? 200,
+      concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 20,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
@@ -56,23 +76,41 @@ export class DeliveryWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      let claimed = 0;
-      try { claimed = await this.pass(); } catch (err) { this.o.log(`webhook delivery pass failed: ${err instanceof Error ? err.message : err}`); }
-      // Busy: look again soon (slots free up as attempts finish); idle: poll.
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), claimed || this.running ? 20 : this.o.pollMs);
-    };
-    this.timer = setTimeout(() => void tick(), 0);
+    this.unlisten = listenForDueDeliveries(() => this.wake(), this.o.log);
+    this.wake();
   }
 
   /** Stops claiming and waits for the attempts in flight (a claim not finished is retried elsewhere after its lease). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.unlisten?.();
     await this.passing?.catch(() => {});
     await Promise.allSettled([...this.active]);
     await this.record();
+  }
+
+  /** Asks for a claim soon: at once if the last one was `batchMs` ago, else when it will have been. */
+  private wake(): void {
+    if (this.stopped) return;
+    const wait = Math.max(0, this.lastPassAt + this.o.batchMs - performance.now());
+    if (this.timer && this.timerDue <= performance.now() + wait) return;
+    clearTimeout(this.timer);
+    this.timerDue = performance.now() + wait;
+    this.timer = setTimeout(() => void this.tick(), wait);
+  }
+  private timerDue = 0;
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    if (this.stopped) return;
+    if (this.passing) { await this.passing.catch(() => {}); return this.wake(); }
+    try { await this.pass(); } catch (err) { this.o.log(`webhook delivery pass failed: ${err instanceof Error ? err.message : err}`); }
+    if (this.stopped || this.timer) return;
+    // Found work: look again soon; idle: poll.
+    this.timerDue = performance.now() + (this.wanting ? this.o.batchMs : this.o.pollMs);
+    this.timer = setTimeout(() => void this.tick(), this.timerDue - performance.now());
   }
 
   /** One claim; starts its attempts without waiting for them. Returns how many it claimed. */
@@ -87,69 +125,98 @@ export class DeliveryWorker {
       const claimed = await this.pass();
       if (!claimed && !this.active.size) { await this.record(); if (!(await this.pass())) return; }
       if (this.active.size) await Promise.race([...this.active]);
+      await this.recording;
     }
   }
 
   private async claimAndStart(): Promise<number> {
+    this.lastPassAt = performance.now();
     const free = this.o.concurrency - this.running;
-    const saturated = [...this.inFlight].filter(([, n]) => n >= this.o.perSubscription).map(([id]) => id);
+    if (free <= 0) { this.wanting = true; return 0; }
     const now = this.clock.now();
-    const claimed = await claimDueDeliveries({ now, limit: free, leaseMs: this.o.leaseMs, skipSubscriptions: saturated });
-    if (!claimed.length) return 0;
-    const mine: ClaimedDelivery[] = [];
-    const over: ClaimedDelivery[] = [];
-    for (const d of claimed) {
-      const n = this.inFlight.get(d.subscriptionId) ?? 0;
-      if (n >= this.o.perSubscription) { over.push(d); continue; }
-      this.inFlight.set(d.subscriptionId, n + 1);
-      mine.push(d);
-    }
-    // Over one subscription's bound: handed back at once for a later pass (or another instance).
-    if (over.length) {
-      const { db } = await import("../db/client");
-      await db().webhookDelivery.updateMany({ where: { id: { in: over.map((d) => d.id) }, status: "pending" }, data: { lockedUntil: null } });
-    }
-    const targets = await deliveryTargets(mine.map((d) => d.subscriptionId), now).catch((err) => {
-      for (const d of mine) this.release(d);
-      throw err;
+    const { claimed, cursor } = await claimDueDeliveries({
+      now, limit: free, leaseMs: this.o.leaseMs, perSubscription: this.o.perSubscription, inFlight: this.inFlight, cursor: this.cursor,
     });
-    const bodies = new Map<string, Promise<string>>();
-    const bodyOf = (d: ClaimedDelivery): Promise<string> => {
-      if (d.body !== null) return Promise.resolve(d.body);
-      const key = `${d.historyId}:${d.eventType}`;
-      if (!bodies.has(key)) {
-        bodies.set(key, (d.historyId !== null ? deliveryEventFacts(d.historyId, d.eventType) : Promise.resolve(null))
-          .then((f) => (f ? webhookPayload(f) : JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] }))));
-      }
-      return bodies.get(key)!;
-    };
-    for (const d of mine) {
+    this.cursor = cursor;
+    this.wanting = claimed.length > 0;
+    if (!claimed.length) return 0;
+    for (const d of claimed) {
       this.running++;
-      const p: Promise<void> = this.attempt(d, targets.get(d.subscriptionId), bodyOf)
+      this.inFlight.set(d.subscriptionId, (this.inFlight.get(d.subscriptionId) ?? 0) + 1);
+    }
+    let targets: Awaited<ReturnType<typeof deliveryTargets>>;
+    try {
+      targets = await deliveryTargets(claimed.map((d) => d.subscriptionId), now);
+      await this.buildBodies(claimed);
+    } catch (err) {
+      for (const d of claimed) this.release(d);
+      throw err;
+    }
+    for (const d of claimed) {
+      const p: Promise<void> = this.attempt(d, targets.get(d.subscriptionId))
         .catch((err) => this.o.log(`webhook delivery ${d.id} failed to run: ${err instanceof Error ? err.message : err}`))
-        .finally(() => { this.release(d); this.active.delete(p); });
+        .finally(() => { this.active.delete(p); });
       this.active.add(p);
     }
-    return mine.length;
+    return claimed.length;
+  }
+
+  /**
+   * Payloads of the batch's events not sent yet, built from facts read for all of them at
+   * once, each once however many subscriptions it goes to. Kept a while by event, so a
+   * later pass claiming the same event for another subscription sends the same bytes.
+   */
+  private async buildBodies(claimed: ClaimedDelivery[]): Promise<void> {
+    const key = (d: ClaimedDelivery) => `${d.historyId}:${d.eventType}`;
+    const missing = claimed.filter((d) => d.body === null && d.historyId !== null && !this.bodies.has(key(d)));
+    if (!missing.length) return;
+    const facts = deliveryEventFactsMany(missing.map((d) => d.historyId!));
+    for (const d of missing) {
+      if (this.bodies.has(key(d))) continue;
+      const body = facts.then((all) => {
+        const f = all.get(String(d.historyId));
+        return f ? webhookPayload({ ...f, type: d.eventType }) : JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] });
+      });
+      body.catch(() => this.bodies.delete(key(d)));
+      this.bodies.set(key(d), body);
+    }
+    while (this.bodies.size > BODY_CACHE) this.bodies.delete(this.bodies.keys().next().value!);
+    await facts;
+  }
+
+  private bodyOf(d: ClaimedDelivery): Promise<string> {
+    if (d.body !== null) return Promise.resolve(d.body);
+    return this.bodies.get(`${d.historyId}:${d.eventType}`) ?? Promise.resolve(JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] }));
   }
 
   private release(d: ClaimedDelivery): void {
     this.running = Math.max(0, this.running - 1);
     const n = (this.inFlight.get(d.subscriptionId) ?? 1) - 1;
     if (n > 0) this.inFlight.set(d.subscriptionId, n); else this.inFlight.delete(d.subscriptionId);
+    if (this.wanting) this.wake();
   }
 
-  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] } | undefined, bodyOf: (d: ClaimedDelivery) => Promise<string>): Promise<void> {
-    if (!target) return; // deleted meanwhile: its deliveries went with it
+  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] } | undefined): Promise<void> {
+    if (!target) { this.release(d); return; } // deleted meanwhile: its deliveries went with it
     const now = this.clock.now();
-    const body = await bodyOf(d);
+    let body: string;
+    try {
+      body = await this.bodyOf(d);
+    } catch (err) {
+      this.release(d);
+      throw err;
+    }
     const sent = await postWebhook({ url: target.url, msgId: messageId(d.id), body, secrets: target.secrets, timeoutMs: this.o.timeoutMs });
+    this.release(d);
     // The log's time is the worker clock's (the signature's timestamp is wall time: receivers check it against theirs).
     this.finished.push({ deliveryId: d.id, subscriptionId: d.subscriptionId, body, outcome: { ...sent, at: now }, attemptsBefore: d.attempts });
     await this.record();
   }
 
-  /** Records every finished attempt not yet recorded; concurrent callers share one transaction at a time. */
+  /**
+   * Records every finished attempt not yet recorded; concurrent callers share one
+   * statement at a time. Recorded first attempts let their models' next events go: wake.
+   */
   private async record(): Promise<void> {
     while (this.recording) await this.recording;
     if (!this.finished.length) return;
@@ -157,7 +224,7 @@ export class DeliveryWorker {
     this.finished = [];
     this.recording = finishAttempts({ attempts: batch, now: this.clock.now(), random: this.o.random })
       .then((disabled) => { for (const id of disabled) this.o.log(`webhook ${id} disabled: every delivery failed for 3 days`); })
-      .finally(() => { this.recording = undefined; });
+      .finally(() => { this.recording = undefined; this.wake(); });
     await this.recording;
   }
 }

@@ -24,7 +24,7 @@ export function signedHeaders(msgId: string, body: string, secrets: string[], se
 
 // Connections are kept open between deliveries to the same target. Every new connection
 // still goes through the attempt's own `lookup`, i.e. to the address checked for it.
-const agents = { "http:": new http.Agent({ keepAlive: true, maxSockets: 16 }), "https:": new https.Agent({ keepAlive: true, maxSockets: 16 }) };
+const agents = { "http:": new http.Agent({ keepAlive: true, maxSockets: 128 }), "https:": new https.Agent({ keepAlive: true, maxSockets: 128 }) };
 
 /**
  * One POST. The host is resolved and checked (resolveTarget) and the connection goes to

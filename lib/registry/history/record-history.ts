@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "../../db/client";
 import type { Actor } from "../actor";
 import { DEFAULT_WORKSPACE } from "../defaults";
+import { DUE_CHANNEL } from "../webhooks/due-channel";
 import { webhookEventType } from "../webhooks/event-types";
 
 export type HistoryObjectType = "MODEL" | "MODEL_VERSION" | "CHECKPOINT" | "USER" | "ROLE" | "ALIAS" | "WORKSPACE";
@@ -59,7 +60,8 @@ function historyRow(who: Actor, e: HistoryInput): Prisma.HistoryEventCreateManyI
  * the change the events describe. The rows travel as one jsonb parameter: Prisma's
  * createMany spends ~0.2 ms of CPU per row building and binding its parameters, which at
  * 64 rows (a batch of registrations) costs more than the rest of the transaction. With
- * no subscription the outbox part joins an empty table: no extra round trip.
+ * no subscription the outbox part joins an empty table: no extra round trip. A
+ * transaction that wrote deliveries wakes the delivery workers at its commit (decision 082).
  */
 export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { who: Actor; event: HistoryInput }[]): Promise<void> {
   if (!events.length) return;
@@ -97,15 +99,19 @@ export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { 
         FROM r
         LEFT JOIN models m ON m.id = r.model_id
        WHERE r.wtype IS NOT NULL
+    ), outbox AS (
+      INSERT INTO webhook_deliveries (subscription_id, history_id, event_type, model_id)
+      SELECT s.id, e.hid, e.wtype, e.model_id
+        FROM e JOIN webhook_subscriptions s
+          ON s.enabled AND e.wtype = ANY (s.event_types)
+         AND (s.workspace_id IS NULL OR s.workspace_id = e.ws)
+         AND (s.model_like IS NULL OR e.model_name LIKE s.model_like)
+         AND (s.alias_filter IS NULL OR e.object_type <> 'ALIAS' OR split_part(e.object_id, '@', 2) = s.alias_filter)
+       ORDER BY e.hid, s.id
+      RETURNING 1
     )
-    INSERT INTO webhook_deliveries (subscription_id, history_id, event_type, model_id)
-    SELECT s.id, e.hid, e.wtype, e.model_id
-      FROM e JOIN webhook_subscriptions s
-        ON s.enabled AND e.wtype = ANY (s.event_types)
-       AND (s.workspace_id IS NULL OR s.workspace_id = e.ws)
-       AND (s.model_like IS NULL OR e.model_name LIKE s.model_like)
-       AND (s.alias_filter IS NULL OR e.object_type <> 'ALIAS' OR split_part(e.object_id, '@', 2) = s.alias_filter)
-     ORDER BY e.hid, s.id`;
+    -- wakes the delivery workers when (and only if) this transaction commits; nothing when no row was written
+    SELECT pg_notify(${DUE_CHANNEL}, '') FROM (SELECT 1 FROM outbox LIMIT 1) x`;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

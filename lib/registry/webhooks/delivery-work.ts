@@ -1,11 +1,9 @@
 import "server-only";
 import { db } from "../../db/client";
 import { getCheckpoint } from "../checkpoints/get-checkpoint";
-import { getModel } from "../models/get-model";
-import type { TModel } from "../models/select";
+import { modelsByIds, type TModel } from "../models/select";
 import type { TCheckpoint } from "../checkpoints/select";
-import { getVersion } from "../versions/get-version";
-import type { TModelVersion } from "../versions/select";
+import { toVersionOf, versionRowSelect, type TModelVersion } from "../versions/select";
 import type { FieldChange } from "../history/record-history";
 import { openSecret } from "./secret-box";
 
@@ -33,24 +31,38 @@ export type TWebhookEventFacts = {
   model: TModel | null; version: TModelVersion | null; checkpoint: TCheckpoint | null;
 };
 
-const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
-
-/** What a delivery's payload is built from: its history event and the objects it is about. */
-export async function deliveryEventFacts(historyId: bigint, type: string): Promise<TWebhookEventFacts | null> {
-  const h = await db().historyEvent.findUnique({ where: { id: historyId } });
-  if (!h) return null;
-  const changes = (h.changes ?? []) as FieldChange[];
-  const model = h.modelId !== null ? await orNull(getModel(h.modelId)) : null;
-  let versionNumber: number | null = null;
-  if (h.objectType === "MODEL_VERSION") versionNumber = Number(h.objectId.split("/")[1]);
-  if (h.objectType === "ALIAS") {
+/**
+ * What deliveries' payloads are built from, for a whole claimed batch in four statements
+ * whatever its size: the history events, their models (modelsByIds), the versions they
+ * are about, and (rarely) checkpoints one by one. Keyed by history id; absent: an event
+ * no longer in history.
+ */
+export async function deliveryEventFactsMany(historyIds: bigint[]): Promise<Map<string, Omit<TWebhookEventFacts, "type">>> {
+  const out = new Map<string, Omit<TWebhookEventFacts, "type">>();
+  if (!historyIds.length) return out;
+  const events = await db().historyEvent.findMany({ where: { id: { in: [...new Set(historyIds)] } } });
+  const versionOf = (h: (typeof events)[number]): number | null => {
+    const changes = (h.changes ?? []) as FieldChange[];
+    if (h.objectType === "MODEL_VERSION") return Number(h.objectId.split("/")[1]);
+    if (h.objectType !== "ALIAS") return null;
     const v = changes.find((c) => c.field === "version");
-    versionNumber = (v?.after ?? v?.before ?? null) as number | null;
-  }
-  const version = model && versionNumber ? await orNull(getVersion(model.id, versionNumber)) : null;
-  const checkpoint = h.objectType === "CHECKPOINT" ? await orNull(getCheckpoint(h.objectId)) : null;
-  return {
-    historyId: String(h.id), type, at: h.at, actor: { id: h.userId, username: h.username },
-    objectType: h.objectType, objectId: h.objectId, objectKey: h.objectKey, modelId: h.modelId, changes, model, version, checkpoint,
+    return (v?.after ?? v?.before ?? null) as number | null;
   };
+  const models = new Map((await modelsByIds([...new Set(events.flatMap((h) => (h.modelId !== null ? [h.modelId] : [])))])).map((m) => [m.id, m]));
+  const wanted = events.flatMap((h) => { const v = versionOf(h); return h.modelId !== null && models.has(h.modelId) && v ? [{ modelId: h.modelId, version: v }] : []; });
+  const versionRows = wanted.length
+    ? await db().modelVersion.findMany({ where: { OR: wanted }, select: { ...versionRowSelect, modelId: true } })
+    : [];
+  const versions = new Map(versionRows.map(({ modelId, ...row }) => [`${modelId}/${row.version}`, toVersionOf(row, models.get(modelId)!)]));
+  for (const h of events) {
+    const model = h.modelId !== null ? models.get(h.modelId) ?? null : null;
+    const v = versionOf(h);
+    const checkpoint = h.objectType === "CHECKPOINT" ? await getCheckpoint(h.objectId).catch(() => null) : null;
+    out.set(String(h.id), {
+      historyId: String(h.id), at: h.at, actor: { id: h.userId, username: h.username },
+      objectType: h.objectType, objectId: h.objectId, objectKey: h.objectKey, modelId: h.modelId, changes: (h.changes ?? []) as FieldChange[],
+      model, version: model && v ? versions.get(`${model.id}/${v}`) ?? null : null, checkpoint,
+    });
+  }
+  return out;
 }

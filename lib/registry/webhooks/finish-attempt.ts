@@ -23,12 +23,13 @@ export type FinishedAttempt = {
 };
 
 /**
- * Records attempts and what follows from each, in one transaction of four statements
- * however many there are (the worker hands over whatever finished meanwhile): the log
- * lines; each delivery succeeded, due again after a backoff, or failed once its 24 h
- * retry window (which starts at its first attempt) is over; and each subscription's
- * failing streak, which disables it after 3 days. `body` is kept from the first attempt
- * so every retry and redelivery sends the same bytes. Returns the subscriptions disabled.
+ * Records attempts and what follows from each, in one statement however many there are
+ * (the worker hands over whatever finished meanwhile; a statement is its own transaction,
+ * so all of it is recorded or none): the log lines; each delivery succeeded, due again
+ * after a backoff, or failed once its 24 h retry window (which starts at its first
+ * attempt) is over; and each subscription's failing streak, which disables it after
+ * 3 days. `body` is kept from the first attempt so every retry and redelivery sends the
+ * same bytes. Returns the subscriptions disabled.
  */
 export async function finishAttempts(opts: { attempts: FinishedAttempt[]; now: Date; random?: () => number }): Promise<string[]> {
   const { now } = opts;
@@ -38,40 +39,40 @@ export async function finishAttempts(opts: { attempts: FinishedAttempt[]; now: D
     delay_ms: retryDelayMs(a.attemptsBefore + 1, opts.random),
     at: a.outcome.at.toISOString(), status_code: a.outcome.statusCode, latency_ms: a.outcome.latencyMs, error: a.outcome.error, response: a.outcome.response,
   }));
-  const json = JSON.stringify(rows);
   const ok = new Set(opts.attempts.filter((a) => a.outcome.ok).map((a) => a.subscriptionId));
   const failing = [...new Set(opts.attempts.filter((a) => !a.outcome.ok).map((a) => a.subscriptionId))].filter((s) => !ok.has(s));
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`
+  const window = RETRY_WINDOW_MS / 1000;
+  const disableAfter = DISABLE_AFTER_MS / 1000;
+  const disabled = await db().$queryRaw<{ id: string; enabled: boolean }[]>`
+    WITH r AS MATERIALIZED (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r(id text, ok boolean, body text, delay_ms int, at timestamptz, status_code int, latency_ms int, error text, response text)
+    ), logged AS (
       INSERT INTO webhook_attempts (delivery_id, at, status_code, latency_ms, error, response)
-      SELECT r.id::bigint, r.at, r.status_code, r.latency_ms, r.error, r.response
-        FROM jsonb_to_recordset(${json}::jsonb) AS r(id text, at timestamptz, status_code int, latency_ms int, error text, response text)`;
-    await tx.$executeRaw`
+      SELECT r.id::bigint, r.at, r.status_code, r.latency_ms, r.error, r.response FROM r
+    ), settled AS (
       UPDATE webhook_deliveries d
          SET attempts = d.attempts + 1,
-             retry_until = COALESCE(d.retry_until, ${now}::timestamptz + make_interval(secs => ${RETRY_WINDOW_MS / 1000})),
+             retry_until = COALESCE(d.retry_until, ${now}::timestamptz + make_interval(secs => ${window})),
              status = CASE WHEN r.ok THEN 'succeeded'
-                           WHEN ${now}::timestamptz >= COALESCE(d.retry_until, ${now}::timestamptz + make_interval(secs => ${RETRY_WINDOW_MS / 1000})) THEN 'failed'
+                           WHEN ${now}::timestamptz >= COALESCE(d.retry_until, ${now}::timestamptz + make_interval(secs => ${window})) THEN 'failed'
                            ELSE 'pending' END,
              next_attempt_at = CASE WHEN r.ok THEN d.next_attempt_at ELSE ${now}::timestamptz + make_interval(secs => r.delay_ms / 1000.0) END,
              locked_until = NULL,
              body = COALESCE(d.body, r.body)
-        FROM jsonb_to_recordset(${json}::jsonb) AS r(id text, ok boolean, body text, delay_ms int)
-       WHERE d.id = r.id::bigint`;
-    if (ok.size) {
-      await tx.$executeRaw`UPDATE webhook_subscriptions SET failing_since = NULL WHERE id::text = ANY (${[...ok]}::text[]) AND failing_since IS NOT NULL`;
-    }
-    if (!failing.length) return [];
-    const disabled = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE webhook_subscriptions
-         SET failing_since = COALESCE(failing_since, ${now}::timestamptz),
-             enabled = CASE WHEN enabled AND COALESCE(failing_since, ${now}::timestamptz) <= ${now}::timestamptz - make_interval(secs => ${DISABLE_AFTER_MS / 1000}) THEN false ELSE enabled END,
-             disabled_reason = CASE WHEN enabled AND COALESCE(failing_since, ${now}::timestamptz) <= ${now}::timestamptz - make_interval(secs => ${DISABLE_AFTER_MS / 1000})
-               THEN 'Disabled at ' || to_char(${now}::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: every delivery failed for 3 days (since '
-                    || to_char(COALESCE(failing_since, ${now}::timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC).'
-               ELSE disabled_reason END
-       WHERE id::text = ANY (${failing}::text[])
-      RETURNING id::text AS id, enabled`;
-    return disabled.filter((d) => !(d as unknown as { enabled: boolean }).enabled).map((d) => d.id);
-  });
+        FROM r
+       WHERE d.id = r.id::bigint
+    ), recovered AS (
+      UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ANY (${[...ok]}::uuid[]) AND failing_since IS NOT NULL
+    )
+    UPDATE webhook_subscriptions
+       SET failing_since = COALESCE(failing_since, ${now}::timestamptz),
+           enabled = CASE WHEN enabled AND COALESCE(failing_since, ${now}::timestamptz) <= ${now}::timestamptz - make_interval(secs => ${disableAfter}) THEN false ELSE enabled END,
+           disabled_reason = CASE WHEN enabled AND COALESCE(failing_since, ${now}::timestamptz) <= ${now}::timestamptz - make_interval(secs => ${disableAfter})
+             THEN 'Disabled at ' || to_char(${now}::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: every delivery failed for 3 days (since '
+                  || to_char(COALESCE(failing_since, ${now}::timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC).'
+             ELSE disabled_reason END
+     WHERE id = ANY (${failing}::uuid[])
+    RETURNING id::text AS id, enabled`;
+  return disabled.filter((d) => !d.enabled).map((d) => d.id);
 }
