@@ -3,6 +3,7 @@
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),
+// BENCH_SERVER_NODE_OPTIONS (Node options for the server only, e.g. --cpu-prof),
 // BENCH_ONLY=lists,pages,register,webhooks,io,aliases,compare,integrity (run only those scenarios, e.g. while working on one).
 import crypto from "node:crypto";
 import fs from "node:fs";

@@ -30,6 +30,8 @@ export async function startServer(opts: { port: number; databaseUrl: string; sto
       MREG_STORAGE_DIR: opts.storageDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
       // Webhooks scenario: a signing-secret key, and its receiver listens on 127.0.0.1.
       MREG_WEBHOOK_KEY: "3".repeat(64), MREG_WEBHOOK_ALLOW_PRIVATE: "1",
+      // Profiling the server alone, e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
   });
   let exited = false;

@@ -71,6 +71,7 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
     const load0 = os.loadavg()[0];
     const t0 = performance.now();
     let failed = 0;
+    const failures = new Map<string, number>();
     let lastStart = 0;
     let maxLate = 0;
     await Promise.all(Array.from({ length: edits }, async (_, i) => {
@@ -79,9 +80,15 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
       const started = performance.now();
       lastStart = Math.max(lastStart, started);
       maxLate = Math.max(maxLate, started - (t0 + i * 5));
-      const r = await editor.request("PATCH", `/api/v1/models/${encodeURIComponent(edited[i % edited.length])}`, { description: `edit ${i}` }).catch(() => null);
-      if (r?.status !== 200) failed++;
+      const r = await editor.request("PATCH", `/api/v1/models/${encodeURIComponent(edited[i % edited.length])}`, { description: `edit ${i}` })
+        .catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
+      if (r.status !== 200) {
+        failed++;
+        const why = `${r.status} ${r.body.toString().slice(0, 120)}`;
+        failures.set(why, (failures.get(why) ?? 0) + 1);
+      }
     }));
+    if (failures.size) opts.log(`webhooks | failed edits: ${[...failures].slice(0, 3).map(([why, n]) => `${n} x ${why}`).join("; ")}`);
     const answeredIn = (performance.now() - t0) / 1000;
     editor.close();
     // The rate offered: edits over the span in which they were sent (the schedule spans 9.995 s).

@@ -19,6 +19,8 @@ export type WorkerOptions = {
   pollMs?: number;
   /** The least time between two claims: changes arriving meanwhile are claimed together. */
   batchMs?: number;
+  /** How many consecutive first attempts of one model to one subscription a claim takes, sent one after another. */
+  chain?: number;
   /** How long a claim keeps other instances off a delivery: longer than an attempt can take. */
   leaseMs?: number;
   timeoutMs?: number;
@@ -53,9 +55,12 @@ export class DeliveryWorker {
   private running = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
+  private stopping = false;
   private passing: Promise<number> | undefined;
   private readonly active = new Set<Promise<void>>();
   private finished: FinishedAttempt[] = [];
+  /** Leased rows of lanes cut short, to be made due again with the next recording. */
+  private handBack: bigint[] = [];
   private recording: Promise<void> | undefined;
   private cursor: ClaimCursor = null;
   private lastPassAt = 0;
@@ -68,7 +73,7 @@ export class DeliveryWorker {
   constructor(opts: WorkerOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.o = {
-      concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 20,
+      concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 20, chain: opts.chain ?? 16,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
@@ -76,6 +81,7 @@ export class DeliveryWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     this.unlisten = listenForDueDeliveries(() => this.wake(), this.o.log);
     this.wake();
   }
@@ -83,6 +89,7 @@ export class DeliveryWorker {
   /** Stops claiming and waits for the attempts in flight (a claim not finished is retried elsewhere after its lease). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.unlisten?.();
@@ -135,30 +142,52 @@ export class DeliveryWorker {
     if (free <= 0) { this.wanting = true; return 0; }
     const now = this.clock.now();
     const { claimed, cursor } = await claimDueDeliveries({
-      now, limit: free, leaseMs: this.o.leaseMs, perSubscription: this.o.perSubscription, inFlight: this.inFlight, cursor: this.cursor,
+      now, limit: free, leaseMs: this.o.leaseMs, perSubscription: this.o.perSubscription, inFlight: this.inFlight, cursor: this.cursor, chain: this.o.chain,
     });
     this.cursor = cursor;
     this.wanting = claimed.length > 0;
     if (!claimed.length) return 0;
+    // One slot per chain (a model's first attempts to one subscription, sent in order) or single row.
+    const lanes = new Map<string, ClaimedDelivery[]>();
     for (const d of claimed) {
-      this.running++;
-      this.inFlight.set(d.subscriptionId, (this.inFlight.get(d.subscriptionId) ?? 0) + 1);
+      const key = d.attempts === 0 && d.modelId !== null ? `${d.subscriptionId}/${d.modelId}` : `row ${d.id}`;
+      lanes.set(key, [...(lanes.get(key) ?? []), d]);
     }
+    for (const [, lane] of lanes) this.take(lane[0].subscriptionId);
     let targets: Awaited<ReturnType<typeof deliveryTargets>>;
     try {
       targets = await deliveryTargets(claimed.map((d) => d.subscriptionId), now);
       await this.buildBodies(claimed);
     } catch (err) {
-      for (const d of claimed) this.release(d);
+      for (const [, lane] of lanes) this.release(lane[0].subscriptionId);
       throw err;
     }
-    for (const d of claimed) {
-      const p: Promise<void> = this.attempt(d, targets.get(d.subscriptionId))
-        .catch((err) => this.o.log(`webhook delivery ${d.id} failed to run: ${err instanceof Error ? err.message : err}`))
-        .finally(() => { this.active.delete(p); });
+    const leasedUntil = now.getTime() + this.o.leaseMs;
+    for (const [, lane] of lanes) {
+      const p: Promise<void> = this.sendLane(lane, targets.get(lane[0].subscriptionId), leasedUntil)
+        .catch((err) => this.o.log(`webhook delivery ${lane[0].id} failed to run: ${err instanceof Error ? err.message : err}`))
+        .finally(() => { this.release(lane[0].subscriptionId); this.active.delete(p); });
       this.active.add(p);
     }
     return claimed.length;
+  }
+
+  /**
+   * Sends a lane's deliveries one after another: each first attempt starts after the one
+   * before it finished, so a model's events keep their order. Stops early, handing the
+   * rest back (due at once, for the next claim), when an attempt fails (the rest are
+   * likely to fail too; they need not wait for its retries), when the worker stops, or
+   * when the lease could run out before the next attempt ends (another instance could then
+   * send it too).
+   */
+  private async sendLane(lane: ClaimedDelivery[], target: { url: string; secrets: string[] } | undefined, leasedUntil: number): Promise<void> {
+    if (!target) return; // deleted meanwhile: its deliveries went with it
+    for (let i = 0; i < lane.length; i++) {
+      const late = this.clock.now().getTime() + this.o.timeoutMs + 1000 > leasedUntil;
+      if (i > 0 && (this.stopping || late)) { this.handBack.push(...lane.slice(i).map((d) => d.id)); return; }
+      const ok = await this.attempt(lane[i], target);
+      if (!ok && i + 1 < lane.length) { this.handBack.push(...lane.slice(i + 1).map((d) => d.id)); return; }
+    }
   }
 
   /**
@@ -189,28 +218,33 @@ export class DeliveryWorker {
     return this.bodies.get(`${d.historyId}:${d.eventType}`) ?? Promise.resolve(JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] }));
   }
 
-  private release(d: ClaimedDelivery): void {
+  private take(subscriptionId: string): void {
+    this.running++;
+    this.inFlight.set(subscriptionId, (this.inFlight.get(subscriptionId) ?? 0) + 1);
+  }
+
+  private release(subscriptionId: string): void {
     this.running = Math.max(0, this.running - 1);
-    const n = (this.inFlight.get(d.subscriptionId) ?? 1) - 1;
-    if (n > 0) this.inFlight.set(d.subscriptionId, n); else this.inFlight.delete(d.subscriptionId);
+    const n = (this.inFlight.get(subscriptionId) ?? 1) - 1;
+    if (n > 0) this.inFlight.set(subscriptionId, n); else this.inFlight.delete(subscriptionId);
     if (this.wanting) this.wake();
   }
 
-  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] } | undefined): Promise<void> {
-    if (!target) { this.release(d); return; } // deleted meanwhile: its deliveries went with it
+  /** One attempt, queued for recording (not awaited: the next of a lane goes at once). True on a 2xx. */
+  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] }): Promise<boolean> {
     const now = this.clock.now();
-    let body: string;
-    try {
-      body = await this.bodyOf(d);
-    } catch (err) {
-      this.release(d);
-      throw err;
-    }
+    const body = await this.bodyOf(d);
     const sent = await postWebhook({ url: target.url, msgId: messageId(d.id), body, secrets: target.secrets, timeoutMs: this.o.timeoutMs });
-    this.release(d);
     // The log's time is the worker clock's (the signature's timestamp is wall time: receivers check it against theirs).
     this.finished.push({ deliveryId: d.id, subscriptionId: d.subscriptionId, body, outcome: { ...sent, at: now }, attemptsBefore: d.attempts });
-    await this.record();
+    this.recordSoon();
+    return sent.ok;
+  }
+
+  /** Starts recording what finished, unless a recording is under way (it takes what finished meanwhile when done). */
+  private recordSoon(): void {
+    if (this.recording) return;
+    void this.record().catch((err) => this.o.log(`webhook attempts not recorded (they are sent again after their lease): ${err instanceof Error ? err.message : err}`));
   }
 
   /**
@@ -218,13 +252,19 @@ export class DeliveryWorker {
    * statement at a time. Recorded first attempts let their models' next events go: wake.
    */
   private async record(): Promise<void> {
-    while (this.recording) await this.recording;
-    if (!this.finished.length) return;
+    while (this.recording) await this.recording.catch(() => {});
+    if (!this.finished.length && !this.handBack.length) return;
     const batch = this.finished;
+    const handBack = this.handBack;
     this.finished = [];
-    this.recording = finishAttempts({ attempts: batch, now: this.clock.now(), random: this.o.random })
+    this.handBack = [];
+    this.recording = finishAttempts({ attempts: batch, handBack, now: this.clock.now(), random: this.o.random })
       .then((disabled) => { for (const id of disabled) this.o.log(`webhook ${id} disabled: every delivery failed for 3 days`); })
-      .finally(() => { this.recording = undefined; this.wake(); });
+      .finally(() => {
+        this.recording = undefined;
+        this.wake();
+        if (this.finished.length || this.handBack.length) this.recordSoon();
+      });
     await this.recording;
   }
 }

@@ -15,8 +15,10 @@ type Candidate = { id: string; s: string; a: number };
 type Walked = { heads: (Candidate & { m: number; ready: boolean })[] | null; loose: Candidate[] | null };
 
 /**
- * Claims up to `limit` due deliveries for this instance until `now + leaseMs`, at most
- * `perSubscription` in flight per subscription counting `inFlight` (this instance's).
+ * Claims due deliveries for this instance until `now + leaseMs`: up to `limit` chains
+ * (a chain: up to `chain` consecutive first attempts of one model to one subscription, to
+ * be sent one after another) or single rows, at most `perSubscription` per subscription
+ * counting `inFlight` (this instance's).
  *
  * Order (decision 081): a delivery's first attempt is not started before every earlier
  * delivery of the same model to the same subscription has had its first attempt
@@ -38,6 +40,8 @@ type Walked = { heads: (Candidate & { m: number; ready: boolean })[] | null; loo
  */
 export async function claimDueDeliveries(opts: {
   now: Date; limit: number; leaseMs: number; perSubscription: number; inFlight?: ReadonlyMap<string, number>; cursor?: ClaimCursor;
+  /** How many of a chain's first attempts one claim takes (from its head, in order); 1: the head only. */
+  chain?: number;
 }): Promise<{ claimed: ClaimedDelivery[]; cursor: ClaimCursor }> {
   const { now, limit, perSubscription } = opts;
   const inFlight = opts.inFlight ?? new Map<string, number>();
@@ -104,15 +108,28 @@ export async function claimDueDeliveries(opts: {
   if (!take.length) return { claimed: [], cursor };
 
   const until = new Date(now.getTime() + opts.leaseMs);
+  // A head taken brings the next first attempts of its chain (up to `chain` in all): no other
+  // claim can take those while the head is leased (they are not heads until it is recorded),
+  // so they need no lock of their own, and the worker sends them one after another.
   const rows = await db().$queryRaw<{ id: bigint; subscription_id: string; history_id: bigint | null; event_type: string; model_id: number | null; attempts: number; body: string | null }[]>`
+    WITH taken AS (
+      SELECT d2.id, d2.subscription_id, d2.model_id, d2.attempts FROM webhook_deliveries d2
+        JOIN unnest(${take.map((c) => c.id)}::bigint[], ${take.map((c) => c.a)}::int[]) AS c(id, attempts) ON c.id = d2.id
+       WHERE d2.status = 'pending' AND d2.attempts = c.attempts AND d2.next_attempt_at <= ${now}
+         AND (d2.locked_until IS NULL OR d2.locked_until <= ${now})
+       FOR UPDATE OF d2 SKIP LOCKED
+    ), claim AS (
+      SELECT t.id FROM taken t WHERE t.attempts > 0 OR t.model_id IS NULL
+      UNION ALL
+      SELECT x.id FROM taken t CROSS JOIN LATERAL (
+        SELECT x.id FROM webhook_deliveries x
+         WHERE x.status = 'pending' AND x.attempts = 0 AND x.model_id IS NOT NULL
+           AND x.subscription_id = t.subscription_id AND x.model_id = t.model_id AND x.id >= t.id
+         ORDER BY x.subscription_id, x.model_id, x.id LIMIT ${Math.max(1, opts.chain ?? 1)}) x
+       WHERE t.attempts = 0 AND t.model_id IS NOT NULL
+    )
     UPDATE webhook_deliveries d SET locked_until = ${until}
-      FROM (
-        SELECT d2.id FROM webhook_deliveries d2
-          JOIN unnest(${take.map((c) => c.id)}::bigint[], ${take.map((c) => c.a)}::int[]) AS c(id, attempts) ON c.id = d2.id
-         WHERE d2.status = 'pending' AND d2.attempts = c.attempts AND d2.next_attempt_at <= ${now}
-           AND (d2.locked_until IS NULL OR d2.locked_until <= ${now})
-         FOR UPDATE OF d2 SKIP LOCKED
-      ) c
+      FROM claim c
      WHERE d.id = c.id
     RETURNING d.id, d.subscription_id::text AS subscription_id, d.history_id, d.event_type, d.model_id, d.attempts, d.body`;
   const claimed = rows

@@ -28,12 +28,18 @@ export type FinishedAttempt = {
  * so all of it is recorded or none): the log lines; each delivery succeeded, due again
  * after a backoff, or failed once its 24 h retry window (which starts at its first
  * attempt) is over; and each subscription's failing streak, which disables it after
- * 3 days. `body` is kept from the first attempt so every retry and redelivery sends the
- * same bytes. Returns the subscriptions disabled.
+ * 3 days; and the claimed rows handed back unattempted. `body` is kept from the first
+ * attempt so every retry and redelivery sends the same bytes. Returns the subscriptions
+ * disabled.
  */
-export async function finishAttempts(opts: { attempts: FinishedAttempt[]; now: Date; random?: () => number }): Promise<string[]> {
+export async function finishAttempts(opts: {
+  attempts: FinishedAttempt[]; now: Date; random?: () => number;
+  /** Claimed first attempts not made (the rest of a chain cut short): due again at once, for any instance. */
+  handBack?: bigint[];
+}): Promise<string[]> {
   const { now } = opts;
-  if (!opts.attempts.length) return [];
+  const handBack = (opts.handBack ?? []).map(String);
+  if (!opts.attempts.length && !handBack.length) return [];
   const rows = opts.attempts.map((a) => ({
     id: String(a.deliveryId), ok: a.outcome.ok, body: a.body,
     delay_ms: retryDelayMs(a.attemptsBefore + 1, opts.random),
@@ -62,6 +68,9 @@ export async function finishAttempts(opts: { attempts: FinishedAttempt[]; now: D
              body = COALESCE(d.body, r.body)
         FROM r
        WHERE d.id = r.id::bigint
+    ), handed_back AS (
+      UPDATE webhook_deliveries SET locked_until = NULL
+       WHERE id = ANY (${handBack}::bigint[]) AND status = 'pending' AND attempts = 0
     ), recovered AS (
       UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ANY (${[...ok]}::uuid[]) AND failing_since IS NOT NULL
     )
