@@ -51,10 +51,12 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
   await db.connect();
   try {
     const stamp = Date.now().toString(36);
-    const models = ["base", "hooked"].map((k) => `bench-webhooks-${k}-${stamp}`);
+    const models = ["base", "hooked", "warm"].map((k) => `bench-webhooks-${k}-${stamp}`);
     const edited = Array.from({ length: 50 }, (_, i) => `bench-webhooks-e${i}-${stamp}`);
     for (const name of [...models, ...edited]) await client.json("POST", "/api/v1/models", { name });
 
+    // A server fresh from start-up registers slower (JIT, caches): warm it first, so both runs compare like with like.
+    await register(client, models[2], 500, 64);
     const base = await register(client, models[0], 1000, 64);
     for (let i = 0; i < SUBSCRIPTIONS; i++) {
       await client.json("POST", "/api/v1/webhooks", { url, events: ["version.registered", "model.updated"], modelFilter: `bench-webhooks-*-${stamp}` });
