@@ -32,7 +32,7 @@ export function startInstanceServices(log: (line: string) => void): void {
   } else log("webhooks off: MREG_WEBHOOK_KEY is not set (deliveries wait in the outbox until it is)");
   onShutdown(() => releaseInstanceUploadFolder());
   onShutdown(async () => {
-    const { db } = await import("../db/client");
-    await db().$disconnect();
+    const { disconnectDb } = await import("../db/client");
+    await disconnectDb();
   });
 }

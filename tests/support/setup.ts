@@ -9,6 +9,6 @@ await ensureDefaults();
 afterAll(async () => {
   const { stopTokenListener } = await import("../../lib/registry/users/token-listener");
   await stopTokenListener();
-  const { db } = await import("../../lib/db/client");
-  await db().$disconnect();
+  const { disconnectDb } = await import("../../lib/db/client");
+  await disconnectDb();
 });

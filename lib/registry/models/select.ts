@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../../db/client";
+import { db, Prisma, type PrismaClient } from "../../db/client";
 import { notFound } from "../errors";
 import type { TMetadata } from "../../schemas";
 
@@ -51,9 +51,9 @@ export function toModel(row: ModelRow): TModel {
  * names, in one statement: a list page reads its rows this way instead of a
  * findMany whose relations cost two more round trips (decision 009).
  */
-export async function modelsByIds(ids: number[]): Promise<TModel[]> {
+export async function modelsByIds(ids: number[], client: PrismaClient = db()): Promise<TModel[]> {
   if (!ids.length) return [];
-  return modelsWhere(Prisma.sql`m.id = ANY(${ids}::int[])`);
+  return modelsWhere(Prisma.sql`m.id = ANY(${ids}::int[])`, client);
 }
 
 /** One model by name, or by id when all digits (modelWhere's rule), in one statement; null if none. */
@@ -64,8 +64,8 @@ export async function modelByRef(ref: string | number): Promise<TModel | null> {
   return model ?? null;
 }
 
-async function modelsWhere(condition: Prisma.Sql): Promise<TModel[]> {
-  const rows = await db().$queryRaw<(Omit<TModel, "metadata"> & { metadata: TMetadata | null })[]>(Prisma.sql`
+async function modelsWhere(condition: Prisma.Sql, client: PrismaClient = db()): Promise<TModel[]> {
+  const rows = await client.$queryRaw<(Omit<TModel, "metadata"> & { metadata: TMetadata | null })[]>(Prisma.sql`
     SELECT m.id, m.name, m.description, m.metadata, m.labels, m.notes, m.archived,
            m.num_versions AS "numVersions", m.last_version AS "lastVersion", m.revision,
            m.creation_time AS "creationTime", m.last_updated_time AS "lastUpdatedTime",

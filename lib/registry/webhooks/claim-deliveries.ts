@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db/client";
+import { backgroundDb } from "../../db/client";
 
 export type ClaimedDelivery = {
   id: bigint; subscriptionId: string; historyId: bigint | null; eventType: string; modelId: number | null; attempts: number; body: string | null;
@@ -49,7 +49,7 @@ export async function claimDueDeliveries(opts: {
   const saturated = [...inFlight].filter(([, n]) => n >= perSubscription).map(([s]) => s);
   const from = opts.cursor ?? { subscriptionId: "00000000-0000-0000-0000-000000000000", modelId: -2147483648 };
   // One round trip, one JSON value: the walked heads (with whether each can go now) and the loose due rows.
-  const [{ w }] = await db().$queryRaw<{ w: Walked }[]>`
+  const [{ w }] = await backgroundDb().$queryRaw<{ w: Walked }[]>`
     WITH RECURSIVE walk AS (
       (SELECT d.subscription_id AS s, d.model_id AS m, d.id FROM webhook_deliveries d
         WHERE d.status = 'pending' AND d.attempts = 0 AND d.model_id IS NOT NULL
@@ -111,7 +111,7 @@ export async function claimDueDeliveries(opts: {
   // A head taken brings the next first attempts of its chain (up to `chain` in all): no other
   // claim can take those while the head is leased (they are not heads until it is recorded),
   // so they need no lock of their own, and the worker sends them one after another.
-  const rows = await db().$queryRaw<{ id: bigint; subscription_id: string; history_id: bigint | null; event_type: string; model_id: number | null; attempts: number; body: string | null }[]>`
+  const rows = await backgroundDb().$queryRaw<{ id: bigint; subscription_id: string; history_id: bigint | null; event_type: string; model_id: number | null; attempts: number; body: string | null }[]>`
     WITH taken AS (
       SELECT d2.id, d2.subscription_id, d2.model_id, d2.attempts FROM webhook_deliveries d2
         JOIN unnest(${take.map((c) => c.id)}::bigint[], ${take.map((c) => c.a)}::int[]) AS c(id, attempts) ON c.id = d2.id

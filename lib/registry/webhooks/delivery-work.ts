@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db/client";
+import { backgroundDb } from "../../db/client";
 import { getCheckpoint } from "../checkpoints/get-checkpoint";
 import { modelsByIds, type TModel } from "../models/select";
 import type { TCheckpoint } from "../checkpoints/select";
@@ -13,7 +13,7 @@ import { openSecret } from "./secret-box";
  * deleted meanwhile.
  */
 export async function deliveryTargets(subscriptionIds: string[], now: Date): Promise<Map<string, { url: string; secrets: string[] }>> {
-  const rows = await db().webhookSubscription.findMany({
+  const rows = await backgroundDb().webhookSubscription.findMany({
     where: { id: { in: [...new Set(subscriptionIds)] } },
     select: { id: true, url: true, secretEnc: true, previousSecretEnc: true, previousSecretUntil: true },
   });
@@ -40,7 +40,7 @@ export type TWebhookEventFacts = {
 export async function deliveryEventFactsMany(historyIds: bigint[]): Promise<Map<string, Omit<TWebhookEventFacts, "type">>> {
   const out = new Map<string, Omit<TWebhookEventFacts, "type">>();
   if (!historyIds.length) return out;
-  const events = await db().historyEvent.findMany({ where: { id: { in: [...new Set(historyIds)] } } });
+  const events = await backgroundDb().historyEvent.findMany({ where: { id: { in: [...new Set(historyIds)] } } });
   const versionOf = (h: (typeof events)[number]): number | null => {
     const changes = (h.changes ?? []) as FieldChange[];
     if (h.objectType === "MODEL_VERSION") return Number(h.objectId.split("/")[1]);
@@ -48,10 +48,10 @@ export async function deliveryEventFactsMany(historyIds: bigint[]): Promise<Map<
     const v = changes.find((c) => c.field === "version");
     return (v?.after ?? v?.before ?? null) as number | null;
   };
-  const models = new Map((await modelsByIds([...new Set(events.flatMap((h) => (h.modelId !== null ? [h.modelId] : [])))])).map((m) => [m.id, m]));
+  const models = new Map((await modelsByIds([...new Set(events.flatMap((h) => (h.modelId !== null ? [h.modelId] : [])))], backgroundDb())).map((m) => [m.id, m]));
   const wanted = events.flatMap((h) => { const v = versionOf(h); return h.modelId !== null && models.has(h.modelId) && v ? [{ modelId: h.modelId, version: v }] : []; });
   const versionRows = wanted.length
-    ? await db().modelVersion.findMany({ where: { OR: wanted }, select: { ...versionRowSelect, modelId: true } })
+    ? await backgroundDb().modelVersion.findMany({ where: { OR: wanted }, select: { ...versionRowSelect, modelId: true } })
     : [];
   const versions = new Map(versionRows.map(({ modelId, ...row }) => [`${modelId}/${row.version}`, toVersionOf(row, models.get(modelId)!)]));
   for (const h of events) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db/client";
+import { backgroundDb } from "../../db/client";
 
 /** Failed attempts are retried for 24 hours from the first (of an event or a redelivery), then the delivery is failed. */
 export const RETRY_WINDOW_MS = 24 * 3600_000;
@@ -49,7 +49,7 @@ export async function finishAttempts(opts: {
   const failing = [...new Set(opts.attempts.filter((a) => !a.outcome.ok).map((a) => a.subscriptionId))].filter((s) => !ok.has(s));
   const window = RETRY_WINDOW_MS / 1000;
   const disableAfter = DISABLE_AFTER_MS / 1000;
-  const disabled = await db().$queryRaw<{ id: string; enabled: boolean }[]>`
+  const disabled = await backgroundDb().$queryRaw<{ id: string; enabled: boolean }[]>`
     WITH r AS MATERIALIZED (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         AS r(id text, ok boolean, body text, delay_ms int, at timestamptz, status_code int, latency_ms int, error text, response text)
