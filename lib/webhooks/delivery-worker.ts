@@ -73,7 +73,7 @@ export class DeliveryWorker {
   constructor(opts: WorkerOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.o = {
-      concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 20, chain: opts.chain ?? 16,
+      concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 40, chain: opts.chain ?? 16,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
