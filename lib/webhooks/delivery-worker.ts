@@ -1,5 +1,4 @@
 import "server-only";
-import { performance as nodePerformance } from "node:perf_hooks";
 import { claimDueDeliveries, type ClaimCursor, type ClaimedDelivery } from "../registry/webhooks/claim-deliveries";
 import { messageId } from "../registry/webhooks/deliveries";
 import { deliveryEventFactsMany, deliveryTargets } from "../registry/webhooks/delivery-work";
@@ -22,14 +21,6 @@ export type WorkerOptions = {
   batchMs?: number;
   /** How many consecutive first attempts of one model to one subscription a claim takes, sent one after another. */
   chain?: number;
-  /**
-   * Event-loop utilization above which this process counts as busy serving requests: the
-   * worker then keeps at most `busyLanes` lanes in flight and claims at most every
-   * `busyGapMs`, so changes keep the CPU and deliveries catch up after the burst.
-   */
-  busyUtilization?: number;
-  busyLanes?: number;
-  busyGapMs?: number;
   /** How long a claim keeps other instances off a delivery: longer than an attempt can take. */
   leaseMs?: number;
   timeoutMs?: number;
@@ -49,9 +40,7 @@ const BODY_CACHE = 4096;
  * Woken (decision 082): by a notification when a change that wrote outbox rows commits
  * (due-listener), when recorded attempts let the next event of a model go, and when an
  * attempt frees a slot the last claim had to do without; otherwise every `pollMs`.
- * Claims are at least `batchMs` apart so a burst of changes costs one claim. While the
- * process is busy (event-loop utilization, `busyUtilization`), the worker takes a small
- * share: the changes come first, their deliveries catch up after.
+ * Claims are at least `batchMs` apart so a burst of changes costs one claim.
  *
  * Database work is batched so it does not grow with the number of subscriptions nor
  * with the rate of changes: one claim (two statements), one read of the batch's
@@ -85,7 +74,6 @@ export class DeliveryWorker {
     this.clock = opts.clock ?? systemClock;
     this.o = {
       concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 40, chain: opts.chain ?? 16,
-      busyUtilization: opts.busyUtilization ?? 0.9, busyLanes: opts.busyLanes ?? 8, busyGapMs: opts.busyGapMs ?? 250,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
@@ -110,18 +98,16 @@ export class DeliveryWorker {
     await this.record();
   }
 
-  /** Asks for a claim soon: at once if the last one was `batchMs` ago (`busyGapMs` when busy), else when it will have been. */
+  /** Asks for a claim soon: at once if the last one was `batchMs` ago, else when it will have been. */
   private wake(): void {
     if (this.stopped) return;
-    const wait = Math.max(0, this.lastPassAt + this.gapMs() - performance.now());
+    const wait = Math.max(0, this.lastPassAt + this.o.batchMs - performance.now());
     if (this.timer && this.timerDue <= performance.now() + wait) return;
     clearTimeout(this.timer);
     this.timerDue = performance.now() + wait;
     this.timer = setTimeout(() => void this.tick(), wait);
   }
   private timerDue = 0;
-  private eluMark = nodePerformance.eventLoopUtilization();
-  private busy = false;
 
   private async tick(): Promise<void> {
     this.timer = undefined;
@@ -130,7 +116,7 @@ export class DeliveryWorker {
     try { await this.pass(); } catch (err) { this.o.log(`webhook delivery pass failed: ${err instanceof Error ? err.message : err}`); }
     if (this.stopped || this.timer) return;
     // Found work: look again soon; idle: poll.
-    this.timerDue = performance.now() + (this.wanting ? this.gapMs() : this.o.pollMs);
+    this.timerDue = performance.now() + (this.wanting ? this.o.batchMs : this.o.pollMs);
     this.timer = setTimeout(() => void this.tick(), this.timerDue - performance.now());
   }
 
@@ -150,22 +136,9 @@ export class DeliveryWorker {
     }
   }
 
-  private gapMs(): number {
-    return this.busy ? this.o.busyGapMs : this.o.batchMs;
-  }
-
-  /** Whether the event loop was busier than `busyUtilization` since the last claim (measured over 50 ms at least). */
-  private measureBusy(): void {
-    const elu = nodePerformance.eventLoopUtilization(this.eluMark);
-    if (elu.idle + elu.active < 50) return;
-    this.eluMark = nodePerformance.eventLoopUtilization();
-    this.busy = elu.utilization > this.o.busyUtilization;
-  }
-
   private async claimAndStart(): Promise<number> {
     this.lastPassAt = performance.now();
-    this.measureBusy();
-    const free = Math.min(this.o.concurrency, this.busy ? this.o.busyLanes : Infinity) - this.running;
+    const free = this.o.concurrency - this.running;
     if (free <= 0) { this.wanting = true; return 0; }
     const now = this.clock.now();
     const { claimed, cursor } = await claimDueDeliveries({
