@@ -40,8 +40,8 @@ export async function prepareDatabase(opts: { log?: (l: string) => void } = {}):
     const { seedDemoData } = await import("../demo/seed");
     seeded = await seedDemoData({ log });
     // The seed wrote its files through this (preparing) process's upload folder; the server is another process.
-    const { releaseInstanceUploadFolder } = await import("../registry/checkpoints/upload-folders");
-    await releaseInstanceUploadFolder();
+    const { currentStorage } = await import("../registry/storage/current-storage");
+    await currentStorage().release();
   }
   return { url, cluster, seeded };
 }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RegistryError, getCheckpoint, reportCheckpoint, saveCheckpointFiles, storageRoot, checkpointDir } from "../../lib/registry";
-import { instanceUploadFolder, releaseInstanceUploadFolder, sweepOrphanedUploads } from "../../lib/registry/checkpoints/upload-folders";
+import { instanceUploadFolder, releaseInstanceUploadFolder, sweepOrphanedUploads } from "../../lib/registry/storage/upload-folders";
 import { admin, uniq } from "../support/factories";
 
 const newCheckpoint = () => reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") }, batchNumber: 1 } });

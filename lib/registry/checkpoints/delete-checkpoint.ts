@@ -4,7 +4,7 @@ import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse } from "../errors";
 import { write } from "../write";
-import { removeCheckpointFiles } from "./storage";
+import { currentStorage } from "../storage/current-storage";
 import { checkpointWorkspaceId } from "./workspace";
 
 /** Deletes a checkpoint's files and record, unless a model version points at it. */
@@ -32,6 +32,8 @@ export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: st
       objectType: "CHECKPOINT", objectId: id, objectKey: id, action: "DELETE",
       changes: [{ field: "state", before: rows[0].state }, { field: "resources", before: rows[0].resources }],
     });
-    afterCommit(() => removeCheckpointFiles(id));
+    // Files go only once the row is gone for good: a crash between the two leaves
+    // unreferenced files for the sweep, never a checkpoint without its files.
+    afterCommit(() => currentStorage().deleteCheckpoint(id));
   });
 }

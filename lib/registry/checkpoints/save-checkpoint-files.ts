@@ -8,7 +8,8 @@ import { RegistryError, notFound, parse, translateDbError } from "../errors";
 import type { IdempotencyClaim } from "../idempotency/claim";
 import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
-import { removeCheckpointFiles, writeCheckpointFiles, type Fill } from "./storage";
+import { currentStorage } from "../storage/current-storage";
+import type { CheckpointSource, Fill } from "../storage/storage";
 import { checkpointWorkspaceId } from "./workspace";
 
 const existingSelect = { state: true, resources: true, experimentId: true, manifestDigest: true } satisfies Prisma.CheckpointSelect;
@@ -32,18 +33,21 @@ async function mayUpload(who: Actor, uuid: string, id: string): Promise<Existing
 }
 
 /**
- * Stores a checkpoint's files (written by `fill` into a private folder), then
- * records `resources`, each file's SHA-256 and the manifest digest, and marks it COMPLETED. The state flips only after the
- * folder has been renamed into place, so a COMPLETED checkpoint always has files.
+ * Stores a checkpoint's files (written by `fill` into a private folder, or from
+ * `source`) through the configured storage, then records `resources`, each file's
+ * SHA-256 and the manifest digest, and marks it COMPLETED. The state flips only after
+ * storage has every file in place, so a COMPLETED checkpoint always has files.
  * With `idempotency` (the upload's Idempotency-Key) the key commits with the state.
  */
 export async function saveCheckpointFiles(
-  { actor, uuid, fill, idempotency }: { actor: Actor; uuid: string; fill: Fill; idempotency?: IdempotencyClaim },
+  { actor, uuid, fill, source, idempotency }: { actor: Actor; uuid: string; idempotency?: IdempotencyClaim } & (
+    { fill: Fill; source?: undefined } | { source: CheckpointSource; fill?: undefined }),
 ): Promise<TCheckpoint> {
   const who = signedIn(actor);
   const id = parse(ZCheckpointUuid, uuid);
   const existing = await mayUpload(who, uuid, id);
-  const { resources, digests } = await writeCheckpointFiles(id, fill);
+  const storage = currentStorage();
+  const { resources, digests } = await storage.writeCheckpoint(id, source ?? { kind: "fill", fill });
   try {
     const manifest = manifestDigest(fileDigestList(resources, digests));
     return await write({ actor: who, idempotency }, async ({ tx, record }) => {
@@ -64,7 +68,7 @@ export async function saveCheckpointFiles(
       return toCheckpoint(await tx.checkpoint.findUniqueOrThrow({ where: { uuid: id }, select: checkpointSelect }));
     });
   } catch (err) {
-    await removeCheckpointFiles(id); // keep files and record in agreement
+    await storage.deleteCheckpoint(id); // keep files and record in agreement
     throw err;
   }
 }

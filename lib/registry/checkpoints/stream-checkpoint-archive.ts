@@ -1,11 +1,10 @@
 import "server-only";
 import { edge } from "../edge";
 import type { Readable } from "node:stream";
-import { listArchiveFiles, packArchive } from "../../archive";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
 import { RegistryError, notFound, parse } from "../errors";
-import { checkpointDir, checkpointFilesExist } from "./storage";
+import { currentStorage } from "../storage/current-storage";
 
 export type CheckpointDownload = {
   archive: Readable;
@@ -29,9 +28,9 @@ export const openCheckpointDownload = edge(async function openCheckpointDownload
     throw new RegistryError("CONFLICT",
       `Checkpoint ${uuid} is marked corrupt: storage verify found ${files.length} stored file${files.length === 1 ? "" : "s"} that differ from what was uploaded${list ? `: ${list}${files.length > 3 ? ", ..." : ""}` : ""}. It is not served; restore its files and run storage verify again.`);
   }
-  if (!(await checkpointFilesExist(id))) throw notFound(`Files of checkpoint ${uuid}`);
-  const dir = checkpointDir(id);
-  return { archive: packArchive(dir, await listArchiveFiles(dir)), manifestDigest: row.manifestDigest };
+  const storage = currentStorage();
+  if (!(await storage.exists(id))) throw notFound(`Files of checkpoint ${uuid}`);
+  return { archive: await storage.openArchive(id), manifestDigest: row.manifestDigest };
 });
 
 /** A .tar.gz stream of a checkpoint's stored files (openCheckpointDownload without the digest). */
