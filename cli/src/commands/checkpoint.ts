@@ -185,8 +185,9 @@ export function registerCheckpoint(program: Command): void {
         if (existing) fs.rmdirSync(out);
         fs.renameSync(partial, out);
         const verified = Boolean(cp.manifestDigest);
-        if (json) printJson({ uuid, output: out, files: result.files, bytes: result.bytes, manifest: result.manifest, manifestDigest: digest, verified });
-        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}${verified ? `; every file matches ${digest}` : ""}`);
+        const via = direct ? "storage" : "server";
+        if (json) printJson({ uuid, output: out, files: result.files, bytes: result.bytes, manifest: result.manifest, manifestDigest: digest, verified, via });
+        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}${direct ? " straight from object storage" : ""}${verified ? `; every file matches ${digest}` : ""}`);
       } catch (err) {
         fs.rmSync(partial, { recursive: true, force: true });
         throw err;

@@ -54,7 +54,7 @@ const g = globalThis as unknown as { __registryStorage?: { url: string; storage:
  * and kept for as long as the configuration names the same place.
  */
 export function currentStorage(): CheckpointStorage {
-  const url = [configuredStorageUrl(), process.env.MREG_S3_ENDPOINT, process.env.MREG_S3_FORCE_PATH_STYLE, process.env.AWS_REGION].join("|");
+  const url = [configuredStorageUrl(), process.env.MREG_S3_ENDPOINT, process.env.MREG_S3_FORCE_PATH_STYLE, process.env.AWS_REGION, process.env.MREG_S3_SWEEP_GRACE_SECONDS].join("|");
   if (g.__registryStorage?.url !== url) g.__registryStorage = { url, storage: openStorage(configuredStorageUrl()) };
   return g.__registryStorage.storage;
 }

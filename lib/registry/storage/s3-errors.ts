@@ -7,7 +7,7 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 /** Where the credentials come from, named in every message about them (the AWS SDK's standard chain). */
-export const CREDENTIAL_VARIABLES = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE";
+export const CREDENTIAL_VARIABLES = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE";
 
 type AwsLikeError = Error & { name: string; code?: string; $metadata?: { httpStatusCode?: number }; Code?: string };
 
@@ -40,8 +40,9 @@ export function describeS3Error(err: unknown, where: { location: string; endpoin
   // A HEAD request's 403 has no body to name the reason: refused is refused.
   const status = (err as AwsLikeError)?.$metadata?.httpStatusCode;
   if (CREDENTIAL_ERRORS.has(name) || /credential/i.test(name) || status === 403) {
+    // The fix first: a health check or a log may show only the start of the line.
     return new RegistryError("UNAVAILABLE",
-      `Object storage ${where.location} refused this server's credentials while ${doing} (${name}: ${first}); set ${CREDENTIAL_VARIABLES} for an identity that may read and write the bucket.`);
+      `Object storage ${where.location} refused this server's credentials (${name}): set ${CREDENTIAL_VARIABLES}, for an identity that may read and write the bucket (while ${doing}: ${first}).`);
   }
   if (name === "NoSuchBucket") {
     return new RegistryError("UNAVAILABLE", `Object storage ${where.location}: the bucket does not exist (while ${doing}); create it or fix MREG_STORAGE_URL.`);
