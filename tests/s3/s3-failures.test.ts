@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  RegistryError, cleanupTemporaryFiles, currentStorage, getCheckpoint, listCheckpointFiles, openCheckpointDownload,
+  RegistryError, cleanupTemporaryFiles, currentStorage, deleteCheckpoint, getCheckpoint, listCheckpointFiles, openCheckpointDownload,
   openStorage, reportCheckpoint, storeCheckpointArchive,
 } from "../../lib/registry";
 import { checkHealth } from "../../lib/registry/health";
@@ -105,6 +105,28 @@ describe("an S3 server that dies mid-upload", () => {
       await s3.restart();
     }
     expect((await checkHealth()).storage).toBe("ok");
+    expect(await storedTraces(cp.uuid)).toEqual([]);
+  });
+});
+
+describe("deleting while storage is down", () => {
+  it("deletes the checkpoint (the database commit stands); the sweep removes its objects once storage is back", async () => {
+    const cp = await newCheckpoint();
+    await storeCheckpointArchive({ actor: admin, uuid: cp.uuid, archive: Readable.from([rawTarGz([{ name: "w.bin", body: "weights" }])]) });
+    await s3.kill();
+    try {
+      await deleteCheckpoint({ actor: admin, uuid: cp.uuid });
+    } finally {
+      await s3.restart();
+    }
+    expect((await getCheckpoint(cp.uuid).catch((e) => e)).code).toBe("NOT_FOUND");
+    expect(await storedTraces(cp.uuid)).not.toEqual([]); // left behind, unreferenced
+    process.env.MREG_S3_SWEEP_GRACE_SECONDS = "0";
+    try {
+      await cleanupTemporaryFiles();
+    } finally {
+      delete process.env.MREG_S3_SWEEP_GRACE_SECONDS;
+    }
     expect(await storedTraces(cp.uuid)).toEqual([]);
   });
 });

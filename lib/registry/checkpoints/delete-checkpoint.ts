@@ -34,6 +34,11 @@ export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: st
     });
     // Files go only once the row is gone for good: a crash between the two leaves
     // unreferenced files for the sweep, never a checkpoint without its files.
-    afterCommit(() => currentStorage().deleteCheckpoint(id));
+    // Object storage that fails now (unreachable) does not undo a committed delete: the
+    // objects are no longer referenced, and the sweep removes them (decision 092).
+    afterCommit(() => {
+      const storage = currentStorage();
+      return storage.kind === "local" ? storage.deleteCheckpoint(id) : storage.deleteCheckpoint(id).catch(() => {});
+    });
   });
 }
