@@ -51,33 +51,44 @@ export async function postWebhook(opts: {
   const mod = target.url.protocol === "https:" ? https : http;
   return new Promise<AttemptOutcome>((resolve) => {
     let settled = false;
+    let req: http.ClientRequest;
     const finish = (o: Omit<AttemptOutcome, "at" | "latencyMs">) => { if (!settled) { settled = true; clearTimeout(timer); resolve(done(o)); } };
-    const req = mod.request(target.url, {
-      method: "POST", headers, agent: agents[target.url.protocol as "http:" | "https:"],
-      lookup: (_host, options, cb) => {
-        if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
-        else cb(null, target.address, target.family);
-      },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      const end = () => {
-        const status = res.statusCode ?? 0;
-        finish({ ok: status >= 200 && status < 300, statusCode: status, error: null, response: Buffer.concat(chunks).subarray(0, RESPONSE_KEPT).toString("utf8") });
-        res.destroy();
-      };
-      res.on("data", (c: Buffer) => {
-        if (kept < RESPONSE_KEPT) { chunks.push(c); kept += c.length; }
-        if (kept >= RESPONSE_KEPT) end();
-      });
-      res.on("end", end);
-      res.on("error", end);
-    });
     const timer = setTimeout(() => {
       finish({ ok: false, statusCode: null, error: `timed out after ${opts.timeoutMs ?? DELIVERY_TIMEOUT_MS} ms`, response: "" });
       req.destroy();
     }, opts.timeoutMs ?? DELIVERY_TIMEOUT_MS);
-    req.on("error", (err) => finish({ ok: false, statusCode: null, error: err.message, response: "" }));
-    req.end(opts.body);
+    // A kept-alive connection the receiver closed as it was being reused fails with
+    // ECONNRESET before any answer: sent again at once, on another connection (Node's
+    // documented remedy; the receiver did not take it, and would de-duplicate by webhook-id).
+    const send = (retries: number) => {
+      req = mod.request(target.url, {
+        method: "POST", headers, agent: agents[target.url.protocol as "http:" | "https:"],
+        lookup: (_host, options, cb) => {
+          if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
+          else cb(null, target.address, target.family);
+        },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        const end = () => {
+          const status = res.statusCode ?? 0;
+          finish({ ok: status >= 200 && status < 300, statusCode: status, error: null, response: Buffer.concat(chunks).subarray(0, RESPONSE_KEPT).toString("utf8") });
+          res.destroy();
+        };
+        res.on("data", (c: Buffer) => {
+          if (kept < RESPONSE_KEPT) { chunks.push(c); kept += c.length; }
+          if (kept >= RESPONSE_KEPT) end();
+        });
+        res.on("end", end);
+        res.on("error", end);
+      });
+      const sent = req;
+      sent.on("error", (err: NodeJS.ErrnoException) => {
+        if (!settled && retries > 0 && sent.reusedSocket && err.code === "ECONNRESET") return send(retries - 1);
+        finish({ ok: false, statusCode: null, error: err.message, response: "" });
+      });
+      sent.end(opts.body);
+    };
+    send(2);
   });
 }
