@@ -1,11 +1,7 @@
 import "server-only";
-import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { db } from "../db/client";
 import { isDraining } from "../process/lifecycle";
-import { storageRoot } from "./checkpoints/storage";
-import { instanceUploadFolder } from "./checkpoints/upload-folders";
+import { currentStorage } from "./storage/current-storage";
 
 export type THealth = { status: "ok" | "unavailable" | "stopping"; database: string; storage: string };
 
@@ -21,28 +17,18 @@ async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   }
 }
 
-const reason = (err: unknown) => String((err as Error)?.message ?? err).split("\n")[0].slice(0, 200);
+const reason = (err: unknown) => String((err as Error)?.message ?? err).split("\n")[0].slice(0, 300);
 
 /**
  * For a load balancer's health check: the database answers a query, and checkpoint
- * storage takes a small file (written, fsynced and removed in this instance's upload
- * folder, where nothing else writes). "stopping" once a graceful shutdown has begun,
+ * storage takes a small file (CheckpointStorage.probe: for the local folder, written,
+ * fsynced and removed in this instance's upload folder, where nothing else writes). "stopping" once a graceful shutdown has begun,
  * so the balancer sends new work elsewhere while uploads in flight finish.
  */
 export async function checkHealth(): Promise<THealth> {
   const [database, storage] = await Promise.all([
     within(TIMEOUT_MS, "database", db().$queryRaw`SELECT 1`).then(() => "ok", (e) => `unavailable: ${reason(e)}`),
-    within(TIMEOUT_MS, "storage", (async () => {
-      const probe = path.join(/*turbopackIgnore: true*/ await instanceUploadFolder(storageRoot()), `health-${crypto.randomBytes(4).toString("hex")}`);
-      const handle = await fs.open(probe, "w");
-      try {
-        await handle.writeFile("ok");
-        await handle.sync();
-      } finally {
-        await handle.close();
-        await fs.rm(probe, { force: true });
-      }
-    })()).then(() => "ok", (e) => `not writable: ${reason(e)}`),
+    within(TIMEOUT_MS, "storage", (async () => currentStorage().probe())()).then(() => "ok", (e) => `not writable: ${reason(e)}`),
   ]);
   const status = isDraining() ? "stopping" : database === "ok" && storage === "ok" ? "ok" : "unavailable";
   return { status, database, storage };

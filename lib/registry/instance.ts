@@ -1,7 +1,6 @@
 import "server-only";
 import { onShutdown } from "../process/lifecycle";
-import { storageRoot } from "./checkpoints/storage";
-import { releaseInstanceUploadFolder, startUploadHousekeeping } from "./checkpoints/upload-folders";
+import { currentStorage } from "./storage/current-storage";
 import { startDigestBackfill } from "./integrity/backfill-digests";
 import { DeliveryWorker } from "../webhooks/delivery-worker";
 import { webhookKeyConfigured } from "./webhooks/secret-box";
@@ -21,7 +20,8 @@ export function startInstanceServices(log: (line: string) => void): void {
       if (!up) log("token revocation listener not connected yet; tokens are checked in the database until it is");
     });
   }
-  startUploadHousekeeping(storageRoot(), log);
+  const storage = currentStorage();
+  storage.startHousekeeping(log);
   startDigestBackfill(log);
   onShutdown(() => stopTokenListener());
   // Webhook deliveries (issue 13): every instance sends; row claims keep them apart.
@@ -30,7 +30,7 @@ export function startInstanceServices(log: (line: string) => void): void {
     worker.start();
     onShutdown(() => worker.stop());
   } else log("webhooks off: MREG_WEBHOOK_KEY is not set (deliveries wait in the outbox until it is)");
-  onShutdown(() => releaseInstanceUploadFolder());
+  onShutdown(() => storage.release());
   onShutdown(async () => {
     const { db } = await import("../db/client");
     await db().$disconnect();

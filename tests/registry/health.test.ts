@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkHealth } from "../../lib/registry/health";
-import { releaseInstanceUploadFolder } from "../../lib/registry/checkpoints/upload-folders";
+import { releaseInstanceUploadFolder } from "../../lib/registry/storage/upload-folders";
 
 describe("checkHealth", () => {
   afterEach(async () => {

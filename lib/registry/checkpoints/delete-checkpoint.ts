@@ -4,7 +4,7 @@ import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse } from "../errors";
 import { write } from "../write";
-import { removeCheckpointFiles } from "./storage";
+import { currentStorage } from "../storage/current-storage";
 import { checkpointWorkspaceId } from "./workspace";
 
 /** Deletes a checkpoint's files and record, unless a model version points at it. */
@@ -32,6 +32,13 @@ export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: st
       objectType: "CHECKPOINT", objectId: id, objectKey: id, action: "DELETE",
       changes: [{ field: "state", before: rows[0].state }, { field: "resources", before: rows[0].resources }],
     });
-    afterCommit(() => removeCheckpointFiles(id));
+    // Files go only once the row is gone for good: a crash between the two leaves
+    // unreferenced files for the sweep, never a checkpoint without its files.
+    // Object storage that fails now (unreachable) does not undo a committed delete: the
+    // objects are no longer referenced, and the sweep removes them (decision 092).
+    afterCommit(() => {
+      const storage = currentStorage();
+      return storage.kind === "local" ? storage.deleteCheckpoint(id) : storage.deleteCheckpoint(id).catch(() => {});
+    });
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
-import { ArchiveError, extractArchive, type ArchiveLimits } from "../../archive";
+import { isArchiveError, type ArchiveLimits } from "../../archive";
 import { limits } from "../../schemas";
 import type { Actor } from "../actor";
 import { RegistryError } from "../errors";
@@ -10,8 +10,8 @@ import { saveCheckpointFiles } from "./save-checkpoint-files";
 
 /**
  * Streams a .tar.gz of a checkpoint's files into storage. The archive is unpacked
- * into a private temporary folder, renamed into place only when it is complete and
- * valid, and only then is the checkpoint COMPLETED with `resources` from the files,
+ * as it arrives, visible in storage only when it is complete and valid
+ * (CheckpointStorage.writeCheckpoint), and only then is the checkpoint COMPLETED with `resources` from the files,
  * once every file the archive named is in storage with its size.
  * A refused or broken archive leaves storage and the record untouched
  * (docs/decisions/007-checkpoint-archive-safety.md).
@@ -35,19 +35,13 @@ export async function storeCheckpointArchive({ actor, uuid, archive, limits: opt
   try {
     return await saveCheckpointFiles({
       actor, uuid, idempotency,
-      fill: async (dir) => {
-        // writeCheckpointFiles fsyncs the files before the checkpoint completes;
-        // starting their write-back during the upload leaves that fsync little to do.
-        // The archive's own list of files is what storage must hold in the end; each
-        // file's SHA-256 is computed as its bytes pass to the disk (decision 070).
-        const { manifest, digests } = await extractArchive(archive, dir, archiveLimits, { earlyWriteBack: true, digests: true });
-        return { sizes: manifest, digests };
-      },
+      // Unpacked as it streams, each file hashed on its way to storage (decision 070).
+      source: { kind: "archive", archive, limits: archiveLimits },
     });
   } catch (err) {
     // Refused before reading (unknown or completed checkpoint): stop the upload too.
     archive.destroy();
-    if (err instanceof ArchiveError) throw new RegistryError(err.kind, err.message);
+    if (isArchiveError(err)) throw new RegistryError(err.kind, err.message);
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { compareFiles, hashFolder, type FileDigest, type FileProblem } from "../../archive";
-import { checkpointDir, checkpointFilesExist } from "../checkpoints/storage";
+import { compareFiles, type FileDigest, type FileProblem } from "../../archive";
+import { currentStorage } from "../storage/current-storage";
 
 /**
  * Re-hashes a checkpoint's stored files and compares them with what was recorded:
@@ -8,6 +8,7 @@ import { checkpointDir, checkpointFilesExist } from "../checkpoints/storage";
  * counts every recorded file as missing.
  */
 export async function checkStoredFiles(uuid: string, recorded: FileDigest[], onBytes?: (n: number) => void): Promise<FileProblem[]> {
-  if (!(await checkpointFilesExist(uuid))) return recorded.map((f) => ({ path: f.path, problem: "missing" as const }));
-  return compareFiles(recorded, await hashFolder(checkpointDir(uuid), onBytes));
+  const storage = currentStorage();
+  if (!(await storage.exists(uuid))) return recorded.map((f) => ({ path: f.path, problem: "missing" as const }));
+  return compareFiles(recorded, await storage.hashFiles(uuid, onBytes));
 }
