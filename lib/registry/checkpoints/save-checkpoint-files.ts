@@ -54,7 +54,7 @@ export async function saveCheckpointFiles(
       // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
       const { count } = await tx.checkpoint.updateMany({
         where: { uuid: id, state: existing.state },
-        data: { resources, state: "COMPLETED", fileDigests: digests, manifestDigest: manifest, verifiedAt: new Date() },
+        data: { resources, state: "COMPLETED", fileDigests: digests, manifestDigest: manifest, verifiedAt: new Date(), storageLocation: storage.location },
       });
       if (count === 0) throw new RegistryError("CONFLICT", `Checkpoint ${uuid} changed while its files were uploading; try again.`);
       record({

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import { db } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
 import { RegistryError, notFound, parse } from "../errors";
-import { currentStorage } from "../storage/current-storage";
+import { storageAt } from "../storage/checkpoint-location";
 
 export type CheckpointDownload = {
   archive: Readable;
@@ -20,7 +20,7 @@ export type CheckpointDownload = {
  */
 export const openCheckpointDownload = edge(async function openCheckpointDownload(uuid: string): Promise<CheckpointDownload> {
   const id = parse(ZCheckpointUuid, uuid);
-  const row = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, manifestDigest: true, corruptAt: true, corruptFiles: true } });
+  const row = await db().checkpoint.findUnique({ where: { uuid: id }, select: { state: true, manifestDigest: true, corruptAt: true, corruptFiles: true, storageLocation: true } });
   if (!row) throw notFound(`Checkpoint ${uuid}`);
   if (row.corruptAt) {
     const files = (row.corruptFiles ?? []) as { path: string; problem: string }[];
@@ -28,7 +28,7 @@ export const openCheckpointDownload = edge(async function openCheckpointDownload
     throw new RegistryError("CONFLICT",
       `Checkpoint ${uuid} is marked corrupt: storage verify found ${files.length} stored file${files.length === 1 ? "" : "s"} that differ from what was uploaded${list ? `: ${list}${files.length > 3 ? ", ..." : ""}` : ""}. It is not served; restore its files and run storage verify again.`);
   }
-  const storage = currentStorage();
+  const storage = storageAt(row.storageLocation);
   if (!(await storage.exists(id))) throw notFound(`Files of checkpoint ${uuid}`);
   return { archive: await storage.openArchive(id), manifestDigest: row.manifestDigest };
 });

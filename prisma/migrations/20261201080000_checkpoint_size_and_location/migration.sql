@@ -1,0 +1,32 @@
+-- Storage usage and migration between storage backends (issue 15;
+-- docs/decisions/095-storage-usage.md, 096-storage-migration.md).
+--
+-- "size_bytes": the sum of a checkpoint's file sizes (its "resources" map), kept by the
+-- database for every writer (upload, report, seed, SQL), so usage figures sum one small
+-- column instead of expanding every checkpoint's resources JSON.
+ALTER TABLE "checkpoints" ADD COLUMN "size_bytes" BIGINT NOT NULL DEFAULT 0;
+
+-- Where the checkpoint's files live: the storage location (a folder path or
+-- s3://bucket/prefix) they were written to or migrated to. NULL for checkpoints stored
+-- before locations were recorded: those are in the configured storage.
+ALTER TABLE "checkpoints" ADD COLUMN "storage_location" TEXT;
+
+CREATE FUNCTION "jsonb_sum_sizes"(r JSONB) RETURNS BIGINT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN jsonb_typeof(r) = 'object'
+              THEN COALESCE((SELECT sum(CASE WHEN jsonb_typeof(e.value) = 'number' THEN (e.value::text)::numeric ELSE 0 END)
+                               FROM jsonb_each(r) e), 0)::bigint
+              ELSE 0 END
+$$;
+
+CREATE FUNCTION "checkpoints_size_bytes"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."size_bytes" := "jsonb_sum_sizes"(NEW."resources");
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER "checkpoints_size_bytes_insert" BEFORE INSERT ON "checkpoints"
+  FOR EACH ROW EXECUTE FUNCTION "checkpoints_size_bytes"();
+CREATE TRIGGER "checkpoints_size_bytes_update" BEFORE UPDATE OF "resources" ON "checkpoints"
+  FOR EACH ROW EXECUTE FUNCTION "checkpoints_size_bytes"();
+
+UPDATE "checkpoints" SET "size_bytes" = "jsonb_sum_sizes"("resources") WHERE "resources" <> '{}'::jsonb;
