@@ -59,7 +59,8 @@ describe("storage usage", () => {
     const reported = await reportCheckpoint({ actor: admin, input: { experiment: { name: uniq("exp") }, resources: { "a.bin": 70 } } });
     expect((await db().checkpoint.findUniqueOrThrow({ where: { uuid: reported.uuid }, select: { sizeBytes: true } })).sizeBytes).toBe(70n);
     expect((await total()).stored).toEqual(before.stored); // not COMPLETED: no files stored
-    await db().$executeRaw`UPDATE checkpoints SET resources = '{"a.bin": 5, "b.bin": 6, "odd": "x"}' WHERE uuid = ${reported.uuid}::uuid`;
+    // Any writer (here plain SQL), sizes as numbers or as Determined's digit strings; anything else counts 0.
+    await db().$executeRaw`UPDATE checkpoints SET resources = '{"a.bin": 5, "b.bin": "6", "odd": "x", "neg": "-3"}' WHERE uuid = ${reported.uuid}::uuid`;
     expect((await db().checkpoint.findUniqueOrThrow({ where: { uuid: reported.uuid }, select: { sizeBytes: true } })).sizeBytes).toBe(11n);
   });
 

@@ -11,9 +11,12 @@ ALTER TABLE "checkpoints" ADD COLUMN "size_bytes" BIGINT NOT NULL DEFAULT 0;
 -- before locations were recorded: those are in the configured storage.
 ALTER TABLE "checkpoints" ADD COLUMN "storage_location" TEXT;
 
+-- Sizes are numbers, or digit strings as Determined's API sends them ("1234"); anything else counts 0.
 CREATE FUNCTION "jsonb_sum_sizes"(r JSONB) RETURNS BIGINT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN jsonb_typeof(r) = 'object'
-              THEN COALESCE((SELECT sum(CASE WHEN jsonb_typeof(e.value) = 'number' THEN (e.value::text)::numeric ELSE 0 END)
+              THEN COALESCE((SELECT sum(CASE WHEN jsonb_typeof(e.value) = 'number' THEN floor((e.value::text)::numeric)
+                                             WHEN jsonb_typeof(e.value) = 'string' AND (e.value #>> '{}') ~ '^[0-9]{1,18}$' THEN (e.value #>> '{}')::numeric
+                                             ELSE 0 END)
                                FROM jsonb_each(r) e), 0)::bigint
               ELSE 0 END
 $$;
