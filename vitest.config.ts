@@ -1,6 +1,14 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Domain tests that store, read, verify or delete checkpoint files: run on both backends.
+const STORAGE_TESTS = [
+  "tests/registry/checkpoints.test.ts",
+  "tests/registry/checkpoint-archive.test.ts",
+  "tests/registry/integrity.test.ts",
+  "tests/registry/storage-verify-script.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -23,9 +31,20 @@ export default defineConfig({
         test: {
           name: "domain",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**", "tests/multi/**"],
+          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**", "tests/multi/**", "tests/s3/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
+        },
+      },
+      {
+        // The storage-touching domain tests again with checkpoints in S3 (a real s3rver
+        // process, tests/support/s3-global-setup.ts), plus the S3-only ones in tests/s3.
+        extends: true,
+        test: {
+          name: "domain-s3",
+          include: [...STORAGE_TESTS, "tests/s3/**/*.test.ts"],
+          globalSetup: ["tests/support/s3-global-setup.ts"],
+          setupFiles: ["tests/support/setup.ts", "tests/support/s3-setup.ts"],
         },
       },
       {

@@ -18,8 +18,8 @@ mkdir -p test-results
 npx tsx scripts/build.ts --if-stale > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
 export MREG_TEST_PREBUILT=1
 
-echo "[test] vitest: domain, REST and CLI tests"
-npx vitest run --project domain --project http --project stack
+echo "[test] vitest: domain (local folder and S3 storage), REST and CLI tests"
+npx vitest run --project domain --project domain-s3 --project http --project stack
 
 # The multi-instance suite (several production servers on one database: tests/multi)
 # mostly waits on servers starting and stopping, so it runs beside the browser journeys.

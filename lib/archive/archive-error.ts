@@ -11,3 +11,12 @@ export class ArchiveError extends Error {
     this.name = "ArchiveError";
   }
 }
+
+/**
+ * Whether `err` is an ArchiveError. By name as well as by class: the production build
+ * may hold this module in more than one server chunk, and an error thrown by one
+ * chunk's class is not `instanceof` the other's.
+ */
+export function isArchiveError(err: unknown): err is ArchiveError {
+  return err instanceof ArchiveError || (err instanceof Error && err.name === "ArchiveError" && "kind" in err);
+}

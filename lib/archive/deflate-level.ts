@@ -24,14 +24,22 @@ const INCOMPRESSIBLE_RATIO = 0.9;
  * costs next to nothing and configs are the ones that shrink.
  */
 export async function chooseDeflateLevel(file: FileHandle, size: number): Promise<number> {
-  if (size <= SAMPLES * SAMPLE_BYTES) return COMPRESS;
   const buf = Buffer.allocUnsafe(SAMPLE_BYTES);
+  return chooseDeflateLevelFrom(async (at, length) => {
+    const { bytesRead } = await file.read(buf, 0, length, at);
+    return buf.subarray(0, bytesRead);
+  }, size);
+}
+
+/** chooseDeflateLevel over any random-access reader (a file in object storage: ranged GETs). */
+export async function chooseDeflateLevelFrom(readAt: (at: number, length: number) => Promise<Buffer>, size: number): Promise<number> {
+  if (size <= SAMPLES * SAMPLE_BYTES) return COMPRESS;
   const ratios: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const at = Math.floor(((size - SAMPLE_BYTES) * i) / (SAMPLES - 1));
-    const { bytesRead } = await file.read(buf, 0, SAMPLE_BYTES, at);
-    if (bytesRead === 0) break;
-    ratios.push(zlib.deflateRawSync(buf.subarray(0, bytesRead), { level: COMPRESS }).length / bytesRead);
+    const sample = await readAt(at, SAMPLE_BYTES);
+    if (sample.length === 0) break;
+    ratios.push(zlib.deflateRawSync(sample, { level: COMPRESS }).length / sample.length);
   }
   if (!ratios.length) return COMPRESS;
   ratios.sort((a, b) => a - b);

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import zlib from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { ArchiveError } from "./archive-error";
@@ -27,6 +27,31 @@ const WRITE_BUFFER = 4 * 1024 * 1024;
  */
 export type ExtractResult = { files: number; bytes: number; manifest: Record<string, number>; digests: Record<string, string> };
 
+/**
+ * Where unpacked files go when not into a local folder (object storage): `open` gives
+ * a writable for one file and a promise that settles once that file is stored (or
+ * failed). `open` is called at most once per path, with at most `concurrency` files
+ * stored at a time; the archive waits (back-pressure) for a free slot.
+ */
+export type FileSink = {
+  open(rel: string, size: number): { stream: Writable; done: Promise<void> };
+  concurrency: number;
+};
+
+/** A counting semaphore: at most `n` holders at once, the rest wait in order. */
+function slots(n: number) {
+  let free = n;
+  const queue: (() => void)[] = [];
+  return {
+    take: () => new Promise<void>((resolve) => (free > 0 ? (free--, resolve()) : queue.push(resolve))),
+    give: () => {
+      const next = queue.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
+
 function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
   if (err.code === "Z_BUF_ERROR") return new ArchiveError("INVALID", "The archive ended early: the upload was truncated or the gzip stream is incomplete.");
   if (/header check/.test(err.message)) return new ArchiveError("INVALID", "The upload is not gzip-compressed; send a .tar.gz archive.");
@@ -42,10 +67,12 @@ function describeZlibError(err: NodeJS.ErrnoException): ArchiveError {
  * `earlyWriteBack`: for a caller that fsyncs the files afterwards (write-back.ts).
  * `digests`: hash every file's bytes on their way to the disk, in the same pass
  * (docs/decisions/070-checkpoint-digests-and-manifest.md).
+ * `dest` may instead be a FileSink: each file then streams into the sink's writable
+ * (hashed on the way, just the same) and folders are not created.
  */
 export async function extractArchive(
   source: Readable,
-  dest: string,
+  dest: string | FileSink,
   limits: ArchiveLimits,
   options: { earlyWriteBack?: boolean; digests?: boolean } = {},
 ): Promise<ExtractResult> {
@@ -63,11 +90,15 @@ export async function extractArchive(
   const manifest: Record<string, number> = {};
   const digests: Record<string, string> = {};
   const inflateCap = limits.maxBytes + OVERHEAD_PER_ENTRY * (limits.maxEntries + 2);
+  const sink = typeof dest === "string" ? undefined : dest;
+  const sinkSlots = sink ? slots(Math.max(1, sink.concurrency)) : undefined;
+  const sinkStreams = new Set<Writable>();
 
   const fail = (err: unknown) => {
     if (failure) return;
     failure = err instanceof Error ? err : new Error(String(err));
     for (const out of outputs) out.destroy();
+    for (const out of sinkStreams) out.destroy(failure);
     // Stop reading at once: a refused upload should not be inflated any further.
     for (const s of streams) s.destroy();
     rejectFailed(failure);
@@ -98,7 +129,7 @@ export async function extractArchive(
       }
       if (entry.type === "Directory") {
         entry.resume();
-        if (rel) track(fsp.mkdir(path.join(dest, rel), { recursive: true }));
+        if (rel && !sink) track(fsp.mkdir(path.join(dest as string, rel), { recursive: true }));
         return;
       }
       if (entry.type === "SymbolicLink" || entry.type === "Link") {
@@ -113,8 +144,15 @@ export async function extractArchive(
         throw new ArchiveError("TOO_LARGE", `The archive holds more than ${limits.maxBytes} bytes of files; the limit is ${limits.maxBytes}.`);
       }
       files++;
+      if (sink) {
+        // A sink overwrites silently where a folder refuses ("wx" below): refuse here.
+        if (rel in manifest) throw new ArchiveError("INVALID", `Archive entry "${entry.path}" appears twice.`);
+        manifest[rel] = entry.size ?? 0;
+        track(toSink(entry, rel));
+        return;
+      }
       manifest[rel] = entry.size ?? 0;
-      const target = path.join(dest, rel);
+      const target = path.join(dest as string, rel);
       track((async () => {
         await fsp.mkdir(path.dirname(target), { recursive: true });
         if (failure) return void entry.resume();
@@ -160,6 +198,38 @@ export async function extractArchive(
       fail(err);
     }
   });
+
+  // One file into the sink: waits for a slot (the entry, unread, holds the parser back),
+  // then streams through the hasher into the sink's writable.
+  async function toSink(entry: ReadEntry, rel: string): Promise<void> {
+    await sinkSlots!.take();
+    try {
+      if (failure) return void entry.resume();
+      const { stream, done } = sink!.open(rel, entry.size ?? 0);
+      sinkStreams.add(stream);
+      done.catch(() => {});
+      const hasher = options.digests ? fileHasher(entry.size ?? 0) : undefined;
+      try {
+        if (hasher) {
+          const hashing = hashingPassThrough(hasher, WRITE_BUFFER);
+          hashing.on("error", (e) => stream.destroy(e));
+          entry.pipe(hashing).pipe(stream);
+        } else {
+          entry.pipe(stream);
+        }
+        await done;
+        if (hasher) digests[rel] = await hasher.digest();
+      } finally {
+        hasher?.drop();
+        sinkStreams.delete(stream);
+      }
+    } catch (e) {
+      entry.resume();
+      throw e;
+    } finally {
+      sinkSlots!.give();
+    }
+  }
 
   const gunzip = zlib.createGunzip({ chunkSize: CHUNK });
   const interrupted = (why: string) => new ArchiveError("INVALID", `The upload was interrupted before the archive was complete (${why}).`);

@@ -35,7 +35,7 @@ export async function listArchiveFiles(dir: string): Promise<string[]> {
 }
 
 /** A portable ustar header (plus a pax header for long or non-ASCII names), as `tar.create({ portable: true })` writes. */
-function fileHeader(name: string, size: number, mtime: Date): Buffer {
+export function fileHeader(name: string, size: number, mtime: Date): Buffer {
   const header = new Header({ path: name, mode: 0o644, size, mtime, type: "File" });
   const needsPax = header.encode();
   return needsPax ? Buffer.concat([new Pax({ path: name, size, mtime }).encode(), header.block!]) : header.block!;

@@ -28,8 +28,15 @@ export async function prepareDatabase(opts: { log?: (l: string) => void } = {}):
   const { applied } = await applyMigrations(url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
-  const { ensureDefaults, cleanupTemporaryFiles } = await import("../registry");
+  const { ensureDefaults, cleanupTemporaryFiles, currentStorage } = await import("../registry");
   await ensureDefaults({ emptyPasswords: Boolean(cluster), log });
+  const storage = currentStorage();
+  if (storage.kind !== "local") {
+    // Refused credentials, a missing bucket or an unreachable endpoint stop the start
+    // with one line naming the variables, instead of failing every upload later.
+    await storage.probe();
+    log(`checkpoint storage: ${storage.location}${process.env.MREG_S3_ENDPOINT ? ` at ${process.env.MREG_S3_ENDPOINT}` : ""}`);
+  }
   const removed = await cleanupTemporaryFiles();
   if (removed) log(`removed the upload folders of ${removed} instance(s) gone for longer than MREG_TMP_LEASE_SECONDS`);
 

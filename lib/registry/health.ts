@@ -17,7 +17,7 @@ async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   }
 }
 
-const reason = (err: unknown) => String((err as Error)?.message ?? err).split("\n")[0].slice(0, 200);
+const reason = (err: unknown) => String((err as Error)?.message ?? err).split("\n")[0].slice(0, 300);
 
 /**
  * For a load balancer's health check: the database answers a query, and checkpoint

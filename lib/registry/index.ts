@@ -42,6 +42,7 @@ export { saveCheckpointFiles } from "./checkpoints/save-checkpoint-files";
 export { deleteCheckpoint } from "./checkpoints/delete-checkpoint";
 export { storeCheckpointArchive } from "./checkpoints/store-checkpoint-archive";
 export { openCheckpointDownload, streamCheckpointArchive, type CheckpointDownload } from "./checkpoints/stream-checkpoint-archive";
+export { listCheckpointFiles, type TCheckpointFiles } from "./checkpoints/list-checkpoint-files";
 export { storageRoot, checkpointDir, cleanupTemporaryFiles, currentStorage, openStorage, configuredStorageUrl } from "./storage/current-storage";
 export { computeResources } from "./storage/local-folder-storage";
 export type { CheckpointStorage, CheckpointSource, StoredFile, StoredFiles, ByteRange, Fill, FilesWritten } from "./storage/storage";

@@ -12,3 +12,4 @@ export * from "./workspace";
 export * from "./workspace-name";
 export * from "./compare";
 export * from "./idempotency";
+export * from "./checkpoint-files";

@@ -2,10 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  RegistryError, checkpointDir, deleteCheckpoint, deleteVersion, getCheckpoint, getExperiment,
-  listCheckpoints, registerVersion, reportCheckpoint, saveCheckpointFiles, storageRoot, cleanupTemporaryFiles,
+  RegistryError, currentStorage, deleteCheckpoint, deleteVersion, getCheckpoint, getExperiment,
+  listCheckpoints, registerVersion, reportCheckpoint, saveCheckpointFiles,
 } from "../../lib/registry";
 import { admin, makeCheckpoint, makeModel, uniq } from "../support/factories";
+import { readStored, storedTraces } from "../support/stored-files";
 
 const codeOf = async (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof RegistryError ? e.code : `THREW ${e}`));
 
@@ -47,7 +48,7 @@ describe("checkpoint files", () => {
     expect(cp.state).toBe("COMPLETED");
     expect(cp.resources).toEqual({ "metadata.json": 2, "model.pt": 1000, "sub/config.yaml": 5 });
     expect(cp.totalSize).toBe(1007);
-    expect(fs.readFileSync(path.join(checkpointDir(cp.uuid), "model.pt"), "utf8")).toHaveLength(1000);
+    expect((await readStored(cp.uuid, "model.pt")).toString()).toHaveLength(1000);
   });
 
   it("a write that fails part-way leaves no visible folder and no temporary files", async () => {
@@ -57,9 +58,7 @@ describe("checkpoint files", () => {
       throw new Error("connection reset");
     } }).catch((e) => e);
     expect(String(err)).toContain("connection reset");
-    expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
-    const leftovers = fs.readdirSync(path.join(storageRoot(), ".tmp"), { recursive: true }).map(String).filter((f) => f.includes(cp.uuid));
-    expect(leftovers).toEqual([]);
+    expect(await storedTraces(cp.uuid)).toEqual([]);
     expect((await getCheckpoint(cp.uuid)).state).toBe("ACTIVE");
   });
 
@@ -68,20 +67,6 @@ describe("checkpoint files", () => {
     expect(await codeOf(saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async () => {} }))).toBe("ALREADY_EXISTS");
   });
 
-  it("cleanupTemporaryFiles removes what a stopped instance left once its lease ran out, and nothing else", async () => {
-    const dead = path.join(storageRoot(), ".tmp", "gone-host.1.dead");
-    const live = path.join(storageRoot(), ".tmp", "other-host.2.live");
-    for (const dir of [dead, live]) {
-      fs.mkdirSync(path.join(dir, "upload"), { recursive: true });
-      fs.writeFileSync(path.join(dir, ".lease"), "{}");
-    }
-    const old = new Date(Date.now() - 301_000);
-    fs.utimesSync(path.join(dead, ".lease"), old, old);
-    expect(await cleanupTemporaryFiles()).toBeGreaterThanOrEqual(1);
-    expect(fs.existsSync(dead)).toBe(false);
-    expect(fs.existsSync(path.join(live, "upload"))).toBe(true);
-    fs.rmSync(live, { recursive: true });
-  });
 });
 
 describe("listing and deleting checkpoints", () => {
@@ -110,10 +95,10 @@ describe("listing and deleting checkpoints", () => {
     const err = await deleteCheckpoint({ actor: admin, uuid: cp.uuid }).catch((e) => e);
     expect(err.code).toBe("FAILED_PRECONDITION");
     expect(err.message).toContain(m.name);
-    expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(true);
+    expect(await currentStorage().exists(cp.uuid)).toBe(true);
     await deleteVersion({ actor: admin, model: m.name, version: 1 });
     await deleteCheckpoint({ actor: admin, uuid: cp.uuid });
     expect(await codeOf(getCheckpoint(cp.uuid))).toBe("NOT_FOUND");
-    expect(fs.existsSync(checkpointDir(cp.uuid))).toBe(false);
+    expect(await storedTraces(cp.uuid)).toEqual([]);
   });
 });

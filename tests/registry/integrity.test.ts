@@ -1,18 +1,17 @@
 // Checkpoint integrity (docs/decisions/070-073): digests recorded in the upload's pass,
 // the manifest digest, immutability, storage verify and the start-up backfill.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { manifestDigest, manifestText, type FileDigest } from "../../lib/archive";
 import { db } from "../../lib/db/client";
 import {
-  backfillDigests, checkpointDir, getCheckpoint, latestStorageVerification, openCheckpointDownload, reportCheckpoint,
+  backfillDigests, getCheckpoint, latestStorageVerification, openCheckpointDownload, reportCheckpoint,
   startStorageVerification, storeCheckpointArchive, verifyStorage, type TStorageProblem,
 } from "../../lib/registry";
 import { admin, makeCheckpoint, uniq } from "../support/factories";
 import { rawTarGz } from "../support/raw-tar";
+import { readStored, removeAllStored, removeStored, writeStored } from "../support/stored-files";
 
 // Another file's test may have left a run open; this file's verify runs need the slot.
 beforeAll(async () => {
@@ -80,7 +79,7 @@ describe("digests at upload", () => {
     expect(again.files).toEqual(expected);
     expect(again.manifestDigest).toBe(stored.manifestDigest);
     // What storage holds is what was hashed.
-    expect(sha256(fs.readFileSync(path.join(checkpointDir(stored.uuid), "model.bin")))).toBe(expected[2].sha256);
+    expect(sha256(await readStored(stored.uuid, "model.bin"))).toBe(expected[2].sha256);
     expect((await openCheckpointDownload(stored.uuid)).manifestDigest).toBe(stored.manifestDigest);
   });
 
@@ -96,7 +95,7 @@ describe("digests at upload", () => {
     const err = await storeCheckpointArchive({ actor: admin, uuid: stored.uuid, archive: body }).catch((e) => e);
     expect(err.code).toBe("ALREADY_EXISTS");
     expect(err.message).toMatch(/is already completed \(manifest sha256:[0-9a-f]{64}\); a completed checkpoint is immutable/);
-    expect(fs.readFileSync(path.join(checkpointDir(stored.uuid), "a.bin"), "utf8")).toBe("first");
+    expect((await readStored(stored.uuid, "a.bin")).toString()).toBe("first");
     expect((await getCheckpoint(stored.uuid)).manifestDigest).toBe(stored.manifestDigest);
   });
 });
@@ -105,11 +104,10 @@ describe("storage verify", () => {
   it("finds one flipped byte of one stored file, every time, marks the checkpoint corrupt and stops serving it", async () => {
     const weights = crypto.randomBytes(256 * 1024);
     const stored = await uploaded({ "model.bin": weights, "config.json": "{}" });
-    const file = path.join(checkpointDir(stored.uuid), "model.bin");
     for (const at of [0, 1, 4096, weights.length - 1, crypto.randomInt(weights.length)]) {
       const bytes = Buffer.from(weights);
       bytes[at] ^= 1 << crypto.randomInt(8); // one bit of one byte
-      fs.writeFileSync(file, bytes);
+      await writeStored(stored.uuid, "model.bin", bytes);
       expect(await verifyFindings(stored.uuid)).toEqual([{ uuid: stored.uuid, path: "model.bin", problem: "changed" }]);
       const cp = await getCheckpoint(stored.uuid);
       expect(cp.corrupt).toMatchObject({ files: [{ path: "model.bin", problem: "changed" }] });
@@ -117,7 +115,7 @@ describe("storage verify", () => {
       expect(refused.code).toBe("CONFLICT");
       expect(refused.message).toMatch(/is marked corrupt: .*model\.bin \(changed\)/);
       // Restored: the next verify clears the mark and the files are served again.
-      fs.writeFileSync(file, weights);
+      await writeStored(stored.uuid, "model.bin", weights);
       expect(await verifyFindings(stored.uuid)).toEqual([]);
       expect((await getCheckpoint(stored.uuid)).corrupt).toBeNull();
       (await openCheckpointDownload(stored.uuid)).archive.destroy();
@@ -126,14 +124,13 @@ describe("storage verify", () => {
 
   it("reports missing and extra files, and a folder that is gone", async () => {
     const stored = await uploaded({ "a.bin": "a", "b.bin": "b" });
-    const dir = checkpointDir(stored.uuid);
-    fs.rmSync(path.join(dir, "a.bin"));
-    fs.writeFileSync(path.join(dir, "c.bin"), "c");
+    await removeStored(stored.uuid, "a.bin");
+    await writeStored(stored.uuid, "c.bin", "c");
     expect(await verifyFindings(stored.uuid)).toEqual([
       { uuid: stored.uuid, path: "a.bin", problem: "missing" },
       { uuid: stored.uuid, path: "c.bin", problem: "extra" },
     ]);
-    fs.rmSync(dir, { recursive: true });
+    await removeAllStored(stored.uuid);
     expect((await verifyFindings(stored.uuid)).map((p) => p.problem)).toEqual(["missing", "missing"]);
     const latest = await latestStorageVerification({ actor: admin });
     expect(latest).toMatchObject({ status: "DONE", corruptCheckpoints: expect.any(Number) });
@@ -193,7 +190,7 @@ describe("the digest backfill", () => {
 
   it("marks corrupt, instead of recording, files that disagree with the recorded sizes", async () => {
     const cp = await legacyCheckpoint({ "a.bin": "aaaa" });
-    fs.writeFileSync(path.join(checkpointDir(cp.uuid), "a.bin"), "aa");
+    await writeStored(cp.uuid, "a.bin", "aa");
     await backfillDigests({ actor: admin });
     const after = await getCheckpoint(cp.uuid);
     expect(after.manifestDigest).toBeNull();

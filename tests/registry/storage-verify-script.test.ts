@@ -2,14 +2,14 @@
 // storage, its progress and each corrupt file on stdout, its exit code.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { checkpointDir, getCheckpoint, reportCheckpoint, storeCheckpointArchive } from "../../lib/registry";
+import { getCheckpoint, reportCheckpoint, storeCheckpointArchive } from "../../lib/registry";
 import { admin, uniq } from "../support/factories";
 import { rawTarGz } from "../support/raw-tar";
+import { writeStored } from "../support/stored-files";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = () => spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/storage-verify.ts"], {
@@ -28,10 +28,9 @@ describe("npm run storage:verify", () => {
     // Other tests' checkpoints may be corrupt on purpose: the run before the flip is the baseline.
     const baseline = run();
     expect(baseline.stdout).not.toContain(cp.uuid);
-    const file = path.join(checkpointDir(cp.uuid), "w.bin");
     const flipped = Buffer.from(weights);
     flipped[1000] ^= 0x10;
-    fs.writeFileSync(file, flipped);
+    await writeStored(cp.uuid, "w.bin", flipped);
 
     const bad = run();
     expect(bad.stdout).toContain(`CORRUPT ${cp.uuid} "w.bin": changed`);
@@ -40,7 +39,7 @@ describe("npm run storage:verify", () => {
     expect(bad.status).toBe(1);
     expect((await getCheckpoint(cp.uuid)).corrupt).not.toBeNull();
 
-    fs.writeFileSync(file, weights);
+    await writeStored(cp.uuid, "w.bin", weights);
     const good = run();
     expect(good.stdout).not.toContain(cp.uuid);
     expect((await getCheckpoint(cp.uuid)).corrupt).toBeNull();

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RegistryError, getCheckpoint, reportCheckpoint, saveCheckpointFiles, storageRoot, checkpointDir } from "../../lib/registry";
+import { RegistryError, cleanupTemporaryFiles, getCheckpoint, reportCheckpoint, saveCheckpointFiles, storageRoot, checkpointDir } from "../../lib/registry";
 import { instanceUploadFolder, releaseInstanceUploadFolder, sweepOrphanedUploads } from "../../lib/registry/storage/upload-folders";
 import { admin, uniq } from "../support/factories";
 
@@ -88,5 +88,20 @@ describe("a checkpoint completes only with every file its upload named", () => {
     } });
     expect(saved.state).toBe("COMPLETED");
     expect(saved.resources).toEqual({ "sub/a.bin": 4 });
+  });
+
+  it("cleanupTemporaryFiles removes what a stopped instance left once its lease ran out, and nothing else", async () => {
+    const dead = path.join(storageRoot(), ".tmp", "gone-host.1.dead");
+    const live = path.join(storageRoot(), ".tmp", "other-host.2.live");
+    for (const dir of [dead, live]) {
+      fs.mkdirSync(path.join(dir, "upload"), { recursive: true });
+      fs.writeFileSync(path.join(dir, ".lease"), "{}");
+    }
+    const old = new Date(Date.now() - 301_000);
+    fs.utimesSync(path.join(dead, ".lease"), old, old);
+    expect(await cleanupTemporaryFiles()).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(path.join(live, "upload"))).toBe(true);
+    fs.rmSync(live, { recursive: true });
   });
 });

@@ -8,10 +8,10 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "../../lib/db/embedded-postgres";
 import { applyMigrations } from "../../lib/db/migrate";
 
-let cluster: EmbeddedCluster | undefined;
-let tmp: string | undefined;
-
 export default async function setup(project: TestProject) {
+  // Per call, not per module: the domain-s3 project runs this setup too, in the same process.
+  let cluster: EmbeddedCluster | undefined;
+  let tmp: string | undefined;
   let url = process.env.TEST_DATABASE_URL;
   if (!url) {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-test-"));
@@ -34,5 +34,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     storageDir: string;
+    /** The S3 server of the domain-s3 project (s3-global-setup.ts). */
+    s3Endpoint: string;
+    s3Bucket: string;
   }
 }

@@ -14,6 +14,7 @@ import type { ApiClient } from "../client";
 import { requireVersion, versionPath } from "../version-ref";
 import { fields, json1, parseJsonObject, print, printJson, size, table, when, type Cell } from "../output";
 import { progressCounter, progressMeter } from "../progress";
+import { downloadPresigned, type PresignedFile } from "../presigned-download";
 
 type Obj = Record<string, unknown>;
 const int = (what: string) => (v: string) => {
@@ -74,6 +75,23 @@ const describeProblems = (problems: FileProblem[]) =>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The checkpoint's files with a presigned URL each, when the server keeps them in object
+ * storage and offers URLs; null when it does not (local storage, or a server without
+ * the files endpoint): then the download is the .tar.gz through the server.
+ */
+async function presignedFiles(client: ApiClient, uuid: string): Promise<PresignedFile[] | null> {
+  try {
+    const reply = await client.json<{ files: { path: string; size: number; sha256: string | null; url: string | null }[] }>(
+      "GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}/files`, { query: { presign: "1" } });
+    const files = reply.files;
+    return files.length && files.every((f) => f.url) ? files.map((f) => ({ ...f, url: f.url! })) : null;
+  } catch (err) {
+    if (err instanceof CliError && err.status === 404) return null;
+    throw err;
+  }
+}
+
 /** A checkpoint uuid, or a version as name@alias / name@7 whose checkpoint is meant. */
 async function checkpointUuid(client: ApiClient, text: string): Promise<string> {
   if (UUID.test(text)) return text;
@@ -129,15 +147,31 @@ export function registerCheckpoint(program: Command): void {
       // A JSON call first: it refreshes an expired token, names a missing checkpoint
       // clearly, and gives the digests every downloaded file is checked against.
       const { checkpoint: cp } = await client.json<{ checkpoint: TWireCheckpoint }>("GET", `api/v1/checkpoints/${encodeURIComponent(uuid)}`);
-      const res = await client.stream("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
-      const announced = res.headers[MANIFEST_DIGEST_HEADER.toLowerCase()];
+      // Straight from object storage when the server offers URLs (S3); else the .tar.gz through it.
+      const direct = await presignedFiles(client, uuid);
+      const res = direct ? undefined : await client.stream("GET", `checkpoints/${encodeURIComponent(uuid)}`, { headers: { Accept: "application/gzip" } });
+      const announced = res?.headers[MANIFEST_DIGEST_HEADER.toLowerCase()];
       // Unpack beside the target and rename at the end, only once every file matched its
       // digest: an interrupted or corrupted download leaves no folder at all.
       fs.mkdirSync(path.dirname(out), { recursive: true });
       const partial = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
       try {
-        const body = pipeline(res, progressMeter("downloading:", progress), () => {});
-        const result = await extractArchive(body, partial, DOWNLOAD_LIMITS, { digests: true });
+        let result: { files: number; bytes: number; manifest: Record<string, number>; digests: Record<string, string> };
+        if (direct) {
+          const counter = progressCounter("downloading (direct from storage):", progress, direct.reduce((n, f) => n + f.size, 0));
+          const got = await downloadPresigned(direct, partial, {
+            onBytes: counter.add,
+            refresh: async () => new Map(((await presignedFiles(client, uuid)) ?? []).map((f) => [f.path, f.url])),
+          });
+          counter.done();
+          result = {
+            files: got.length, bytes: got.reduce((n, f) => n + f.size, 0),
+            manifest: Object.fromEntries(got.map((f) => [f.path, f.size])), digests: Object.fromEntries(got.map((f) => [f.path, f.sha256])),
+          };
+        } else {
+          const body = pipeline(res!, progressMeter("downloading:", progress), () => {});
+          result = await extractArchive(body, partial, DOWNLOAD_LIMITS, { digests: true });
+        }
         const found = Object.keys(result.manifest).map((p) => ({ path: p, size: result.manifest[p], sha256: result.digests[p] }));
         const digest = manifestDigest(found);
         if (cp.manifestDigest) {
@@ -151,8 +185,9 @@ export function registerCheckpoint(program: Command): void {
         if (existing) fs.rmdirSync(out);
         fs.renameSync(partial, out);
         const verified = Boolean(cp.manifestDigest);
-        if (json) printJson({ uuid, output: out, files: result.files, bytes: result.bytes, manifest: result.manifest, manifestDigest: digest, verified });
-        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}${verified ? `; every file matches ${digest}` : ""}`);
+        const via = direct ? "storage" : "server";
+        if (json) printJson({ uuid, output: out, files: result.files, bytes: result.bytes, manifest: result.manifest, manifestDigest: digest, verified, via });
+        else print(`Downloaded ${result.files} files (${size(result.bytes)}) to ${out}${direct ? " straight from object storage" : ""}${verified ? `; every file matches ${digest}` : ""}`);
       } catch (err) {
         fs.rmSync(partial, { recursive: true, force: true });
         throw err;

@@ -6,6 +6,7 @@ import { ZRemoveAlias, ZSetAlias, ZSetAliasProtection } from "../../schemas/alia
 import { ZLogin } from "../../schemas/auth";
 import { ZMetadataMerge } from "../../schemas/common";
 import { ZHistoryQuery } from "../../schemas/history";
+import { ZCheckpointFilesQuery, ZCheckpointFilesReply } from "../../schemas/checkpoint-files";
 import { ZCompareQuery, ZMetricSeriesQuery } from "../../schemas/compare";
 import { ZCompareReply, ZMetricNamesReply, ZMetricSeriesReply } from "../../schemas/api/compare";
 import { ZModelStorageReply, ZStorageUsageReply } from "../../schemas/api/storage";
@@ -110,6 +111,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty, idempotent: true },
   { method: "get", path: "/api/v1/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Get a checkpoint", reply: replies.checkpoint },
   { method: "get", path: "/models/{versionRef}/download", tag: "aliases", summary: "Download the files of the version `versionRef` names: name@alias (what it names now), name@7, or a model name (its latest version); .tar.gz, streamed; bearer token or web session", reply: archive },
+  { method: "get", path: "/api/v1/checkpoints/{checkpointUuid}/files", tag: "checkpoints", summary: "A completed checkpoint's files with size and SHA-256; with presign=1, a short-lived presigned GET URL per file straight from object storage (null on local storage: download /checkpoints/{uuid}). Corrupt: 409", query: ZCheckpointFilesQuery, reply: ZCheckpointFilesReply },
   { method: "get", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Download a checkpoint's files as .tar.gz (streamed)", reply: archive },
   { method: "put", path: "/checkpoints/{checkpointUuid}", tag: "checkpoints", summary: "Upload a checkpoint's files as .tar.gz (streamed); each file's SHA-256 is recorded as it arrives; completes the checkpoint. A completed checkpoint is immutable: 409", body: z.any().describe("application/gzip"), reply: replies.checkpoint, idempotent: true },
   { method: "get", path: "/api/v1/webhooks", tag: "webhooks", summary: "The webhook subscriptions you manage (all for registry administrators, your workspaces' for workspace admins)", reply: z.object({ webhooks: z.array(ZWireWebhook) }) },

@@ -34,7 +34,10 @@ export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: st
     });
     // Files go only once the row is gone for good: a crash between the two leaves
     // unreferenced files for the sweep, never a checkpoint without its files.
+    // Object storage that fails now (unreachable) does not undo a committed delete: the
+    // objects are no longer referenced, and the sweep removes them (decision 092).
+    // The files are where the row said they were (decision 096), whatever this instance's configuration.
     const storage = storageAt(rows[0].storage_location);
-    afterCommit(() => storage.deleteCheckpoint(id));
+    afterCommit(() => (storage.kind === "local" ? storage.deleteCheckpoint(id) : storage.deleteCheckpoint(id).catch(() => {})));
   });
 }

@@ -9,7 +9,8 @@ import type { IdempotencyClaim } from "../idempotency/claim";
 import { write } from "../write";
 import { checkpointSelect, toCheckpoint, type TCheckpoint } from "./select";
 import { currentStorage } from "../storage/current-storage";
-import type { CheckpointSource, Fill } from "../storage/storage";
+import type { CheckpointSource, Fill, StoredFiles } from "../storage/storage";
+import { claimUpload, type UploadClaim } from "./upload-claim";
 import { checkpointWorkspaceId } from "./workspace";
 
 const existingSelect = { state: true, resources: true, experimentId: true, manifestDigest: true } satisfies Prisma.CheckpointSelect;
@@ -47,14 +48,30 @@ export async function saveCheckpointFiles(
   const id = parse(ZCheckpointUuid, uuid);
   const existing = await mayUpload(who, uuid, id);
   const storage = currentStorage();
-  const { resources, digests } = await storage.writeCheckpoint(id, source ?? { kind: "fill", fill });
+  // Object storage: one writer per checkpoint across instances (the folder's private
+  // temporary folder and atomic rename give the local storage the same for free).
+  const claim = storage.kind === "local" ? null : await claimUpload(id);
+  try {
+    return await writeAndComplete(who, uuid, id, existing, storage.writeCheckpoint(id, source ?? { kind: "fill", fill }), claim, idempotency);
+  } finally {
+    await claim?.release();
+  }
+}
+
+async function writeAndComplete(
+  who: Actor, uuid: string, id: string, existing: Existing, writing: Promise<StoredFiles>, claim: UploadClaim | null, idempotency?: IdempotencyClaim,
+): Promise<TCheckpoint> {
+  const { resources, digests } = await writing;
   try {
     const manifest = manifestDigest(fileDigestList(resources, digests));
     return await write({ actor: who, idempotency }, async ({ tx, record }) => {
       // Conditional on the state it had, so two uploads racing past the check above cannot both complete it.
       const { count } = await tx.checkpoint.updateMany({
-        where: { uuid: id, state: existing.state },
-        data: { resources, state: "COMPLETED", fileDigests: digests, manifestDigest: manifest, verifiedAt: new Date(), storageLocation: storage.location },
+        where: { uuid: id, state: existing.state, ...(claim ? { uploadClaim: claim.token } : {}) },
+        data: {
+          resources, state: "COMPLETED", fileDigests: digests, manifestDigest: manifest, verifiedAt: new Date(),
+          uploadClaim: null, uploadClaimedUntil: null, storageLocation: currentStorage().location,
+        },
       });
       if (count === 0) throw new RegistryError("CONFLICT", `Checkpoint ${uuid} changed while its files were uploading; try again.`);
       record({
@@ -68,7 +85,10 @@ export async function saveCheckpointFiles(
       return toCheckpoint(await tx.checkpoint.findUniqueOrThrow({ where: { uuid: id }, select: checkpointSelect }));
     });
   } catch (err) {
-    await storage.deleteCheckpoint(id); // keep files and record in agreement
+    // Keep files and record in agreement, unless another writer took over this
+    // checkpoint meanwhile (our claim lapsed): the objects under its uuid are its now.
+    if (!claim) await currentStorage().deleteCheckpoint(id);
+    else if (await claim.stillHeld()) await currentStorage().deleteCheckpoint(id).catch(() => {}); // else the sweep
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
-import { ArchiveError, type ArchiveLimits } from "../../archive";
+import { isArchiveError, type ArchiveLimits } from "../../archive";
 import { limits } from "../../schemas";
 import type { Actor } from "../actor";
 import { RegistryError } from "../errors";
@@ -41,7 +41,7 @@ export async function storeCheckpointArchive({ actor, uuid, archive, limits: opt
   } catch (err) {
     // Refused before reading (unknown or completed checkpoint): stop the upload too.
     archive.destroy();
-    if (err instanceof ArchiveError) throw new RegistryError(err.kind, err.message);
+    if (isArchiveError(err)) throw new RegistryError(err.kind, err.message);
     throw err;
   }
 }
