@@ -9,7 +9,7 @@ import { ms, type Result } from "../report";
 export async function measureStorageUsage(opts: { client: Client; n: number; log: (l: string) => void }): Promise<Result[]> {
   const rows = [
     {
-      name: "GET /api/v1/storage/usage (all 50,000 checkpoints: stored, referenced, unreferenced)", target: 200, path: "/api/v1/storage/usage",
+      name: "GET /api/v1/storage/usage (all 50,000 checkpoints: stored, referenced, unreferenced)", path: "/api/v1/storage/usage",
       check: (b: Buffer) => {
         const j = JSON.parse(b.toString());
         if (j.stored.checkpoints < 50_000) throw new Error(`only ${j.stored.checkpoints} stored checkpoints counted`);
@@ -17,7 +17,7 @@ export async function measureStorageUsage(opts: { client: Client; n: number; log
       },
     },
     {
-      name: "GET /api/v1/models/{big}/storage (100,000 versions, each checkpoint once)", target: 100,
+      name: "GET /api/v1/models/{big}/storage (100,000 versions, each checkpoint once)",
       path: `/api/v1/models/${encodeURIComponent(BIG_MODEL)}/storage`,
       check: (b: Buffer) => {
         const j = JSON.parse(b.toString());
@@ -31,7 +31,8 @@ export async function measureStorageUsage(opts: { client: Client; n: number; log
     const s = await timeIt(okGet(opts.client, r.path), Math.min(opts.n, 50), 5);
     const measured = `p50 ${ms(s.p50)}, p95 ${ms(s.p95)} (${note})`;
     opts.log(`storage usage | ${r.name}: ${measured}`);
-    results.push({ group: "storage usage", name: r.name, target: `p50 < ${r.target} ms`, measured, pass: s.p50 < r.target, data: { ...s } });
+    // No target in the issue: reported (docs/decisions/095-storage-usage.md has the reasoning and numbers).
+    results.push({ group: "storage usage", name: r.name, target: "reported", measured, pass: null, data: { ...s } });
   }
   return results;
 }
