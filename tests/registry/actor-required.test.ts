@@ -229,7 +229,7 @@ const NOT_MUTATIONS = new Set([
   "findIdempotentReply", "sweepIdempotencyKeys",
   // pure helpers
   "RegistryError", "notFound", "parse", "translateDbError", "isConnectionError", "escapeLike", "summarizeHistoryEvent",
-  "clientHash", "hasRole", "mayDelete", "deleteRuleText", "signedIn", "isKeyTaken", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources", "currentStorage", "openStorage", "configuredStorageUrl",
+  "clientHash", "hasRole", "mayDelete", "deleteRuleText", "signedIn", "isKeyTaken", "registryProtectedAliases", "storageRoot", "checkpointDir", "computeResources", "currentStorage", "openStorage", "configuredStorageUrl", "listCheckpointFiles",
 ]);
 
 const NO_ACTOR: [string, (call: Call) => Promise<unknown>][] = [
