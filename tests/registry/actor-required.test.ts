@@ -211,7 +211,7 @@ const NOT_MUTATIONS = new Set([
   // reads (edge(): no actor, open to anyone the adapters let in)
   "webhookKeyConfigured",
   "getModel", "listModels", "listModelLabels", "getVersion", "listVersions", "getCheckpoint", "listCheckpointVersions",
-  "listCheckpoints", "streamCheckpointArchive", "openCheckpointDownload", "listCheckpointFiles", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
+  "listCheckpoints", "streamCheckpointArchive", "openCheckpointDownload", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "compareVersions", "metricSeries", "listModelMetricNames",
