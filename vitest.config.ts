@@ -7,6 +7,7 @@ const STORAGE_TESTS = [
   "tests/registry/checkpoint-archive.test.ts",
   "tests/registry/integrity.test.ts",
   "tests/registry/storage-verify-script.test.ts",
+  "tests/registry/storage-migration.test.ts",
 ];
 
 export default defineConfig({

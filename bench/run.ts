@@ -3,8 +3,8 @@
 // Traffic goes to 127.0.0.1 only; the run stops itself and always removes its
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),
-// BENCH_SERVER_NODE_OPTIONS (Node options for the server only, e.g. --cpu-prof),
-// BENCH_ONLY=lists,pages,register,webhooks,io,aliases,compare,integrity (run only those scenarios, e.g. while working on one).
+// BENCH_SERVER_NODE_OPTIONS (Node options for the server only, e.g. --require a profiler),
+// BENCH_ONLY=lists,pages,register,webhooks,io,aliases,compare,integrity,usage,s3 (run only those scenarios, e.g. while working on one).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,10 +15,12 @@ import { machine, writeResults, type Result } from "./report";
 import { measureAliases, seedAliases } from "./scenarios/aliases";
 import { measureCheckpointIo } from "./scenarios/checkpoint-io";
 import { measureIntegrity } from "./scenarios/integrity";
+import { measureObjectStorage } from "./scenarios/object-storage";
 import { measureCompare, seedCompare } from "./scenarios/compare";
 import { measureLists } from "./scenarios/lists";
 import { measurePages } from "./scenarios/pages";
 import { measureRegistration } from "./scenarios/register";
+import { measureStorageUsage } from "./scenarios/storage-usage";
 import { measureWebhooks } from "./scenarios/webhooks";
 import { buildApp, startServer, type Server } from "./server";
 import { seed, SCALE } from "./seed";
@@ -100,7 +102,9 @@ async function main() {
   await scenario("webhooks", "webhooks", results, () => measureWebhooks({ port: PORT, token: client.token, databaseUrl: cluster!.url, log }));
   await scenario("aliases", "aliases", results, () => measureAliases({ client, n: N, log }));
   await scenario("compare and metric chart", "compare", results, () => measureCompare({ client, n: N, log }));
+  await scenario("storage usage", "usage", results, () => measureStorageUsage({ client, n: N, log }));
   await scenario("1 GiB checkpoint", "io", results, () => measureCheckpointIo({ port: PORT, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, serverPid: server!.pid(), log }));
+  await scenario("1 GiB checkpoint, S3 storage", "s3", results, () => measureObjectStorage({ port: PORT + 2, token: client.token, databaseUrl: cluster!.url, workDir: cluster!.root, log }));
   await scenario("integrity", "integrity", results, () => measureIntegrity({ workDir: cluster!.root, log }));
   client.close();
 

@@ -20,7 +20,7 @@ export function buildApp(log: (l: string) => void): { seconds: number; output: s
 
 export type Server = { port: number; child: ChildProcess; pid: () => number; stop: () => Promise<void> };
 
-export async function startServer(opts: { port: number; databaseUrl: string; storageDir: string; logFile: string }): Promise<Server> {
+export async function startServer(opts: { port: number; databaseUrl: string; storageDir: string; logFile: string; env?: Record<string, string> }): Promise<Server> {
   const out = fs.openSync(opts.logFile, "a");
   const child = spawn(bin("tsx"), ["--conditions=react-server", "scripts/start.ts"], {
     cwd: root, detached: true, stdio: ["ignore", out, out],
@@ -30,8 +30,10 @@ export async function startServer(opts: { port: number; databaseUrl: string; sto
       MREG_STORAGE_DIR: opts.storageDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
       // Webhooks scenario: a signing-secret key, and its receiver listens on 127.0.0.1.
       MREG_WEBHOOK_KEY: "3".repeat(64), MREG_WEBHOOK_ALLOW_PRIVATE: "1",
-      // Profiling the server alone, e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      // Profiling the server alone, e.g. BENCH_SERVER_NODE_OPTIONS="--require /tmp/profile.cjs" (--cpu-prof is refused in NODE_OPTIONS).
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+      // Object-storage scenario: MREG_STORAGE_URL and the S3 settings of its server.
+      ...opts.env,
     },
   });
   let exited = false;

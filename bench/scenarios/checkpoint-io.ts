@@ -67,7 +67,8 @@ function cpBaselines(file: string, size: number): { plain: number; durable: numb
   return { plain: median(plain), durable: median(durable) };
 }
 
-function send(method: "PUT" | "GET", port: number, urlPath: string, token: string, body?: string, into?: string): Promise<number> {
+/** One streamed request: PUT a file as the body, or GET into a file (or nowhere); resolves with the bytes received. */
+export function send(method: "PUT" | "GET", port: number, urlPath: string, token: string, body?: string, into?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: HOST, port, method, path: urlPath, headers: { authorization: `Bearer ${token}`, accept: "application/gzip", ...(body ? { "content-type": "application/gzip", "content-length": fs.statSync(body).size } : {}) } }, (res) => {
       if (res.statusCode !== 200) {

@@ -4,6 +4,8 @@
 // The lists below must cover every export, so a new mutation is covered (or this
 // test fails until someone says what it is).
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
@@ -183,6 +185,12 @@ const MUTATIONS: Record<string, () => Promise<Call>> = {
   listTokens: async () => (actor) => registry.listTokens({ actor }),
   listWorkspaceRoles: async () => (actor) => registry.listWorkspaceRoles({ actor }),
   latestStorageVerification: async () => (actor) => registry.latestStorageVerification({ actor }),
+  storageUsage: async () => (actor) => registry.storageUsage({ actor }),
+  migrateStorage: async () => {
+    await makeCheckpoint();
+    const to = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-actor-migrate-"));
+    return (actor) => registry.migrateStorage({ actor, to });
+  },
 };
 
 async function noRunningVerification() {
@@ -207,6 +215,7 @@ const NOT_MUTATIONS = new Set([
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
   "compareVersions", "metricSeries", "listModelMetricNames",
+  "modelStorageUsage", "storageLocationNow", // the caller checked the model is readable (readableModel); where new files go
   "myRoles", // no actor: no roles
   // reads scoped to what the reader may see (no reader: the default workspace only)
   "listWorkspaces", "readWorkspace", "readScope", "readableModel", "assertCanRead",

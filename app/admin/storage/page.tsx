@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { Providers } from "@/components/providers";
 import { StoragePanel } from "@/components/integrity/storage-panel";
+import { StorageUsage } from "@/components/integrity/storage-usage";
 import { requireSignedIn } from "@/lib/auth/current-actor";
-import { latestStorageVerification } from "@/lib/registry";
+import { latestStorageVerification, storageLocationNow, storageUsage } from "@/lib/registry";
 
 export const metadata: Metadata = { title: "Storage" };
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export default async function StoragePage() {
   if (!actor.admin) {
     return <p role="alert" className="text-sm">Storage verification is for registry administrators. You are signed in as {actor.username}.</p>;
   }
-  const latest = await latestStorageVerification({ actor });
+  const [latest, usage] = await Promise.all([latestStorageVerification({ actor }), storageUsage({ actor })]);
   return (
     <article className="space-y-6">
       <header className="space-y-1">
@@ -24,6 +25,7 @@ export default async function StoragePage() {
           The same check runs from the command line: <code>npm run storage:verify</code>.
         </p>
       </header>
+      <StorageUsage usage={usage} location={storageLocationNow()} />
       <Providers>
         <StoragePanel initial={latest} />
       </Providers>

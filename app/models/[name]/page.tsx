@@ -17,7 +17,8 @@ import { MetricChartSection } from "@/components/metrics/metric-chart-section";
 import { Alert } from "@/components/ui/alert";
 import { pagePermissions } from "@/lib/auth/page-permissions";
 import { currentActor } from "@/lib/auth/current-actor";
-import { RegistryError, getModelAt, listWorkspaces, resolveVersionRef, type TModelAt } from "@/lib/registry";
+import { formatBytes } from "@/lib/format";
+import { RegistryError, getModelAt, listWorkspaces, modelStorageUsage, resolveVersionRef, type TModelAt } from "@/lib/registry";
 import { decodeSegment } from "@/lib/url/route-segment";
 import VersionPage from "./versions/[version]/page";
 import { updateModelFieldAction } from "./actions";
@@ -76,7 +77,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const save = (field: "description" | "labels" | "notes" | "metadata") => updateModelFieldAction.bind(null, model.id, field);
   const reader = await currentActor();
-  const [permissions, workspaces] = await Promise.all([pagePermissions(), listWorkspaces({ reader, sortBy: "name" })]);
+  const [permissions, workspaces, usage] = await Promise.all([pagePermissions(), listWorkspaces({ reader, sortBy: "name" }), modelStorageUsage(model.id)]);
   // A model in a workspace the user may not read is not theirs to see (decision 061).
   if (!workspaces.some((w) => w.id === model.workspaceId)) notFound();
   const can = permissions(model.workspaceName, { kind: "model", modelCreatorId: model.userId });
@@ -113,6 +114,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
           ["Created", when(model.creationTime)],
           ["Last updated", when(model.lastUpdatedTime)],
           ["Versions", model.numVersions],
+          ["Storage", <span key="storage" title={`${usage.bytes.toLocaleString("en-US")} bytes in ${usage.checkpoints} checkpoint${usage.checkpoints === 1 ? "" : "s"}, each counted once`}>{formatBytes(usage.bytes)}</span>],
           ["Id", model.id],
         ]} />
       </header>

@@ -9,6 +9,7 @@ import { ZHistoryQuery } from "../../schemas/history";
 import { ZCheckpointFilesQuery, ZCheckpointFilesReply } from "../../schemas/checkpoint-files";
 import { ZCompareQuery, ZMetricSeriesQuery } from "../../schemas/compare";
 import { ZCompareReply, ZMetricNamesReply, ZMetricSeriesReply } from "../../schemas/api/compare";
+import { ZModelStorageReply, ZStorageUsageReply } from "../../schemas/api/storage";
 import { ZCreateWebhook, ZDeliveriesQuery, ZUpdateWebhook } from "../../schemas/webhook";
 import { ZWireDelivery, ZWireWebhook } from "../wire/webhook";
 import {
@@ -103,6 +104,8 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/models/{modelName}/compare", tag: "compare", summary: "Compare 2 to 10 versions side by side (?versions=3,7,9; the first is the baseline): fields, metrics with change and better/worse, hyperparameters and metadata as a structural diff, notes as a text diff, files. 400 for fewer than 2, more than 10, repeated or malformed numbers; 404 for an unknown model or version", query: ZCompareQuery, reply: ZCompareReply },
   { method: "get", path: "/api/v1/models/{modelName}/metrics", tag: "compare", summary: "The numeric validation metrics the model's versions report", reply: ZMetricNamesReply },
   { method: "get", path: "/api/v1/models/{modelName}/metrics/{metric}/series", tag: "compare", summary: "A validation metric across the model's versions in version order, with each point's aliases; beyond `points` (default and max 2000) each of points/2 equal-count buckets keeps its minimum and maximum, plus the first and last version", query: ZMetricSeriesQuery, reply: ZMetricSeriesReply },
+  { method: "get", path: "/api/v1/models/{modelName}/storage", tag: "storage", summary: "What the model's versions take in checkpoint storage: the files of every checkpoint they reference, each checkpoint counted once", reply: ZModelStorageReply },
+  { method: "get", path: "/api/v1/storage/usage", tag: "storage", summary: "Checkpoint storage usage of the whole registry: every stored checkpoint, the part model versions reference and the part nothing references; registry administrators (403 otherwise)", reply: ZStorageUsageReply },
   { method: "get", path: "/api/v1/experiments/{experimentId}", tag: "experiments", summary: "Get an experiment", reply: replies.experiment },
   { method: "get", path: "/api/v1/experiments/{experimentId}/checkpoints", tag: "experiments", summary: "An experiment's checkpoints (SDK: list_checkpoints)", query: ZGetExperimentCheckpointsQuery, reply: replies.checkpoints },
   { method: "post", path: "/api/v1/checkpoints", tag: "checkpoints", summary: "Report a checkpoint's metadata (the body is a Checkpoint)", body: ZApiCheckpoint, reply: replies.empty, idempotent: true },

@@ -4,7 +4,7 @@ import { signedIn, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { RegistryError, notFound, parse } from "../errors";
 import { write } from "../write";
-import { currentStorage } from "../storage/current-storage";
+import { storageAt } from "../storage/checkpoint-location";
 import { checkpointWorkspaceId } from "./workspace";
 
 /** Deletes a checkpoint's files and record, unless a model version points at it. */
@@ -13,8 +13,8 @@ export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: st
   const id = parse(ZCheckpointUuid, uuid);
   await write({ actor }, async ({ tx, actor: who, record, afterCommit }) => {
     // FOR UPDATE blocks a concurrent registration of this checkpoint until we commit.
-    const rows = await tx.$queryRaw<{ uuid: string; state: string; resources: unknown; experiment_id: number | null }[]>`
-      SELECT uuid, state::text, resources, experiment_id FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ uuid: string; state: string; resources: unknown; experiment_id: number | null; storage_location: string | null }[]>`
+      SELECT uuid, state::text, resources, experiment_id, storage_location FROM checkpoints WHERE uuid = ${id}::uuid FOR UPDATE`;
     if (!rows.length) throw notFound(`Checkpoint ${uuid}`);
     await authorize(tx, who, "checkpoint.delete", await checkpointWorkspaceId(tx, rows[0].experiment_id));
     const used = await tx.modelVersion.findFirst({
@@ -36,9 +36,8 @@ export async function deleteCheckpoint({ actor, uuid }: { actor: Actor; uuid: st
     // unreferenced files for the sweep, never a checkpoint without its files.
     // Object storage that fails now (unreachable) does not undo a committed delete: the
     // objects are no longer referenced, and the sweep removes them (decision 092).
-    afterCommit(() => {
-      const storage = currentStorage();
-      return storage.kind === "local" ? storage.deleteCheckpoint(id) : storage.deleteCheckpoint(id).catch(() => {});
-    });
+    // The files are where the row said they were (decision 096), whatever this instance's configuration.
+    const storage = storageAt(rows[0].storage_location);
+    afterCommit(() => (storage.kind === "local" ? storage.deleteCheckpoint(id) : storage.deleteCheckpoint(id).catch(() => {})));
   });
 }

@@ -3,7 +3,7 @@ import { fileDigestList } from "../../archive";
 import { ZCheckpointUuid } from "../../schemas";
 import { edge } from "../edge";
 import { notFound, parse } from "../errors";
-import { currentStorage } from "../storage/current-storage";
+import { storageAt } from "../storage/checkpoint-location";
 import { servableCheckpoint } from "./stream-checkpoint-archive";
 
 export type TCheckpointFiles = {
@@ -31,7 +31,7 @@ export const listCheckpointFiles = edge(async function listCheckpointFiles(
 ): Promise<TCheckpointFiles> {
   const id = parse(ZCheckpointUuid, uuid);
   const row = await servableCheckpoint(uuid, id);
-  const storage = currentStorage();
+  const storage = storageAt(row.storageLocation); // where the checkpoint is now (decision 096)
   if (row.state !== "COMPLETED" || !(await storage.exists(id))) throw notFound(`Files of checkpoint ${uuid}`);
   const recorded = fileDigestList(row.resources as Record<string, number>, (row.fileDigests ?? {}) as Record<string, string>);
   const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);

@@ -70,7 +70,7 @@ async function writeAndComplete(
         where: { uuid: id, state: existing.state, ...(claim ? { uploadClaim: claim.token } : {}) },
         data: {
           resources, state: "COMPLETED", fileDigests: digests, manifestDigest: manifest, verifiedAt: new Date(),
-          uploadClaim: null, uploadClaimedUntil: null,
+          uploadClaim: null, uploadClaimedUntil: null, storageLocation: currentStorage().location,
         },
       });
       if (count === 0) throw new RegistryError("CONFLICT", `Checkpoint ${uuid} changed while its files were uploading; try again.`);

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import { db, type Prisma } from "../../db/client";
 import { ZCheckpointUuid } from "../../schemas";
 import { RegistryError, notFound, parse } from "../errors";
-import { currentStorage } from "../storage/current-storage";
+import { storageAt } from "../storage/checkpoint-location";
 
 export type CheckpointDownload = {
   archive: Readable;
@@ -12,7 +12,7 @@ export type CheckpointDownload = {
   manifestDigest: string | null;
 };
 
-const servableSelect = { state: true, manifestDigest: true, corruptAt: true, corruptFiles: true, resources: true, fileDigests: true } satisfies Prisma.CheckpointSelect;
+const servableSelect = { state: true, manifestDigest: true, corruptAt: true, corruptFiles: true, resources: true, fileDigests: true, storageLocation: true } satisfies Prisma.CheckpointSelect;
 
 /** The checkpoint's row, if its files may be served: it exists and storage verify has not found it corrupt. */
 export async function servableCheckpoint(uuid: string, id: string): Promise<Prisma.CheckpointGetPayload<{ select: typeof servableSelect }>> {
@@ -36,7 +36,7 @@ export async function servableCheckpoint(uuid: string, id: string): Promise<Pris
 export const openCheckpointDownload = edge(async function openCheckpointDownload(uuid: string): Promise<CheckpointDownload> {
   const id = parse(ZCheckpointUuid, uuid);
   const row = await servableCheckpoint(uuid, id);
-  const storage = currentStorage();
+  const storage = storageAt(row.storageLocation);
   if (!(await storage.exists(id))) throw notFound(`Files of checkpoint ${uuid}`);
   return { archive: await storage.openArchive(id), manifestDigest: row.manifestDigest };
 });

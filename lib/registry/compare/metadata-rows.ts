@@ -32,12 +32,19 @@ export async function readComparedMetadata(modelId: number, versions: number[]):
   }
   const dropForOthers = [...identicalSmall, ...identicalBig.map((k) => k.key)];
   const dropForBase = identicalBig.map((k) => k.key);
-  const rows = await db().$queryRaw<{ version: number; metadata: unknown }[]>`
+  // Up to five queries in parallel (two versions each at most): each decompresses
+  // megabytes-long documents, so PostgreSQL spreads that over its cores instead of one
+  // backend doing all ten in turn, without one compare taking the whole connection pool.
+  // metadata_digests is '{}' exactly when the metadata is no object or an empty one;
+  // testing it rather than jsonb_typeof(metadata) saves decompressing each document a
+  // second time (decision 075).
+  const groups = Array.from({ length: Math.ceil(versions.length / 2) }, (_, i) => versions.slice(i * 2, i * 2 + 2));
+  const rows = (await Promise.all(groups.map((group) => db().$queryRaw<{ version: number; metadata: unknown }[]>`
     SELECT version,
-           CASE WHEN jsonb_typeof(metadata) <> 'object' THEN '{}'::jsonb
+           CASE WHEN metadata_digests = '{}'::jsonb THEN '{}'::jsonb
                 WHEN version = ${base} THEN metadata - ${dropForBase}::text[]
                 ELSE metadata - ${dropForOthers}::text[] END AS metadata
-      FROM model_versions WHERE model_id = ${modelId} AND version = ANY(${versions}::int[])`;
+      FROM model_versions WHERE model_id = ${modelId} AND version = ANY(${group}::int[])`))).flat();
   const fetched = new Map(rows.map((r) => [r.version, (r.metadata ?? {}) as Record<string, unknown>]));
   const baseline = fetched.get(base) ?? {};
   const byVersion = new Map<number, Record<string, unknown>>();

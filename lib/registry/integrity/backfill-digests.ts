@@ -3,7 +3,7 @@ import { compareFiles, manifestDigest, type FileDigest } from "../../archive";
 import { db } from "../../db/client";
 import { systemActor, type Actor } from "../actor";
 import { translateDbError } from "../errors";
-import { currentStorage } from "../storage/current-storage";
+import { checkpointStorage } from "../storage/checkpoint-location";
 import { write } from "../write";
 import { markCheckpointIntegrity } from "./mark-checkpoint-integrity";
 import { adminOnly } from "./storage-verification-runs";
@@ -53,7 +53,7 @@ export async function backfillDigests({ actor, log = () => {} }: { actor: Actor;
       const withFiles: Claimed[] = [];
       const without: string[] = [];
       for (const c of batch) {
-        if (await currentStorage().exists(c.uuid)) withFiles.push(c);
+        if (await (await checkpointStorage(c.uuid)).exists(c.uuid)) withFiles.push(c);
         else without.push(c.uuid);
       }
       // Reported with their files kept elsewhere: looked at, nothing to hash (one statement for the batch).
@@ -79,7 +79,7 @@ export async function backfillDigests({ actor, log = () => {} }: { actor: Actor;
 }
 
 async function backfillOne(actor: Actor, { uuid, resources }: Claimed, result: BackfillResult): Promise<void> {
-  const found = await currentStorage().hashFiles(uuid, (n) => (result.bytes += n));
+  const found = await (await checkpointStorage(uuid)).hashFiles(uuid, (n) => (result.bytes += n));
   const sizes: FileDigest[] = Object.entries(resources).map(([p, size]) => ({ path: p, size: Number(size), sha256: "" }));
   // Only sizes were recorded: compare those, and the set of files.
   const problems = compareFiles(sizes, found.map((f) => ({ ...f, sha256: "" })));

@@ -1,6 +1,6 @@
 import "server-only";
 import { compareFiles, type FileDigest, type FileProblem } from "../../archive";
-import { currentStorage } from "../storage/current-storage";
+import { checkpointStorage } from "../storage/checkpoint-location";
 
 /**
  * Re-hashes a checkpoint's stored files and compares them with what was recorded:
@@ -8,7 +8,7 @@ import { currentStorage } from "../storage/current-storage";
  * counts every recorded file as missing.
  */
 export async function checkStoredFiles(uuid: string, recorded: FileDigest[], onBytes?: (n: number) => void): Promise<FileProblem[]> {
-  const storage = currentStorage();
+  const storage = await checkpointStorage(uuid);
   if (!(await storage.exists(uuid))) return recorded.map((f) => ({ path: f.path, problem: "missing" as const }));
   return compareFiles(recorded, await storage.hashFiles(uuid, onBytes));
 }

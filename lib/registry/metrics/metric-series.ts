@@ -1,5 +1,6 @@
 import "server-only";
 import { minMaxDownsample } from "../../compare/downsample";
+import { decodeFloat8Array, decodeInt4Array } from "../../db/binary-array";
 import { db } from "../../db/client";
 import { ZMetricSeries, type TMetricSeries as TMetricSeriesInput } from "../../schemas/compare";
 import { edge } from "../edge";
@@ -24,45 +25,42 @@ export type TMetricSeries = {
  * lowest version), plus the first and last version: every extreme survives, at most
  * `points` + 2 points are sent (decision 076, lib/compare/downsample.ts).
  *
- * PostgreSQL extracts the metric (under avgMetrics, Determined's shape, or flat; values
- * that are not numbers are skipped) and returns the whole series as two arrays in one
- * row: 100,000 rows' worth of (version, value) cross the wire as one value, and the
- * bucketing is one linear pass in Node. Only the kept points' times and aliases are read
- * afterwards. Bucketing in SQL instead (window sort, per-bucket min/max, join back)
- * measured about twice as slow (decision 076).
+ * The values come from model_version_metrics (kept by triggers: one row per version and
+ * numeric metric, decision 079): one index range in version order, read from the index
+ * alone, sent as two binary arrays in one row (decoded in Node without parsing text), and
+ * bucketed in one linear pass. Only the kept points' times, and the model's aliases, are read afterwards.
  */
 export const metricSeries = edge(async function metricSeries(modelRef: string | number, input: TMetricSeriesInput): Promise<TMetricSeries> {
   const q = parse(ZMetricSeries, input);
   const model = await findModelOrThrow(db(), modelRef);
-  // As array text ("{1,2,3}"): one string each, split in Node, is far cheaper than a
-  // driver-parsed array of 100,000 elements.
-  const [agg] = await db().$queryRaw<{ v: string | null; y: string | null }[]>`
-    SELECT array_agg(version ORDER BY version)::text AS v, array_agg(value ORDER BY version)::text AS y FROM (
-      SELECT v.version, CASE WHEN jsonb_typeof(m.x) = 'number' THEN (m.x)::float8 END AS value
-        FROM model_versions v
-        JOIN checkpoints c ON c.uuid = v.checkpoint_uuid,
-             -- OFFSET 0 keeps the extraction a subquery, evaluated once per row.
-             LATERAL (SELECT COALESCE(c.validation_metrics -> 'avgMetrics' -> ${q.metric}, c.validation_metrics -> ${q.metric}) AS x OFFSET 0) m
-       WHERE v.model_id = ${model.id}
-    ) s WHERE value IS NOT NULL`;
-  const list = (text: string | null | undefined) => (text && text.length > 2 ? text.slice(1, -1).split(",") : []);
-  const versions = list(agg?.v), values = list(agg?.y);
-  const all = versions.map((version, i) => ({ version: Number(version), time: 0, value: Number(values[i]) }));
+  const [agg] = await db().$queryRaw<{ v: Uint8Array | null; y: Uint8Array | null }[]>`
+    SELECT array_send(array_agg(version)) AS v, array_send(array_agg(value)) AS y FROM (
+      SELECT version, value FROM model_version_metrics
+       WHERE model_id = ${model.id} AND metric = ${q.metric}
+       ORDER BY version
+    ) s`;
+  const versions = decodeInt4Array(agg?.v), values = decodeFloat8Array(agg?.y);
+  const all = versions.map((version, i) => ({ version, time: 0, value: values[i] }));
   const kept = minMaxDownsample(all, Math.floor(q.points / 2));
-  const rows = kept.length ? await db().$queryRaw<{ version: number; time: Date; aliases: string[] | null }[]>`
-    SELECT v.version, v.creation_time AS time,
-           (SELECT array_agg(a.alias ORDER BY a.alias) FROM model_aliases a WHERE a.model_id = v.model_id AND a.version = v.version) AS aliases
-      FROM model_versions v
-     WHERE v.model_id = ${model.id} AND v.version = ANY(${kept.map((p) => p.version)}::int[])` : [];
-  const byVersion = new Map(rows.map((r) => [r.version, r]));
+  const [rows, aliasRows] = kept.length ? await Promise.all([
+    db().$queryRaw<{ version: number; time: Date }[]>`
+      SELECT version, creation_time AS time FROM model_versions
+       WHERE model_id = ${model.id} AND version = ANY(${kept.map((p) => p.version)}::int[])`,
+    // A model has a handful of aliases: all of them at once, rather than a lookup per point.
+    db().$queryRaw<{ version: number; aliases: string[] }[]>`
+      SELECT version, array_agg(alias ORDER BY alias) AS aliases FROM model_aliases
+       WHERE model_id = ${model.id} AND version IS NOT NULL GROUP BY version`,
+  ]) : [[], []];
+  const times = new Map(rows.map((r) => [r.version, r.time]));
+  const aliases = new Map(aliasRows.map((r) => [r.version, r.aliases]));
   return {
     model: { id: model.id, name: model.name },
     metric: q.metric,
     total: all.length,
     downsampling: kept.length < all.length ? "min-max" : "none",
     points: kept.flatMap((p) => {
-      const r = byVersion.get(p.version);
-      return r ? [{ version: p.version, time: r.time, value: p.value, aliases: r.aliases ?? [] }] : [];
+      const time = times.get(p.version);
+      return time ? [{ version: p.version, time, value: p.value, aliases: aliases.get(p.version) ?? [] }] : [];
     }),
   };
 });

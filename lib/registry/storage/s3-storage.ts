@@ -306,8 +306,14 @@ export class S3Storage implements CheckpointStorage {
     let n = 0;
     for await (const u of this.uploads(prefix)) {
       if (olderThan && u.initiated > olderThan) continue;
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.settings.bucket, Key: u.key, UploadId: u.id }));
-      n++;
+      try {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.settings.bucket, Key: u.key, UploadId: u.id }));
+        n++;
+      } catch (err) {
+        // Another instance's sweep (or the upload's own clean-up) aborted it first: already gone.
+        if (s3ErrorName(err) === "NoSuchUpload" || isMissing(err)) continue;
+        throw err;
+      }
     }
     return n;
   }

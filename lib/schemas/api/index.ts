@@ -4,3 +4,4 @@ export * from "./versions";
 export * from "./checkpoints";
 export * from "./messages";
 export * from "./workspaces";
+export * from "./storage";
