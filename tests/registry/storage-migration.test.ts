@@ -187,4 +187,16 @@ describe("storage:migrate", () => {
     const code = await migrateStorage({ actor: { userId: u.id, username: u.username, admin: false }, to: tmpTarget(), dryRun: true }).then(() => "OK", (e) => e.code);
     expect(code).toBe("FORBIDDEN");
   });
+  it("lists every checkpoint past the first page (500), in uuid order across pages", async () => {
+    // Checkpoints with no files: a dry run only reads the database.
+    const uuids = Array.from({ length: 1_100 }, () => crypto.randomUUID());
+    await db().$executeRaw`INSERT INTO checkpoints (uuid, state) SELECT u::uuid, 'COMPLETED' FROM unnest(${uuids}::text[]) u`;
+    try {
+      const listed = new Set<string>();
+      await migrateStorage({ actor: admin, to: tmpTarget(), dryRun: true, onStep: (s) => listed.add(s.uuid) });
+      expect(uuids.filter((u) => !listed.has(u))).toEqual([]);
+    } finally {
+      await db().$executeRaw`DELETE FROM checkpoints WHERE uuid = ANY (${uuids}::uuid[])`;
+    }
+  });
 });

@@ -30,7 +30,7 @@ export async function* checkpointsToMove(target: string, configured: string): As
       FROM checkpoints
       WHERE state = 'COMPLETED' AND uuid > ${after}::uuid
         AND (storage_location IS DISTINCT FROM ${target}) AND NOT (storage_location IS NULL AND ${nullIsThere})
-      ORDER BY uuid LIMIT ${PAGE}`;
+      ORDER BY checkpoints.uuid LIMIT ${PAGE}`;
     for (const r of rows) {
       yield { uuid: r.uuid, location: r.storage_location, bytes: Number(r.size_bytes), resources: r.resources, digests: r.file_digests };
     }
