@@ -1,12 +1,13 @@
 // A production server with its checkpoints in S3 (issue 15): uploads and the .tar.gz
 // download through it, presigned URLs, `mreg checkpoint download` straight from
 // storage, the SDK's download path (decision 094), and refused credentials at start-up.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mreg as runMreg } from "../cli/run-mreg";
 import { rawTarGz } from "../support/raw-tar";
 import { startS3Server, type S3Server } from "../support/s3-server";
 import { ADMIN_PASSWORD, client, startStack, type Stack } from "../support/stack";
@@ -38,22 +39,8 @@ afterAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-let config = "";
-function mreg(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  config ||= fs.mkdtempSync(path.join(scratch, "cfg-"));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../cli/bin/mreg.mjs"), ...args], {
-      env: { ...process.env, MREG_MASTER: stack.baseUrl, MREG_PASSWORD: ADMIN_PASSWORD, XDG_CONFIG_HOME: config },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// mreg as a real process (tests/cli/run-mreg.ts), pointed at this file's server.
+const mreg = (args: string[]) => runMreg(args, { env: { MREG_MASTER: stack.baseUrl, MREG_PASSWORD: ADMIN_PASSWORD } });
 
 const sameFiles = (dir: string) => {
   for (const [name, body] of Object.entries(files)) expect(sha256(fs.readFileSync(path.join(dir, name))), name).toBe(sha256(body));
