@@ -22,9 +22,6 @@ const handle = app.getRequestHandler();
 
 /** Requests being answered: response -> "METHOD path", to wait for and to name at shutdown. */
 const inFlight = new Map();
-// The app reads it (lib/process/lifecycle.ts): background work such as webhook delivery
-// yields while many requests are being answered (docs/decisions/110).
-lifecycle.requestsInFlight = () => inFlight.size;
 const server = http.createServer((req, res) => {
   inFlight.set(res, `${req.method} ${req.url}`);
   res.on("close", () => inFlight.delete(res));

@@ -2,20 +2,13 @@
 // bundle) and the app's own modules share about the process's life: whether it is
 // shutting down, and what to close before it exits. Kept on globalThis under a
 // registered symbol, the one place both sides can reach.
-type Lifecycle = {
-  draining: boolean; hooks: (() => Promise<unknown> | unknown)[];
-  /** Requests being answered now; set by the production server (absent elsewhere: 0). */
-  requestsInFlight?: () => number;
-};
+type Lifecycle = { draining: boolean; hooks: (() => Promise<unknown> | unknown)[] };
 const KEY = Symbol.for("model-registry.lifecycle");
 const g = globalThis as unknown as Record<symbol, Lifecycle | undefined>;
 const lifecycle = (): Lifecycle => (g[KEY] ??= { draining: false, hooks: [] });
 
 /** True once the server has been asked to stop: the health check answers 503 from then on. */
 export const isDraining = () => lifecycle().draining;
-
-/** How many HTTP requests the production server is answering now (0 outside it, e.g. in tests). */
-export const requestsInFlight = (): number => lifecycle().requestsInFlight?.() ?? 0;
 
 /** Runs `fn` when the server stops gracefully, after the requests in flight have finished. */
 export function onShutdown(fn: () => Promise<unknown> | unknown): void {

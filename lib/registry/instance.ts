@@ -1,14 +1,11 @@
 import "server-only";
-import { onShutdown, requestsInFlight } from "../process/lifecycle";
+import { onShutdown } from "../process/lifecycle";
 import { currentStorage } from "./storage/current-storage";
 import { startDigestBackfill } from "./integrity/backfill-digests";
 import { DeliveryWorker } from "../webhooks/delivery-worker";
 import { webhookKeyConfigured } from "./webhooks/secret-box";
 import { cacheEnabled } from "./users/token-cache";
 import { startTokenListener, stopTokenListener } from "./users/token-listener";
-
-/** Requests in flight above which webhook deliveries yield the CPU to them (decision 110). */
-const WEBHOOK_YIELD_AT = 16;
 
 /**
  * What each server instance runs beside its requests (called once at start-up from
@@ -29,8 +26,7 @@ export function startInstanceServices(log: (line: string) => void): void {
   onShutdown(() => stopTokenListener());
   // Webhook deliveries (issue 13): every instance sends; row claims keep them apart.
   if (webhookKeyConfigured()) {
-    // Requests come first: with more than WEBHOOK_YIELD_AT being answered, deliveries trickle (decision 110).
-    const worker = new DeliveryWorker({ log, busy: () => requestsInFlight() > WEBHOOK_YIELD_AT });
+    const worker = new DeliveryWorker({ log });
     worker.start();
     onShutdown(() => worker.stop());
   } else log("webhooks off: MREG_WEBHOOK_KEY is not set (deliveries wait in the outbox until it is)");

@@ -26,12 +26,6 @@ export type WorkerOptions = {
   timeoutMs?: number;
   random?: () => number;
   log?: (line: string) => void;
-  /**
-   * True while the instance's own requests should have the CPU (decision 110): attempts
-   * then start at most `busyRate` per second, and at full speed again as soon as it is false.
-   */
-  busy?: () => boolean;
-  busyRate?: number;
 };
 
 /** Payloads built lately, by event: the deliveries of one event to its subscriptions are seldom claimed in one pass. */
@@ -74,8 +68,6 @@ export class DeliveryWorker {
   private wanting = false;
   private unlisten: (() => Promise<void>) | undefined;
   private readonly bodies = new Map<string, Promise<string>>();
-  /** While busy: when the next attempt may start (performance.now()). */
-  private nextBusyStart = 0;
   private readonly o: Required<Omit<WorkerOptions, "clock" | "log">> & { log: (line: string) => void };
 
   constructor(opts: WorkerOptions = {}) {
@@ -83,7 +75,6 @@ export class DeliveryWorker {
     this.o = {
       concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 40, chain: opts.chain ?? 16,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
-      busy: opts.busy ?? (() => false), busyRate: opts.busyRate ?? 50,
     };
   }
 
@@ -192,11 +183,8 @@ export class DeliveryWorker {
   private async sendLane(lane: ClaimedDelivery[], target: { url: string; secrets: string[] } | undefined, leasedUntil: number): Promise<void> {
     if (!target) return; // deleted meanwhile: its deliveries went with it
     for (let i = 0; i < lane.length; i++) {
-      const waited = await this.turn();
       const late = this.clock.now().getTime() + this.o.timeoutMs + 1000 > leasedUntil;
-      // So does a lane that waited its turn (decision 110) until its lease could run out (first attempts
-      // are due again at once; a retry waits for its lease to end): another instance must never take a row this one may still send.
-      if ((i > 0 || waited) && (this.stopping || late)) { this.handBack.push(...lane.slice(i).map((d) => d.id)); return; }
+      if (i > 0 && (this.stopping || late)) { this.handBack.push(...lane.slice(i).map((d) => d.id)); return; }
       const ok = await this.attempt(lane[i], target);
       if (!ok && i + 1 < lane.length) { this.handBack.push(...lane.slice(i + 1).map((d) => d.id)); return; }
     }
@@ -228,22 +216,6 @@ export class DeliveryWorker {
   private bodyOf(d: ClaimedDelivery): Promise<string> {
     if (d.body !== null) return Promise.resolve(d.body);
     return this.bodies.get(`${d.historyId}:${d.eventType}`) ?? Promise.resolve(JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] }));
-  }
-
-  /**
-   * Waits until this attempt may start. The instance's requests come first (decision 110):
-   * while `busy()` says so, attempts start at most `busyRate` per second (a trickle, so
-   * deliveries never stop altogether); once it no longer does, at once. Deliveries held
-   * back stay leased in their lanes and go out as soon as the requests are answered.
-   * True if it had to wait.
-   */
-  private async turn(): Promise<boolean> {
-    for (let waited = false; ; waited = true) {
-      if (this.stopping || !this.o.busy()) return waited;
-      const now = performance.now();
-      if (now >= this.nextBusyStart) { this.nextBusyStart = now + 1000 / this.o.busyRate; return waited; }
-      await new Promise((r) => setTimeout(r, Math.min(10, this.nextBusyStart - now)));
-    }
   }
 
   private take(subscriptionId: string): void {
