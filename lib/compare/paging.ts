@@ -44,7 +44,7 @@ export function decodeCursor(s: string): Cursor {
  * comparison: a cursor from another section or another state of the versions is refused
  * (StaleCursorError) instead of silently skipping or repeating rows.
  */
-export function pageOf<T>(rows: T[], opts: { limit: number; after?: string | null; fp: string; key: (row: T) => string }): { rows: T[]; page: SectionPage } {
+export function pageOf<T>(rows: T[], opts: { limit: number; after?: string | null; fp: string; key: (row: T) => string; all?: number }): { rows: T[]; page: SectionPage } {
   let start = 0;
   if (opts.after) {
     const c = decodeCursor(opts.after);
@@ -56,7 +56,7 @@ export function pageOf<T>(rows: T[], opts: { limit: number; after?: string | nul
   const slice = rows.slice(start, start + opts.limit);
   const end = start + slice.length;
   const next = end < rows.length ? encodeCursor({ o: end, k: opts.key(rows[end - 1]), f: opts.fp }) : null;
-  return { rows: slice, page: { total: rows.length, returned: slice.length, next } };
+  return { rows: slice, page: { total: rows.length, all: opts.all ?? rows.length, returned: slice.length, next } };
 }
 
 /** A value whose JSON text is longer than this is sent as a preview and its size. */

@@ -10,5 +10,8 @@ export const CHANGE_SECTIONS: readonly CompareSection[] = ["hyperparameterChange
 export const COMPARE_PAGE_DEFAULT = 2000;
 export const COMPARE_PAGE_MAX = 10_000;
 
-/** How far a section is sent: `next` is null on its last page. */
-export type SectionPage = { total: number; returned: number; next: string | null };
+/**
+ * How far a section is sent: `total` rows in the list (after "only differences"), `all`
+ * rows before that filter, `returned` in this reply; `next` is null on its last page.
+ */
+export type SectionPage = { total: number; all: number; returned: number; next: string | null };

@@ -134,7 +134,8 @@ const changeKey = (c: JsonChange) => `${c.kind}:${JSON.stringify(c.path)}`;
 /** The paged lists, each built only when asked for (the metadata read is the costly one). */
 function sections(l: Loaded) {
   const hparams = l.cps.map((c) => c.hparams);
-  const keep = <T extends { differs: boolean }>(rows: T[]) => (l.only ? rows.filter((r) => r.differs) : rows);
+  // The list, and how long it was before "only differences".
+  const keep = <T extends { differs: boolean }>(rows: T[]) => Object.assign(l.only ? rows.filter((r) => r.differs) : rows, { all: rows.length });
   let meta: Promise<{ values: Record<string, unknown>[]; identical: IdenticalKey[] }> | undefined;
   const metadata = () => (meta ??= readComparedMetadata(l.model.id, l.ordered.map((r) => r.version), l.digests)
     .then((m) => ({ values: l.ordered.map((r) => m.byVersion.get(r.version) ?? {}), identical: m.identical })));
@@ -203,7 +204,7 @@ export const compareVersions = edge(async function compareVersions(modelRef: str
   }
   const sec = sections(l);
   const meta = await sec.metadata();
-  const page = <T>(rows: T[], key: (r: T) => string) => pageOf(rows, { limit: q.limit, fp: l.fp, key });
+  const page = <T>(rows: T[] & { all?: number }, key: (r: T) => string) => pageOf(rows, { limit: q.limit, fp: l.fp, key, all: rows.all });
   const hp = page(sec.hyperparameters(), rowKey);
   const md = page(await sec.metadataRows(), rowKey);
   const cm = page(sec.checkpointMetadata(), rowKey);
@@ -250,7 +251,7 @@ export const compareSection = edge(async function compareSection(modelRef: strin
   if (q.version !== undefined && at < 0) {
     throw new RegistryError("INVALID", `version ${q.version} is not one of the compared versions (${q.versions.join(", ")}).`);
   }
-  const page = <T>(rows: T[], key: (r: T) => string) => cursorError(() => pageOf(rows, { limit: q.limit, after: q.after, fp: l.fp, key }));
+  const page = <T>(rows: T[] & { all?: number }, key: (r: T) => string) => cursorError(() => pageOf(rows, { limit: q.limit, after: q.after, fp: l.fp, key, all: rows.all }));
   const reply = (rows: TCompareSectionPage["rows"], p: SectionPage): TCompareSectionPage => ({
     model: { id: l.model.id, name: l.model.name }, section: q.section, version: q.version ?? null, rows, page: p,
   });

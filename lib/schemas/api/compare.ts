@@ -27,6 +27,7 @@ const ZFileRow = z.object({
 });
 const ZSectionPage = z.object({
   total: z.number().int().describe("Rows in the whole list (after only=1)"),
+  all: z.number().int().describe("Rows in the whole list before only=1 left out the ones where every version agrees"),
   returned: z.number().int().describe("Rows in this reply"),
   next: z.string().nullable().describe("Pass as after=... with section=... for the next page; null on the last page"),
 });
