@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PAGE_ROWS } from "@/components/compare/cells";
 import { CompareView } from "@/components/compare/compare-view";
+import { Providers } from "@/components/providers";
 import { OnlyDifferencesSwitch } from "@/components/compare/only-differences-switch";
 import { Alert } from "@/components/ui/alert";
 import { currentActor } from "@/lib/auth/current-actor";
@@ -56,7 +57,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
           <Alert tone="error">{result.message}</Alert>
           <p className="text-sm">Pick the versions to compare in the <Link className="link" href={modelHref}>versions table of {model.name}</Link>.</p>
         </div>
-      ) : <CompareView c={result} params={p} limit={PAGE_ROWS} />}
+      ) : <Providers><CompareView c={result} params={p} limit={PAGE_ROWS} /></Providers>}
     </article>
   );
 }
