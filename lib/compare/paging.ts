@@ -59,6 +59,30 @@ export function pageOf<T>(rows: T[], opts: { limit: number; after?: string | nul
   return { rows: slice, page: { total: rows.length, all: opts.all ?? rows.length, returned: slice.length, next } };
 }
 
+/**
+ * pageOf for a list too long to build: `produce(from, count)` builds only rows [from,
+ * from + count) and counts the rest. The row before the page is built too, to check the
+ * cursor's key, so the guarantees are pageOf's.
+ */
+export function windowedPage<T>(
+  produce: (from: number, count: number) => { rows: T[]; total: number; all: number },
+  opts: { limit: number; after?: string | null; fp: string; key: (row: T) => string },
+): { rows: T[]; page: SectionPage } {
+  const c = opts.after ? decodeCursor(opts.after) : null;
+  const start = c ? c.o : 0;
+  const w = produce(c ? start - 1 : 0, opts.limit + (c ? 1 : 0));
+  let rows = w.rows;
+  if (c) {
+    if (c.f !== opts.fp || !rows.length || opts.key(rows[0]) !== c.k) {
+      throw new StaleCursorError("The versions changed since the first page, or the cursor belongs to another section: fetch the comparison again.");
+    }
+    rows = rows.slice(1);
+  }
+  const end = start + rows.length;
+  const next = end < w.total && rows.length ? encodeCursor({ o: end, k: opts.key(rows[rows.length - 1]), f: opts.fp }) : null;
+  return { rows, page: { total: w.total, all: w.all, returned: rows.length, next } };
+}
+
 /** A value whose JSON text is longer than this is sent as a preview and its size. */
 export const VALUE_MAX_CHARS = 4096;
 /** How much of a long value the preview keeps. */

@@ -1,6 +1,6 @@
 import "server-only";
-import { alignJson, diffJson, type AlignedRow, type JsonChange } from "../../compare/json-diff";
-import { StaleCursorError, clipValue, fingerprint, pageOf, type CompareSection, type SectionPage } from "../../compare/paging";
+import { alignJsonWindow, diffJsonWindow, type AlignedRow, type JsonChange } from "../../compare/json-diff";
+import { StaleCursorError, clipValue, fingerprint, pageOf, windowedPage, type CompareSection, type SectionPage } from "../../compare/paging";
 import { checkpointFileEntries, diffFiles, type FileRow } from "../../compare/files-diff";
 import { metricsTable, type MetricRow } from "../../compare/metrics-table";
 import { diffText, type TextPart } from "../../compare/notes-diff";
@@ -131,27 +131,50 @@ const rowKey = (r: { key: string }) => r.key;
 const fileKey = (r: FileRow) => r.path;
 const changeKey = (c: JsonChange) => `${c.kind}:${JSON.stringify(c.path)}`;
 
-/** The paged lists, each built only when asked for (the metadata read is the costly one). */
+type Paging = { limit: number; after?: string | null; fp: string; only: boolean };
+
+/**
+ * The paged lists, each built only when asked for (the metadata read is the costly one),
+ * and only as far as the page: the structural diffs and changes are counted in full but
+ * built from the windowed walks (json-diff.ts), so a page costs one walk, not a list of
+ * every row (decision 140).
+ */
 function sections(l: Loaded) {
   const hparams = l.cps.map((c) => c.hparams);
-  // The list, and how long it was before "only differences".
-  const keep = <T extends { differs: boolean }>(rows: T[]) => Object.assign(l.only ? rows.filter((r) => r.differs) : rows, { all: rows.length });
   let meta: Promise<{ values: Record<string, unknown>[]; identical: IdenticalKey[] }> | undefined;
   const metadata = () => (meta ??= readComparedMetadata(l.model.id, l.ordered.map((r) => r.version), l.digests)
     .then((m) => ({ values: l.ordered.map((r) => m.byVersion.get(r.version) ?? {}), identical: m.identical })));
+  const aligned = (values: unknown[], p: Paging) => {
+    const page = windowedPage((from, count) => alignJsonWindow(values, { from, count, only: p.only }), { ...p, key: rowKey });
+    return { rows: page.rows.map(clipRow), page: page.page };
+  };
+  // The baseline's own changes are none: no walk of itself.
+  const changes = (before: unknown, after: unknown, p: Paging, baseline: boolean) => {
+    const page = windowedPage((from, count) => (baseline ? { rows: [], total: 0, all: 0 } : { ...diffJsonWindow(before, after, from, count), all: 0 }), { ...p, key: changeKey });
+    return { rows: page.rows.map(clipChange), page: { ...page.page, all: page.page.total } };
+  };
   return {
     hparams,
     metadata,
-    hyperparameters: () => keep(alignJson(hparams)),
-    metadataRows: async () => keep(alignJson((await metadata()).values)),
-    checkpointMetadata: () => keep(alignJson(l.cps.map((c) => c.metadata))),
-    files: () => keep(diffFiles(l.cps.map((c) => checkpointFileEntries(c as { resources: Record<string, unknown>; files?: unknown })))),
+    hyperparameters: (p: Paging) => aligned(hparams, p),
+    metadataRows: async (p: Paging) => aligned((await metadata()).values, p),
+    checkpointMetadata: (p: Paging) => aligned(l.cps.map((c) => c.metadata), p),
+    files: (p: Paging) => {
+      const rows = diffFiles(l.cps.map((c) => checkpointFileEntries(c as { resources: Record<string, unknown>; files?: unknown })));
+      const kept = p.only ? rows.filter((r) => r.differs) : rows;
+      return pageOf(kept, { ...p, key: fileKey, all: rows.length });
+    },
+    hyperparameterChanges: (at: number, p: Paging) => changes(hparams[0], hparams[at], p, at === 0),
+    metadataChanges: async (at: number, p: Paging) => {
+      const values = (await metadata()).values;
+      return changes(values[0], values[at], p, at === 0);
+    },
   };
 }
 
-function cursorError<T>(fn: () => T): T {
+async function cursorErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (e) {
     if (e instanceof StaleCursorError) throw new RegistryError(e.malformed ? "INVALID" : "CONFLICT", e.message);
     throw e;
@@ -204,25 +227,24 @@ export const compareVersions = edge(async function compareVersions(modelRef: str
   }
   const sec = sections(l);
   const meta = await sec.metadata();
-  const page = <T>(rows: T[] & { all?: number }, key: (r: T) => string) => pageOf(rows, { limit: q.limit, fp: l.fp, key, all: rows.all });
-  const hp = page(sec.hyperparameters(), rowKey);
-  const md = page(await sec.metadataRows(), rowKey);
-  const cm = page(sec.checkpointMetadata(), rowKey);
-  const fl = page(sec.files(), fileKey);
-  const changes = versions.map((v, i) => ({
-    version: v.version,
-    hyperparameters: page(i === 0 ? [] : diffJson(sec.hparams[0], sec.hparams[i]), changeKey),
-    metadata: page(i === 0 ? [] : diffJson(meta.values[0], meta.values[i]), changeKey),
-  }));
+  const p: Paging = { limit: q.limit, fp: l.fp, only: q.only };
+  const hp = sec.hyperparameters(p);
+  const md = await sec.metadataRows(p);
+  const cm = sec.checkpointMetadata(p);
+  const fl = sec.files(p);
+  const changes = [];
+  for (let i = 0; i < versions.length; i++) {
+    changes.push({ version: versions[i].version, hyperparameters: sec.hyperparameterChanges(i, p), metadata: await sec.metadataChanges(i, p) });
+  }
   return {
     model: { id: model.id, name: model.name },
     versions,
     fields,
     metrics: metricsTable(cps, q.flip),
-    hyperparameters: hp.rows.map(clipRow),
-    metadata: { rows: md.rows.map(clipRow), identicalKeys: meta.identical },
-    checkpointMetadata: cm.rows.map(clipRow),
-    changes: changes.map((c) => ({ version: c.version, hyperparameters: c.hyperparameters.rows.map(clipChange), metadata: c.metadata.rows.map(clipChange) })),
+    hyperparameters: hp.rows,
+    metadata: { rows: md.rows, identicalKeys: meta.identical },
+    checkpointMetadata: cm.rows,
+    changes: changes.map((c) => ({ version: c.version, hyperparameters: c.hyperparameters.rows, metadata: c.metadata.rows })),
     notes: versions.map((v, i) => ({
       version: v.version,
       identical: v.notes === versions[0].notes,
@@ -251,35 +273,18 @@ export const compareSection = edge(async function compareSection(modelRef: strin
   if (q.version !== undefined && at < 0) {
     throw new RegistryError("INVALID", `version ${q.version} is not one of the compared versions (${q.versions.join(", ")}).`);
   }
-  const page = <T>(rows: T[] & { all?: number }, key: (r: T) => string) => cursorError(() => pageOf(rows, { limit: q.limit, after: q.after, fp: l.fp, key, all: rows.all }));
-  const reply = (rows: TCompareSectionPage["rows"], p: SectionPage): TCompareSectionPage => ({
-    model: { id: l.model.id, name: l.model.name }, section: q.section, version: q.version ?? null, rows, page: p,
+  const p: Paging = { limit: q.limit, after: q.after, fp: l.fp, only: q.only };
+  const reply = (x: { rows: TCompareSectionPage["rows"]; page: SectionPage }): TCompareSectionPage => ({
+    model: { id: l.model.id, name: l.model.name }, section: q.section, version: q.version ?? null, rows: x.rows, page: x.page,
   });
-  switch (q.section) {
-    case "hyperparameters": {
-      const p = page(sec.hyperparameters(), rowKey);
-      return reply(p.rows.map(clipRow), p.page);
+  return cursorErrors(async () => {
+    switch (q.section) {
+      case "hyperparameters": return reply(sec.hyperparameters(p));
+      case "metadata": return reply(await sec.metadataRows(p));
+      case "checkpointMetadata": return reply(sec.checkpointMetadata(p));
+      case "files": return reply(sec.files(p));
+      case "hyperparameterChanges": return reply(sec.hyperparameterChanges(at, p));
+      case "metadataChanges": return reply(await sec.metadataChanges(at, p));
     }
-    case "metadata": {
-      const p = page(await sec.metadataRows(), rowKey);
-      return reply(p.rows.map(clipRow), p.page);
-    }
-    case "checkpointMetadata": {
-      const p = page(sec.checkpointMetadata(), rowKey);
-      return reply(p.rows.map(clipRow), p.page);
-    }
-    case "files": {
-      const p = page(sec.files(), fileKey);
-      return reply(p.rows, p.page);
-    }
-    case "hyperparameterChanges": {
-      const p = page(at === 0 ? [] : diffJson(sec.hparams[0], sec.hparams[at]), changeKey);
-      return reply(p.rows.map(clipChange), p.page);
-    }
-    case "metadataChanges": {
-      const values = (await sec.metadata()).values;
-      const p = page(at === 0 ? [] : diffJson(values[0], values[at]), changeKey);
-      return reply(p.rows.map(clipChange), p.page);
-    }
-  }
+  });
 });
