@@ -146,3 +146,59 @@ test("metric chart: pick a metric, switch the x axis, read a point, follow it to
   await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/3$`));
   await scanA11y(page, "version page reached from the chart");
 });
+
+test("compare versions: a long diff comes in pages, Show more loads the rest from the keyboard", async ({ page, request, scanA11y }) => {
+  // Two axe scans of tables with 500 and 1,050 rows take tens of seconds on a busy machine.
+  test.setTimeout(180_000);
+  const login = await request.post("/api/v1/auth/login", { data: { username: "admin", password: "", isHashed: false } });
+  const headers = { Authorization: `Bearer ${(await login.json()).token}` };
+  const name = uniq("compare-long");
+  expect((await request.post("/api/v1/models", { headers, data: { name } })).status()).toBe(200);
+  // 1,050 per-class scores that differ between the two versions, a shared key, and one long log line.
+  for (const v of [1, 2]) {
+    const uuid = crypto.randomUUID();
+    const ck = await request.post("/api/v1/checkpoints", { headers, data: {
+      uuid, resources: { "model.pt": "10" }, metadata: {}, state: "STATE_COMPLETED",
+      training: { experimentName: uniq("exp"), hparams: {}, validationMetrics: { avgMetrics: { validation_loss: v } }, searcherMetric: v },
+    } });
+    expect(ck.status(), await ck.text()).toBe(200);
+    const scores = Object.fromEntries(Array.from({ length: 1050 }, (_, i) => [`class_${String(i).padStart(4, "0")}`, (i * v) / 1000]));
+    const r = await request.post(`/api/v1/models/${encodeURIComponent(name)}/versions`, { headers, data: {
+      checkpointUuid: uuid, metadata: { scores, owner: "ana", log: `run ${v}: ${"x".repeat(6000)}` },
+    } });
+    expect(r.status(), await r.text()).toBe(200);
+  }
+
+  await page.goto(`/models/${encodeURIComponent(name)}/compare?v=1&v=2&only=1`);
+  const table = page.getByRole("table", { name: "Version metadata, path by path" });
+  const section = page.getByRole("region", { name: "Version metadata" });
+  await expect(table.getByRole("row")).toHaveCount(1 + 500);
+  // class_0000 is 0 in both versions: "only differences" leaves 1,049 scores and the log line.
+  await expect(section.getByRole("status")).toHaveText("Showing 500 of 1,050 differences; 550 more differences.");
+  // The long log line comes as a preview with its size.
+  await expect(table.getByRole("row", { name: /^log/ }).getByRole("cell").nth(1)).toContainText(/\(5\.9 KB in all; shown: the first 1,000 characters\)/);
+  await scanA11y(page, "compare page, first page of a long diff");
+
+  const more = section.getByRole("button", { name: "Show 500 more differences" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(table.getByRole("row")).toHaveCount(1 + 1000);
+  // Focus moved to the first row the page added, so reading carries on there.
+  await expect(table.getByRole("rowheader").nth(500)).toBeFocused();
+  await expect(section.getByRole("status")).toHaveText("Showing 1,000 of 1,050 differences; 50 more differences.");
+  const paths = await table.getByRole("rowheader").locator("code").allTextContents();
+  expect(new Set(paths).size).toBe(1000);
+
+  await section.getByRole("button", { name: "Show 50 more differences" }).click();
+  await expect(table.getByRole("row")).toHaveCount(1 + 1050);
+  await expect(section.getByRole("button", { name: /Show .* more/ })).toHaveCount(0);
+  await expect(section.getByRole("status")).toHaveText("Showing all 1,050 differences.");
+  await expect(table.getByRole("row", { name: /^scores\.class_1049/ })).toContainText("changed");
+  await expect(table.getByRole("row", { name: /^owner/ })).toHaveCount(0);
+  await scanA11y(page, "compare page, every difference shown");
+
+  // All rows (not only differences): the shared key is listed, and the count says rows.
+  await page.getByRole("switch", { name: "Only differences" }).click();
+  await expect(page).not.toHaveURL(/only=1/);
+  await expect(section.getByRole("status")).toHaveText("Showing 500 of 1,052 rows; 552 more rows.");
+});

@@ -72,15 +72,35 @@ export async function measureCompare(opts: { client: Client; n: number; log: (l:
       check: (b) => {
         const j = JSON.parse(b.toString());
         if (j.versions.length !== VERSIONS) throw new Error("not 10 versions in the reply");
-        return `${(b.length / 1024).toFixed(0)} KB reply, ${j.metadata.rows.filter((r: { differs: boolean }) => r.differs).length} differing paths`;
+        return `${(b.length / 1024).toFixed(0)} KB reply, ${j.metadata.rows.filter((r: { differs: boolean }) => r.differs).length} differing paths sent of ${j.pages?.metadata?.total ?? "?"}`;
       },
     },
     {
-      group: "compare", name: `GET /models/{m}/compare?versions=1..10 (10 versions, ~5 MB metadata each, every table differs)`, target: null, n: 2,
+      group: "compare", name: `GET /models/{m}/compare?versions=1..10 (10 versions, ~5 MB metadata each, every table differs)`, target: null, n: 5,
       path: `/api/v1/models/${COMPARE_ALL_DIFFER}/compare?versions=${versions}`,
-      check: (b) => `${(b.length / 1048576).toFixed(1)} MB reply`,
+      check: (b) => {
+        const j = JSON.parse(b.toString());
+        return `${(b.length / 1048576).toFixed(2)} MB reply; metadata rows ${j.pages?.metadata ? `${j.pages.metadata.returned} of ${j.pages.metadata.total}` : j.metadata.rows.length}`;
+      },
     },
   ];
+  // The next page of the all-differ metadata rows (decision 140): the cursor comes from the first reply.
+  try {
+    const first = JSON.parse((await okGet(opts.client, `/api/v1/models/${COMPARE_ALL_DIFFER}/compare?versions=${versions}`)()).toString());
+    const next = first.pages?.metadata?.next;
+    if (next) {
+      rows.push({
+        group: "compare", name: "GET /models/{m}/compare?versions=1..10&section=metadata&after=... (every table differs: the next 2,000 metadata rows)", target: null, n: 5,
+        path: `/api/v1/models/${COMPARE_ALL_DIFFER}/compare?versions=${versions}&section=metadata&after=${encodeURIComponent(next)}`,
+        check: (b) => {
+          const j = JSON.parse(b.toString());
+          return `${(b.length / 1024).toFixed(0)} KB reply, rows ${j.page.returned} of ${j.page.total}`;
+        },
+      });
+    }
+  } catch (e) {
+    opts.log(`compare: could not read the first page's cursor: ${(e as Error).message}`);
+  }
   const results: Result[] = [];
   for (const r of rows) {
     const first = await okGet(opts.client, r.path)();

@@ -2,8 +2,8 @@ import type { ReactNode } from "react";
 import type { CellStatus } from "@/lib/compare/json-diff";
 import { cn } from "@/components/ui/cn";
 
-/** Sections list at most this many rows; the REST API and `mreg model compare --json` give all. */
-export const ROW_LIMIT = 500;
+/** Rows per page of a paged section on the compare page ("Show more" loads as many again). */
+export const PAGE_ROWS = 500;
 
 const STATUS_TEXT: Record<CellStatus | "same", string> = {
   same: "", changed: "changed", type: "type changed", added: "added", removed: "removed", absent: "",
@@ -41,10 +41,10 @@ export function VersionTable({ caption, heads, children, first = "Field" }: { ca
 }
 
 /** A row; one that differs is tinted and says so in text ("≠ differs"). */
-export function Row({ head, differs, children }: { head: ReactNode; differs: boolean; children: ReactNode }) {
+export function Row({ head, differs, children, headRef }: { head: ReactNode; differs: boolean; children: ReactNode; headRef?: (el: HTMLTableCellElement | null) => void }) {
   return (
     <tr className={cn("border-b border-slate-100 last:border-0 align-top", differs && "bg-amber-50")}>
-      <th scope="row" className="max-w-64 px-3 py-2 text-left font-medium break-words text-slate-800">
+      <th scope="row" ref={headRef} tabIndex={headRef ? -1 : undefined} className="max-w-64 px-3 py-2 text-left font-medium break-words text-slate-800 focus:outline-2 focus:outline-sky-600">
         {head}
         {differs ? <span className="ml-1 text-xs font-normal text-amber-900"><span aria-hidden="true">≠</span> differs</span> : null}
       </th>
@@ -55,9 +55,4 @@ export function Row({ head, differs, children }: { head: ReactNode; differs: boo
 
 export function Cell({ children, className }: { children: ReactNode; className?: string }) {
   return <td className={cn("max-w-72 px-3 py-2 break-words", className)}>{children}</td>;
-}
-
-export function More({ shown, total }: { shown: number; total: number }) {
-  if (total <= shown) return null;
-  return <p className="text-xs text-slate-600">{(total - shown).toLocaleString("en-US")} more rows not shown here; the REST API (GET …/compare) and <code>mreg model compare --json</code> list them all.</p>;
 }

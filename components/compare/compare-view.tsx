@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatPath, type AlignedRow } from "@/lib/compare/json-diff";
 import { formatBytes } from "@/lib/format";
 import type { TVersionComparison } from "@/lib/registry";
 import { compareHref, toggleFlip, type CompareParams } from "@/lib/url/compare-params";
-import { Absent, Cell, More, ROW_LIMIT, Row, StatusTag, VersionTable, showJson } from "./cells";
+import { Absent, Cell, Row, StatusTag, VersionTable, showJson } from "./cells";
+import { PagedTable, type PagedRequest } from "./paged-table";
 
 const signed = (n: number, digits = 4) => `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Number(Math.abs(n).toPrecision(digits))}`;
 const fmt = (n: number) => Number(n.toPrecision(6)).toString();
@@ -18,30 +18,10 @@ function Section({ id, title, children, empty }: { id: string; title: string; ch
   );
 }
 
-function Aligned({ caption, rows, only, heads }: { caption: string; rows: AlignedRow[]; only: boolean; heads: ReactNode[] }) {
-  const shown = (only ? rows.filter((r) => r.differs) : rows);
-  return (
-    <>
-      <VersionTable caption={caption} heads={heads} first="Path">
-        {shown.slice(0, ROW_LIMIT).map((r) => (
-          <Row key={r.key} head={<code className="font-mono text-xs">{formatPath(r.path)}</code>} differs={r.differs}>
-            {r.cells.map((c, i) => (
-              <Cell key={i}>
-                {c.present ? <code className="font-mono text-xs">{showJson(c.value)}</code> : <Absent />}
-                <StatusTag status={c.status} />
-              </Cell>
-            ))}
-          </Row>
-        ))}
-      </VersionTable>
-      <More shown={Math.min(ROW_LIMIT, shown.length)} total={shown.length} />
-    </>
-  );
-}
-
 /** The compare page's body: every section, one column per version, the first as baseline. */
-export function CompareView({ c, params }: { c: TVersionComparison; params: CompareParams }) {
+export function CompareView({ c, params, limit }: { c: TVersionComparison; params: CompareParams; limit: number }) {
   const only = params.only;
+  const request: PagedRequest = { modelId: c.model.id, versions: c.versions.map((v) => v.version), flip: params.flip, only, limit };
   const base = c.versions[0].version;
   const heads = c.versions.map((v, i) => (
     <span key={v.version}>
@@ -51,9 +31,10 @@ export function CompareView({ c, params }: { c: TVersionComparison; params: Comp
   ));
   const none = (what: string, all: { differs: boolean }[]) =>
     all.length === 0 ? `No ${what}.` : only && !all.some((r) => r.differs) ? `No differences in ${what}.` : null;
+  // The paged lists come filtered by the server (c.only): `all` counts rows before that.
+  const nonePaged = (what: string, p: { total: number; all: number }) => (p.all === 0 ? `No ${what}.` : p.total === 0 ? `No differences in ${what}.` : null);
   const fields = only ? c.fields.filter((f) => f.differs) : c.fields;
   const metrics = only ? c.metrics.filter((m) => m.differs) : c.metrics;
-  const files = only ? c.files.filter((f) => f.differs) : c.files;
   const notesDiffer = c.notes.some((n) => !n.identical);
 
   return (
@@ -109,12 +90,12 @@ export function CompareView({ c, params }: { c: TVersionComparison; params: Comp
         </VersionTable>
       </Section>
 
-      <Section id="cmp-hparams" title="Hyperparameters" empty={none("hyperparameters", c.hyperparameters)}>
-        <Aligned caption="Hyperparameters, path by path" rows={c.hyperparameters} only={only} heads={heads} />
+      <Section id="cmp-hparams" title="Hyperparameters" empty={nonePaged("hyperparameters", c.pages.hyperparameters)}>
+        <PagedTable section="hyperparameters" caption="Hyperparameters, path by path" rows={c.hyperparameters} page={c.pages.hyperparameters} request={request} heads={heads} />
       </Section>
 
-      <Section id="cmp-metadata" title="Version metadata" empty={c.metadata.identicalKeys.length && !c.metadata.rows.length ? null : none("version metadata", c.metadata.rows)}>
-        {c.metadata.rows.length ? <Aligned caption="Version metadata, path by path" rows={c.metadata.rows} only={only} heads={heads} /> : null}
+      <Section id="cmp-metadata" title="Version metadata" empty={c.metadata.identicalKeys.length && !c.metadata.rows.length ? null : nonePaged("version metadata", c.pages.metadata)}>
+        {c.metadata.rows.length ? <PagedTable section="metadata" caption="Version metadata, path by path" rows={c.metadata.rows} page={c.pages.metadata} request={request} heads={heads} /> : null}
         {c.metadata.identicalKeys.length ? (
           <p className="text-xs text-slate-600">
             Identical in every version, not listed: {c.metadata.identicalKeys.map((k) => `${k.key} (${formatBytes(k.bytes)})`).join(", ")}.
@@ -122,8 +103,8 @@ export function CompareView({ c, params }: { c: TVersionComparison; params: Comp
         ) : null}
       </Section>
 
-      <Section id="cmp-ckpt-metadata" title="Checkpoint metadata" empty={none("checkpoint metadata", c.checkpointMetadata)}>
-        <Aligned caption="Checkpoint metadata, path by path" rows={c.checkpointMetadata} only={only} heads={heads} />
+      <Section id="cmp-ckpt-metadata" title="Checkpoint metadata" empty={nonePaged("checkpoint metadata", c.pages.checkpointMetadata)}>
+        <PagedTable section="checkpointMetadata" caption="Checkpoint metadata, path by path" rows={c.checkpointMetadata} page={c.pages.checkpointMetadata} request={request} heads={heads} />
       </Section>
 
       <Section id="cmp-notes" title="Notes" empty={!notesDiffer ? (c.versions[0].notes ? "The notes are the same in every version." : "No version has notes.") : null}>
@@ -144,23 +125,8 @@ export function CompareView({ c, params }: { c: TVersionComparison; params: Comp
         <p className="text-xs text-slate-600">Added text is underlined, removed text struck through.</p>
       </Section>
 
-      <Section id="cmp-files" title="Files" empty={none("files", c.files)}>
-        <VersionTable caption="Checkpoint files side by side" heads={heads} first="File">
-          {files.slice(0, ROW_LIMIT).map((f) => (
-            <Row key={f.path} differs={f.differs} head={
-              <span><code className="font-mono text-xs">{f.path}</code><span className="block text-xs font-normal text-slate-600">compared by {f.comparedBy === "sha256" ? "SHA-256" : "size"}</span></span>
-            }>
-              {f.cells.map((x, i) => (
-                <Cell key={i}>
-                  {x.size === null ? <Absent /> : formatBytes(x.size)}
-                  {x.sha256 ? <code className="block font-mono text-[11px] text-slate-600" title={x.sha256}>sha256 {x.sha256.slice(0, 12)}…</code> : null}
-                  {i > 0 ? <StatusTag status={x.status} /> : null}
-                </Cell>
-              ))}
-            </Row>
-          ))}
-        </VersionTable>
-        <More shown={Math.min(ROW_LIMIT, files.length)} total={files.length} />
+      <Section id="cmp-files" title="Files" empty={nonePaged("files", c.pages.files)}>
+        <PagedTable section="files" caption="Checkpoint files side by side" rows={c.files} page={c.pages.files} request={request} heads={heads} />
       </Section>
     </div>
   );

@@ -28,16 +28,32 @@ const own = Object.prototype.hasOwnProperty;
  * arrays carry no identity to match elements by. Unchanged paths are not listed.
  */
 export function diffJson(before: unknown, after: unknown, path: JsonPath = []): JsonChange[] {
-  const out: JsonChange[] = [];
-  walk(before, after, [...path], out);
-  return out;
+  const sink: Sink = { n: 0, from: 0, to: Infinity, out: [] };
+  walk(before, after, [...path], sink);
+  return sink.out;
 }
 
+/**
+ * diffJson's changes from index `from`, at most `count` of them, and how many there are
+ * in all: the walk counts every change but builds only the ones in the window, so a page
+ * of a diff with millions of changes costs one walk and `count` objects (decision 140).
+ */
+export function diffJsonWindow(before: unknown, after: unknown, from: number, count: number): { rows: JsonChange[]; total: number } {
+  const sink: Sink = { n: 0, from, to: from + count, out: [] };
+  walk(before, after, [], sink);
+  return { rows: sink.out, total: sink.n };
+}
+
+/** Where a walk puts changes: it counts all (`n`) and keeps those with index in [from, to). */
+type Sink = { n: number; from: number; to: number; out: JsonChange[] };
+const keeps = (s: Sink) => s.n >= s.from && s.n < s.to;
+
 // `path` is one stack for the whole walk, copied only into a reported change.
-function walk(a: unknown, b: unknown, path: JsonPath, out: JsonChange[]): void {
+function walk(a: unknown, b: unknown, path: JsonPath, out: Sink): void {
   const ta = jsonType(a), tb = jsonType(b);
   if (ta !== tb) {
-    out.push({ kind: "type", path: path.slice(), before: a, after: b, beforeType: ta, afterType: tb });
+    if (keeps(out)) out.out.push({ kind: "type", path: path.slice(), before: a, after: b, beforeType: ta, afterType: tb });
+    out.n++;
     return;
   }
   if (ta === "array") {
@@ -48,8 +64,14 @@ function walk(a: unknown, b: unknown, path: JsonPath, out: JsonChange[]): void {
       walk(xs[i], ys[i], path, out);
       path.pop();
     }
-    for (let i = n; i < xs.length; i++) out.push({ kind: "removed", path: [...path, i], before: xs[i] });
-    for (let i = n; i < ys.length; i++) out.push({ kind: "added", path: [...path, i], after: ys[i] });
+    for (let i = n; i < xs.length; i++) {
+      if (keeps(out)) out.out.push({ kind: "removed", path: [...path, i], before: xs[i] });
+      out.n++;
+    }
+    for (let i = n; i < ys.length; i++) {
+      if (keeps(out)) out.out.push({ kind: "added", path: [...path, i], after: ys[i] });
+      out.n++;
+    }
     return;
   }
   if (ta === "object") {
@@ -59,12 +81,23 @@ function walk(a: unknown, b: unknown, path: JsonPath, out: JsonChange[]): void {
         path.push(k);
         walk(x[k], y[k], path, out);
         path.pop();
-      } else out.push({ kind: "removed", path: [...path, k], before: x[k] });
+      } else {
+        if (keeps(out)) out.out.push({ kind: "removed", path: [...path, k], before: x[k] });
+        out.n++;
+      }
     }
-    for (const k of Object.keys(y)) if (!own.call(x, k)) out.push({ kind: "added", path: [...path, k], after: y[k] });
+    for (const k of Object.keys(y)) {
+      if (!own.call(x, k)) {
+        if (keeps(out)) out.out.push({ kind: "added", path: [...path, k], after: y[k] });
+        out.n++;
+      }
+    }
     return;
   }
-  if (!Object.is(normal(a), normal(b))) out.push({ kind: "changed", path: path.slice(), before: a, after: b });
+  if (!Object.is(normal(a), normal(b))) {
+    if (keeps(out)) out.out.push({ kind: "changed", path: path.slice(), before: a, after: b });
+    out.n++;
+  }
 }
 
 // -0 and 0 are the same JSON number; undefined reads as null (a JSON hole).
@@ -189,4 +222,165 @@ export function alignJson(values: unknown[]): AlignedRow[] {
     rows.push({ path, key: k, cells, differs });
   }
   return rows;
+}
+
+// Where a version stands at a path, walking all versions side by side: a leaf there, a
+// non-empty container there, a leaf above it (a scalar where others have a container), or
+// nothing (its container lacks the key).
+const LEAF = 0, CONTAINER = 1, ABOVE = 2, MISSING = 3;
+// Cell statuses as small numbers while counting, as words once a row is built.
+const STATUS: CellStatus[] = ["same", "changed", "type", "added", "removed", "absent"];
+const S_SAME = 0, S_CHANGED = 1, S_TYPE = 2, S_ADDED = 3, S_REMOVED = 4, S_ABSENT = 5;
+
+const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== null && typeof v === "object" && Object.keys(v).length > 0);
+
+/**
+ * alignJson's rows from index `from` (counting only differing rows when `only`), at most
+ * `count` of them, with `total` (rows after `only`) and `all` (every row). The same rows in
+ * the same order as alignJson, which the tests check on random values, but the versions
+ * are walked side by side instead of flattened into maps: no string key or cell object is
+ * made for a row outside the window, so a page of a 10 x 230,000-leaf alignment costs
+ * one walk and `count` rows (decision 140).
+ */
+export function alignJsonWindow(values: unknown[], opts: { from: number; count: number; only: boolean }): { rows: AlignedRow[]; total: number; all: number } {
+  const V = values.length;
+  const rows: AlignedRow[] = [];
+  let total = 0, all = 0;
+  const to = opts.from + opts.count;
+  const path: JsonPath = [];
+  // One buffer per depth: a child's states are built in the next depth's buffer.
+  const nodesAt: unknown[][] = [], statesAt: Uint8Array[] = [];
+  const buf = (d: number) => {
+    if (!nodesAt[d]) { nodesAt[d] = new Array(V); statesAt[d] = new Uint8Array(V); }
+  };
+  const status = new Uint8Array(V);
+
+  const emit = (nodes: unknown[], states: Uint8Array) => {
+    const baseLeaf = states[0] === LEAF;
+    const baseValue = nodes[0];
+    const baseType = baseLeaf ? jsonType(baseValue) : null;
+    let differs = false, anyPresent = false, anyAbsent = false;
+    for (let m = 0; m < V; m++) {
+      const leaf = states[m] === LEAF;
+      if (leaf) anyPresent = true; else anyAbsent = true;
+      let st: number;
+      if (m === 0) st = leaf ? S_SAME : S_ABSENT;
+      else if (!leaf) st = !baseLeaf ? S_ABSENT : states[m] === CONTAINER || states[m] === ABOVE ? S_TYPE : S_REMOVED;
+      else if (!baseLeaf) st = states[0] === CONTAINER ? S_TYPE : S_ADDED;
+      else {
+        const t = jsonType(nodes[m]);
+        if (t !== baseType) st = S_TYPE;
+        else st = t === "object" || t === "array" || Object.is(normal(nodes[m]), normal(baseValue)) ? S_SAME : S_CHANGED;
+      }
+      status[m] = st;
+      if (m > 0 && st !== S_SAME && st !== S_ABSENT) differs = true;
+    }
+    if ((baseLeaf && anyAbsent) || (!baseLeaf && anyPresent)) differs = true;
+    all++;
+    if (opts.only && !differs) return;
+    const at = total++;
+    if (at < opts.from || at >= to) return;
+    const p = path.slice();
+    rows.push({
+      path: p, key: JSON.stringify(p), differs,
+      cells: Array.from({ length: V }, (_, m) => (states[m] === LEAF
+        ? { present: true, value: nodes[m], status: STATUS[status[m]] }
+        : { present: false, status: STATUS[status[m]] })),
+    });
+  };
+
+  // The child at `key` of a node in a given state: its value and state, written to (cn, cs)[m].
+  const childInto = (cn: unknown[], cs: Uint8Array, m: number, node: unknown, state: number, key: string | number) => {
+    cn[m] = undefined;
+    if (state === LEAF || state === ABOVE) { cs[m] = ABOVE; return; }
+    if (state === MISSING) { cs[m] = MISSING; return; }
+    let v: unknown;
+    if (Array.isArray(node)) {
+      if (typeof key !== "number" || key >= node.length) { cs[m] = MISSING; return; }
+      v = node[key];
+    } else {
+      if (typeof key !== "string" || !own.call(node, key)) { cs[m] = MISSING; return; }
+      v = (node as Record<string, unknown>)[key];
+    }
+    cn[m] = v;
+    cs[m] = nonEmpty(v) ? CONTAINER : LEAF;
+  };
+  const rootState = (v: unknown) => (nonEmpty(v) ? CONTAINER : LEAF);
+
+  // Every version's value and state at the current path, descending from the root (used
+  // for the rare leaf the baseline does not have, so the passes need not carry all versions).
+  const full = { nodes: new Array<unknown>(V), states: new Uint8Array(V) };
+  const along = () => {
+    for (let m = 0; m < V; m++) {
+      let node = values[m], state = rootState(node);
+      for (const key of path) {
+        const n1 = [undefined], s1 = new Uint8Array(1);
+        childInto(n1, s1, 0, node, state, key);
+        node = n1[0];
+        state = s1[0];
+      }
+      full.nodes[m] = node;
+      full.states[m] = state;
+    }
+    return full;
+  };
+
+  // Pass 0 walks the baseline's leaves carrying every version (each is a row).
+  const visit0 = (d: number) => {
+    const nodes = nodesAt[d], states = statesAt[d];
+    if (states[0] === LEAF) { emit(nodes, states); return; }
+    buf(d + 1);
+    const cn = nodesAt[d + 1], cs = statesAt[d + 1];
+    const descend = (key: string | number) => {
+      for (let m = 0; m < V; m++) childInto(cn, cs, m, nodes[m], states[m], key);
+      path.push(key);
+      visit0(d + 1);
+      path.pop();
+    };
+    const v = nodes[0];
+    if (Array.isArray(v)) for (let k = 0; k < v.length; k++) descend(k);
+    else for (const k of Object.keys(v as object)) descend(k);
+  };
+
+  // Pass i > 0 walks version i's leaves carrying only the baseline and version i: a leaf the
+  // baseline also has was a row of pass 0; otherwise every version is looked up along the
+  // path, and the leaf is a row unless an earlier version has it too (its pass made it).
+  // So rows come in order of first appearance, as alignJson's do.
+  const two = { n: [] as unknown[][], s: [] as Uint8Array[] };
+  const visitI = (i: number, d: number) => {
+    if (!two.n[d]) { two.n[d] = [undefined, undefined]; two.s[d] = new Uint8Array(2); }
+    const nodes = two.n[d], states = two.s[d];
+    if (states[1] === LEAF) {
+      if (states[0] === LEAF) return;
+      const f = along();
+      for (let j = 1; j < i; j++) if (f.states[j] === LEAF) return;
+      emit(f.nodes, f.states);
+      return;
+    }
+    if (!two.n[d + 1]) { two.n[d + 1] = [undefined, undefined]; two.s[d + 1] = new Uint8Array(2); }
+    const cn = two.n[d + 1], cs = two.s[d + 1];
+    const descend = (key: string | number) => {
+      childInto(cn, cs, 0, nodes[0], states[0], key);
+      childInto(cn, cs, 1, nodes[1], states[1], key);
+      path.push(key);
+      visitI(i, d + 1);
+      path.pop();
+    };
+    const v = nodes[1];
+    if (Array.isArray(v)) for (let k = 0; k < v.length; k++) descend(k);
+    else for (const k of Object.keys(v as object)) descend(k);
+  };
+
+  buf(0);
+  for (let m = 0; m < V; m++) {
+    nodesAt[0][m] = values[m];
+    statesAt[0][m] = rootState(values[m]);
+  }
+  if (V) visit0(0);
+  for (let i = 1; i < V; i++) {
+    two.n[0] = [values[0], values[i]];
+    two.s[0] = Uint8Array.of(rootState(values[0]), rootState(values[i]));
+    visitI(i, 0);
+  }
+  return { rows, total, all };
 }

@@ -10,3 +10,10 @@ export const storageKeys = {
   all: ["storage"] as const,
   verification: () => [...storageKeys.all, "verification"] as const,
 };
+
+export const compareKeys = {
+  all: ["compare"] as const,
+  /** One paged list of one comparison; `first` (the first page's cursor) ties it to the data the page was rendered from. */
+  section: (params: { modelId: number; versions: number[]; flip: string[]; only: boolean; section: string; version?: number; first: string | null }) =>
+    [...compareKeys.all, "section", params] as const,
+};

@@ -91,7 +91,7 @@ export {
 export { modelStorageUsage, storageUsage, type TStorageUsage, type TUsageFigure } from "./storage-usage/storage-usage";
 export { storageLocationNow } from "./storage/checkpoint-location";
 export { migrateStorage, type TMigrationResult, type TMigrationStep } from "./storage-migration/migrate-storage";
-export { compareVersions, type TVersionComparison, type TComparedVersion, type TFieldRow } from "./compare/compare-versions";
+export { compareSection, compareVersions, type TCompareSectionPage, type TComparePages, type TSentChange, type TSentRow, type TVersionComparison, type TComparedVersion, type TFieldRow } from "./compare/compare-versions";
 export { metricSeries, type TMetricSeries, type TSeriesPoint } from "./metrics/metric-series";
 export { listModelMetricNames } from "./metrics/list-model-metric-names";
 export type { TWebhook } from "./webhooks/select";

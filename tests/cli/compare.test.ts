@@ -41,4 +41,39 @@ describe("mreg model compare", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no version 7/);
   });
+
+  it("--json pages through every long list (any page size gives the same document); the table says how many rows it left out", async () => {
+    const config = freshConfig();
+    await okRun(["login", "admin"], { config, env: { MREG_PASSWORD: inject("adminPassword") } });
+    const ok = (args: string[]) => okRun(args, { config });
+    const name = uniq("cli-compare-long");
+    await ok(["model", "create", name]);
+    for (const v of [1, 2]) {
+      const dir = tmpDir(`l${v}`);
+      for (let f = 0; f < 5; f++) fs.writeFileSync(path.join(dir, `part-${f}.bin`), "p".repeat(f === v ? 50 : 10));
+      const hparams = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`h${i}`, { lr: i * v, keep: [i] }]));
+      const uuid = (await ok(["checkpoint", "upload", dir, "--experiment", uniq("exp"), "--hparams", JSON.stringify(hparams), "--metrics", JSON.stringify({ val_loss: v })])).stdout.trim();
+      const metadata = { scores: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`c${i}`, [i, i * v]])), step: v };
+      await ok(["model", "register-version", name, uuid]);
+      await ok(["model", "metadata", "add", name, JSON.stringify(metadata), "--version", String(v)]);
+    }
+    const whole = (await ok(["model", "compare", name, "1", "2", "--json", "--first-page", "--page-size", "10000"])).json();
+    expect(whole.metadata.rows).toHaveLength(61);
+    expect(whole.pages.metadata).toMatchObject({ total: 61, next: null });
+
+    const paged = (await ok(["model", "compare", name, "1", "2", "--json", "--page-size", "7"])).json();
+    expect(paged).toEqual(whole);
+
+    const only = (await ok(["model", "compare", name, "1", "2", "--json", "--page-size", "4", "--only-differences"])).json();
+    expect(only.metadata.rows).toEqual(whole.metadata.rows.filter((r: { differs: boolean }) => r.differs));
+    expect(only.pages.metadata).toMatchObject({ total: 30, all: 61, returned: 30, next: null });
+    expect(only.changes[1].metadata).toEqual(whole.changes[1].metadata);
+
+    const first = (await ok(["model", "compare", name, "1", "2", "--json", "--first-page", "--page-size", "5"])).json();
+    expect(first.metadata.rows).toEqual(whole.metadata.rows.slice(0, 5));
+    expect(first.pages.metadata).toMatchObject({ total: 61, returned: 5, next: expect.any(String) });
+
+    const text = (await ok(["model", "compare", name, "1", "2", "--page-size", "5"])).stdout;
+    expect(text).toContain("(56 more rows not shown; --json lists them all)");
+  });
 });

@@ -214,7 +214,7 @@ const NOT_MUTATIONS = new Set([
   "listCheckpoints", "streamCheckpointArchive", "openCheckpointDownload", "getExperiment", "listExperiments", "listTrials", "listExperimentMetricNames",
   "listHistory", "listModelHistory", "listVersionHistory", "getUser", "getWorkspace", "listWorkspaceNames",
   "getAlias", "listAliases", "listAliasNamesInUse", "getModelAt", "resolveVersionRef", "aliasTimeline",
-  "compareVersions", "metricSeries", "listModelMetricNames",
+  "compareVersions", "compareSection", "metricSeries", "listModelMetricNames",
   "modelStorageUsage", "storageLocationNow", // the caller checked the model is readable (readableModel); where new files go
   "myRoles", // no actor: no roles
   // reads scoped to what the reader may see (no reader: the default workspace only)

@@ -64,8 +64,10 @@ describe("compareVersions", () => {
 
     // The digests follow every metadata write: after a server-side merge the table differs in one place.
     await mergeVersionMetadata({ actor: admin, model: m.id, version: 3, input: { set: { per_class: { ...table, class_7: -1 } } } });
-    const after = await compareVersions(m.name, { versions: [1, 2, 3] });
+    const after = await compareVersions(m.name, { versions: [1, 2, 3], only: true });
     expect(after.metadata.identicalKeys).toEqual([]);
+    expect(after.pages.metadata).toMatchObject({ total: 2, next: null });
+    expect((await compareVersions(m.name, { versions: [1, 2, 3] })).pages.metadata).toMatchObject({ total: 2001, returned: 2000, next: expect.any(String) });
     expect(after.metadata.rows.filter((r) => r.differs).map((r) => formatPath(r.path))).toEqual(["per_class.class_7", "step"]);
     expect(after.changes[2].metadata.map((x) => formatPath(x.path))).toEqual(["per_class.class_7", "step"]);
   });

@@ -1,6 +1,6 @@
 // Issue 14 over HTTP: GET .../compare, .../metrics and .../metrics/{metric}/series.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ZCompareReply, ZMetricSeriesReply } from "../../lib/schemas/api/compare";
+import { ZCompareReply, ZCompareSectionReply, ZMetricSeriesReply } from "../../lib/schemas/api/compare";
 import { adminLogin, as, call, expectError, reportCheckpoint, uniq } from "./client";
 
 let api: ReturnType<typeof as>;
@@ -53,6 +53,53 @@ describe("GET /api/v1/models/{name}/compare", () => {
     expectError(await api.get(`${base}/compare?versions=1,99`), 404, 5, "NotFound");
     expectError(await api.get(`/api/v1/models/${uniq("none")}/compare?versions=1,2`), 404, 5, "NotFound");
     expect((await call("GET", `${base}/compare?versions=1,2`)).status).toBe(401);
+  });
+});
+
+describe("GET /api/v1/models/{name}/compare: bounded replies (decision 140)", () => {
+  it("pages long lists with limit, total and a cursor; section=...&after=... walks them to the end", async () => {
+    const name = uniq("compared-long");
+    expect((await api.post("/api/v1/models", { name })).status).toBe(200);
+    const b = `/api/v1/models/${encodeURIComponent(name)}`;
+    for (const v of [1, 2]) {
+      const uuid = await reportCheckpoint(api, { loss: v, steps: 100, resources: { "model.pt": "10" } });
+      const metadata = { table: Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, { v: i * v, deep: [i, v] }])), same: 1 };
+      expect((await api.post(`${b}/versions`, { checkpointUuid: uuid, metadata })).status).toBe(200);
+    }
+    const whole = ZCompareReply.parse((await api.get(`${b}/compare?versions=1,2`)).json);
+    expect(whole.pages.metadata).toEqual({ total: 76, all: 76, returned: 76, next: null });
+
+    const first = await api.get(`${b}/compare?versions=1,2&limit=20&only=1`);
+    expect(first.status).toBe(200);
+    const c = ZCompareReply.parse(first.json);
+    expect(c.only).toBe(true);
+    expect(c.metadata.rows).toHaveLength(20);
+    // 25 keys of 3 leaves and "same": table.k{1..24}.v and every deep[1] differ, 49 of 76 rows.
+    expect(c.pages.metadata).toMatchObject({ total: 49, all: 76, returned: 20, next: expect.any(String) });
+    expect(c.pages.changes[1].metadata).toMatchObject({ total: 49, returned: 20 });
+    const rows = [...c.metadata.rows];
+    let next = c.pages.metadata.next;
+    while (next) {
+      const r = await api.get(`${b}/compare?versions=1,2&limit=20&only=1&section=metadata&after=${encodeURIComponent(next)}`);
+      expect(r.status).toBe(200);
+      const p = ZCompareSectionReply.parse(r.json);
+      expect(p).toMatchObject({ section: "metadata", version: null });
+      rows.push(...(p.rows as typeof rows));
+      next = p.page.next;
+    }
+    expect(rows).toEqual(whole.metadata.rows.filter((r) => r.differs));
+
+    const ch = await api.get(`${b}/compare?versions=1,2&limit=20&only=1&section=metadataChanges&version=2&after=${encodeURIComponent(c.pages.changes[1].metadata.next!)}`);
+    expect(ch.status).toBe(200);
+    expect(ZCompareSectionReply.parse(ch.json).rows).toEqual(whole.changes[1].metadata.slice(20, 40));
+
+    // A cursor of another list, or of "all rows" used for "only differences": 409; a made-up one, a bad limit or section: 400.
+    expectError(await api.get(`${b}/compare?versions=1,2&limit=20&only=1&section=hyperparameters&after=${encodeURIComponent(c.pages.metadata.next!)}`), 409, 10, "Aborted");
+    expectError(await api.get(`${b}/compare?versions=1,2&limit=20&section=metadata&after=${encodeURIComponent(c.pages.metadata.next!)}`), 409, 10, "Aborted");
+    expectError(await api.get(`${b}/compare?versions=1,2&section=metadata&after=bogus`), 400, 3, "InvalidArgument");
+    expectError(await api.get(`${b}/compare?versions=1,2&limit=0`), 400, 3, "InvalidArgument");
+    expectError(await api.get(`${b}/compare?versions=1,2&section=everything`), 400, 3, "InvalidArgument");
+    expectError(await api.get(`${b}/compare?versions=1,2&section=metadataChanges`), 400, 3, "InvalidArgument");
   });
 });
 

@@ -8,7 +8,7 @@ import { adminActor } from "../support/actors";
 import { STACK_WEBHOOK_KEY, callAction, client, serverActions, snapshot, startStack, useStackDatabase, type Stack } from "../support/stack";
 
 let stack: Stack;
-let fx: { modelId: number; modelName: string; version: number; checkpoint: string; experimentId: number; workspaceId: number; workspaceName: string; webhookId: string; deliveryId: string };
+let fx: { modelId: number; modelName: string; version: number; version2: number; checkpoint: string; experimentId: number; workspaceId: number; workspaceName: string; webhookId: string; deliveryId: string };
 const HOOK_URL = "http://127.0.0.1:9/never-called";
 let viewerToken = "";
 
@@ -21,6 +21,8 @@ beforeAll(async () => {
   const cp = await r.reportCheckpoint({ actor: admin, input: { experiment: { name: "refused-exp" }, batchNumber: 1 } });
   await r.saveCheckpointFiles({ actor: admin, uuid: cp.uuid, fill: async (dir) => fs.writeFileSync(path.join(dir, "w.bin"), "x") });
   const v = await r.registerVersion({ actor: admin, model: model.id, checkpointUuid: cp.uuid });
+  // A second version, so the compare page's "Show more" read has two to compare.
+  const v2 = await r.registerVersion({ actor: admin, model: model.id, checkpointUuid: cp.uuid });
   // An alias to remove, so that refusal is about who asks, not a missing alias.
   await r.setAlias({ actor: admin, model: model.id, alias: "canary", input: { version: v.version } });
   // A workspace the viewer holds no role in: renaming, archiving, deleting it or moving a model there is refused.
@@ -31,7 +33,7 @@ beforeAll(async () => {
   const { webhook } = await r.createWebhook({ actor: admin, input: { url: HOOK_URL, events: ["model.created"], workspace: "Uncategorized", enabled: false } });
   const { deliveryId } = await r.pingWebhook({ actor: admin, id: webhook.id });
   fx = {
-    modelId: model.id, modelName: model.name, version: v.version, checkpoint: cp.uuid, experimentId: cp.experimentId!,
+    modelId: model.id, modelName: model.name, version: v.version, version2: v2.version, checkpoint: cp.uuid, experimentId: cp.experimentId!,
     workspaceId: ws.id, workspaceName: ws.name, webhookId: webhook.id, deliveryId,
   };
   await r.createUser({ actor: admin, input: { username: "viewer1", password: "viewer-pw" } });
@@ -69,6 +71,7 @@ const SIGNED_IN_ACTIONS = new Set(["createWorkspaceAction"]);
 const SIGNED_IN_READS: Record<string, () => unknown[]> = {
   loadMetricNamesAction: () => [fx.modelId],
   loadMetricSeriesAction: () => [fx.modelId, "validation_loss"],
+  loadCompareSectionAction: () => [fx.modelId, { versions: [fx.version, fx.version2], section: "files" }],
 };
 /** Actions that change nothing or are how one signs in at all. */
 const NOT_MUTATIONS = new Set(["searchModelsAction", "signInAction", "signOutAction", ...Object.keys(SIGNED_IN_READS)]);
@@ -113,7 +116,7 @@ describe("every mutation is refused to anonymous users and viewers", () => {
       const viewer = await call(viewerToken);
       results[a.name] = [/"code":"([A-Z_]+)"/.exec(anonymous.text)?.[1] ?? anonymous.text.slice(0, 100), /"ok":true/.test(viewer.text) ? "ok" : viewer.text.slice(0, 100)];
     }
-    expect(results).toEqual({ loadMetricNamesAction: ["UNAUTHENTICATED", "ok"], loadMetricSeriesAction: ["UNAUTHENTICATED", "ok"] });
+    expect(results).toEqual({ loadMetricNamesAction: ["UNAUTHENTICATED", "ok"], loadMetricSeriesAction: ["UNAUTHENTICATED", "ok"], loadCompareSectionAction: ["UNAUTHENTICATED", "ok"] });
   });
 
   it("server actions without any session cookie are sent to sign in and run nothing", async () => {

@@ -7,6 +7,16 @@ export type IdenticalKey = { key: string; bytes: number };
 /** Identical values at most this long (as JSON text) still come back, so "all fields" can show them. */
 const SEND_IDENTICAL_UP_TO = 4096;
 
+/** Per version, top-level metadata key -> "md5:length" of its value (a small column a trigger keeps). */
+export type MetadataDigests = Map<number, Record<string, string>>;
+
+/** The digests alone: enough to know whether a version's metadata changed, without reading it. */
+export async function readMetadataDigests(modelId: number, versions: number[]): Promise<MetadataDigests> {
+  const rows = await db().$queryRaw<{ version: number; d: Record<string, string> | null }[]>`
+    SELECT version, metadata_digests AS d FROM model_versions WHERE model_id = ${modelId} AND version = ANY(${versions}::int[])`;
+  return new Map(rows.map((r) => [r.version, r.d ?? {}]));
+}
+
 /**
  * The compared versions' metadata, pruned before Node parses it. `metadata_digests` (a
  * small column a trigger keeps: top-level key -> md5 and length of its value) says which
@@ -16,12 +26,9 @@ const SEND_IDENTICAL_UP_TO = 4096;
  * when it is larger than 4 KB. Megabytes of shared evaluation tables never reach Node; a
  * key that differs still costs its value once per version.
  */
-export async function readComparedMetadata(modelId: number, versions: number[]): Promise<{ byVersion: Map<number, Record<string, unknown>>; identical: IdenticalKey[] }> {
-  const digestRows = await db().$queryRaw<{ version: number; d: Record<string, string> | null }[]>`
-    SELECT version, metadata_digests AS d FROM model_versions WHERE model_id = ${modelId} AND version = ANY(${versions}::int[])`;
-  const digests = new Map(digestRows.map((r) => [r.version, r.d ?? {}]));
+export async function readComparedMetadata(modelId: number, versions: number[], digests: MetadataDigests): Promise<{ byVersion: Map<number, Record<string, unknown>>; identical: IdenticalKey[] }> {
   const base = versions[0];
-  const keys = new Set(digestRows.flatMap((r) => Object.keys(r.d ?? {})));
+  const keys = new Set([...digests.values()].flatMap((d) => Object.keys(d)));
   const identicalSmall: string[] = [], identicalBig: IdenticalKey[] = [];
   for (const key of keys) {
     const first = digests.get(base)?.[key];

@@ -1,17 +1,35 @@
 // The replies of the compare and metric-series endpoints, for the OpenAPI document.
 import { z } from "zod";
+import { COMPARE_SECTIONS } from "../../compare/sections";
 
 const ZPath = z.array(z.union([z.string(), z.number().int()])).describe("Keys and array indexes from the root down");
 const ZCellStatus = z.enum(["same", "changed", "type", "added", "removed", "absent"]).describe("Against the first (baseline) version; type: the JSON type changed");
 const ZAlignedRow = z.object({
   path: ZPath, key: z.string().describe("The path as JSON text (a stable row key)"),
-  cells: z.array(z.object({ present: z.boolean(), value: z.unknown().optional(), status: ZCellStatus })),
+  cells: z.array(z.object({
+    present: z.boolean(), value: z.unknown().optional(), status: ZCellStatus,
+    bytes: z.number().int().optional().describe("Set when the value is longer than 4 KB as JSON: `value` is then its first 1,000 characters (of the string, or of its JSON text) and this its full size"),
+  })),
   differs: z.boolean(),
 });
 const ZJsonChange = z.object({
   kind: z.enum(["added", "removed", "changed", "type"]), path: ZPath,
   before: z.unknown().optional(), after: z.unknown().optional(),
   beforeType: z.string().optional(), afterType: z.string().optional(),
+  beforeBytes: z.number().int().optional().describe("Set when `before` was longer than 4 KB as JSON and is sent as a preview: its full size"),
+  afterBytes: z.number().int().optional().describe("The same for `after`"),
+});
+const ZFileRow = z.object({
+  path: z.string(),
+  cells: z.array(z.object({ size: z.number().nullable(), sha256: z.string().nullable(), status: z.enum(["same", "changed", "added", "removed", "absent"]) })),
+  differs: z.boolean(),
+  comparedBy: z.enum(["sha256", "size"]),
+});
+const ZSectionPage = z.object({
+  total: z.number().int().describe("Rows in the whole list (after only=1)"),
+  all: z.number().int().describe("Rows in the whole list before only=1 left out the ones where every version agrees"),
+  returned: z.number().int().describe("Rows in this reply"),
+  next: z.string().nullable().describe("Pass as after=... with section=... for the next page; null on the last page"),
 });
 
 export const ZCompareReply = z.object({
@@ -47,12 +65,21 @@ export const ZCompareReply = z.object({
     version: z.number().int(), identical: z.boolean(),
     parts: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() })).nullable(),
   })),
-  files: z.array(z.object({
-    path: z.string(),
-    cells: z.array(z.object({ size: z.number().nullable(), sha256: z.string().nullable(), status: z.enum(["same", "changed", "added", "removed", "absent"]) })),
-    differs: z.boolean(),
-    comparedBy: z.enum(["sha256", "size"]),
-  })),
+  files: z.array(ZFileRow),
+  only: z.boolean().describe("Whether rows where every version agrees were left out of the paged lists"),
+  pages: z.object({
+    hyperparameters: ZSectionPage, metadata: ZSectionPage, checkpointMetadata: ZSectionPage, files: ZSectionPage,
+    changes: z.array(z.object({ version: z.number().int(), hyperparameters: ZSectionPage, metadata: ZSectionPage })),
+  }).describe("The paged lists (hyperparameters, metadata.rows, checkpointMetadata, files, each version's changes) hold at most `limit` rows each; here is each one's total and next cursor"),
+});
+
+/** GET .../compare?section=...&after=...: the next page of one list. */
+export const ZCompareSectionReply = z.object({
+  model: z.object({ id: z.number().int(), name: z.string() }),
+  section: z.enum(COMPARE_SECTIONS),
+  version: z.number().int().nullable(),
+  rows: z.union([z.array(ZAlignedRow), z.array(ZJsonChange), z.array(ZFileRow)]).describe("Rows of the section's type: aligned rows, changes, or files"),
+  page: ZSectionPage,
 });
 
 export const ZMetricSeriesReply = z.object({
@@ -66,3 +93,4 @@ export const ZMetricSeriesReply = z.object({
 export const ZMetricNamesReply = z.object({ metrics: z.array(z.string()) });
 
 export type TWireComparison = z.infer<typeof ZCompareReply>;
+export type TWireCompareSection = z.infer<typeof ZCompareSectionReply>;

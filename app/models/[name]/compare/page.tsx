@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { PAGE_ROWS } from "@/components/compare/cells";
 import { CompareView } from "@/components/compare/compare-view";
+import { Providers } from "@/components/providers";
 import { OnlyDifferencesSwitch } from "@/components/compare/only-differences-switch";
 import { Alert } from "@/components/ui/alert";
 import { currentActor } from "@/lib/auth/current-actor";
@@ -25,7 +27,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
     throw e;
   });
   const p = parseCompareParams(await searchParams);
-  const result = await compareVersions(model.id, { versions: p.versions, flip: p.flip }).catch((e) => {
+  // The paged lists come 500 rows at a time, filtered by "only differences" on the server.
+  const result = await compareVersions(model.id, { versions: p.versions, flip: p.flip, only: p.only, limit: PAGE_ROWS }).catch((e) => {
     if (e instanceof RegistryError && (e.code === "NOT_FOUND" || e.code === "INVALID")) return e;
     throw e;
   });
@@ -54,7 +57,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
           <Alert tone="error">{result.message}</Alert>
           <p className="text-sm">Pick the versions to compare in the <Link className="link" href={modelHref}>versions table of {model.name}</Link>.</p>
         </div>
-      ) : <CompareView c={result} params={p} />}
+      ) : <Providers><CompareView c={result} params={p} limit={PAGE_ROWS} /></Providers>}
     </article>
   );
 }
