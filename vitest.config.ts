@@ -10,6 +10,8 @@ const STORAGE_TESTS = [
   "tests/registry/storage-migration.test.ts",
 ];
 
+const OWN_DATABASE_TESTS = ["tests/registry/storage-migrate-script.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -32,7 +34,19 @@ export default defineConfig({
         test: {
           name: "domain",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**", "tests/multi/**", "tests/s3/**"],
+          exclude: ["tests/rest/**", "tests/cli/**", "tests/stack/**", "tests/multi/**", "tests/s3/**", ...OWN_DATABASE_TESTS],
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup.ts"],
+        },
+      },
+      {
+        // Domain tests that run a whole-store operation as a separate process and assert on its
+        // complete output: on their own database, so the thousands of checkpoints the other
+        // files leave behind neither slow them down nor blur what they check.
+        extends: true,
+        test: {
+          name: "domain-own-db",
+          include: OWN_DATABASE_TESTS,
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
         },

@@ -19,7 +19,7 @@ npx tsx scripts/build.ts --if-stale > test-results/next-build.log 2>&1 || { cat 
 export MREG_TEST_PREBUILT=1
 
 echo "[test] vitest: domain (local folder and S3 storage), REST and CLI tests"
-npx vitest run --project domain --project domain-s3 --project http --project stack
+npx vitest run --project domain --project domain-own-db --project domain-s3 --project http --project stack
 
 # The multi-instance suite (several production servers on one database: tests/multi)
 # mostly waits on servers starting and stopping, so it runs beside the browser journeys.
