@@ -7,11 +7,16 @@ import { freshConfig, mreg as run, ok as okRun, tmpDir } from "./run-mreg";
 
 const uniq = (p: string) => `${p}-${crypto.randomBytes(4).toString("hex")}`;
 
+/** A fresh mreg config signed in as admin, and `ok` running mreg with it. */
+async function signedInAsAdmin() {
+  const config = freshConfig();
+  await okRun(["login", "admin"], { config, env: { MREG_PASSWORD: inject("adminPassword") } });
+  return { config, ok: (args: string[]) => okRun(args, { config }) };
+}
+
 describe("mreg model compare", () => {
   it("prints a table by default and the whole comparison with --json; refuses bad version lists", async () => {
-    const config = freshConfig();
-    await okRun(["login", "admin"], { config, env: { MREG_PASSWORD: inject("adminPassword") } });
-    const ok = (args: string[]) => okRun(args, { config });
+    const { config, ok } = await signedInAsAdmin();
     const name = uniq("cli-compare");
     await ok(["model", "create", name]);
     for (const [i, loss] of [0.5, 0.25].entries()) {
@@ -43,9 +48,7 @@ describe("mreg model compare", () => {
   });
 
   it("--json pages through every long list (any page size gives the same document); the table says how many rows it left out", async () => {
-    const config = freshConfig();
-    await okRun(["login", "admin"], { config, env: { MREG_PASSWORD: inject("adminPassword") } });
-    const ok = (args: string[]) => okRun(args, { config });
+    const { ok } = await signedInAsAdmin();
     const name = uniq("cli-compare-long");
     await ok(["model", "create", name]);
     for (const v of [1, 2]) {
