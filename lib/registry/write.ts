@@ -19,11 +19,22 @@ export type WriteContext = {
   afterCommit: (effect: () => Promise<void> | void) => void;
 };
 
+/**
+ * A burst of writes queues for the pool and for row locks instead of failing after
+ * Prisma's defaults (2 s for a connection, 5 s per transaction): 32 clients merging
+ * metadata into one model under a busy machine needed more than that.
+ */
+export const WRITE_MAX_WAIT_MS = 10_000;
+export const WRITE_TIMEOUT_MS = 30_000;
+
 export type WriteOptions = {
   actor: Actor;
   /** The messages a unique or foreign-key violation of this write is reported with. */
   violations?: { unique?: string; foreignKey?: string };
-  /** How long to wait for a pooled connection, and how long the transaction may run (ms). */
+  /**
+   * How long to wait for a pooled connection, and how long the transaction may run (ms);
+   * WRITE_MAX_WAIT_MS and WRITE_TIMEOUT_MS unless given (docs/decisions/141-writes-wait-out-bursts.md).
+   */
   maxWait?: number;
   timeout?: number;
   /**
@@ -62,7 +73,7 @@ export async function write<T>(opts: WriteOptions, change: (w: WriteContext) => 
       }
       await writeChangeRecords(tx, records);
       return value;
-    }, { maxWait: opts.maxWait, timeout: opts.timeout });
+    }, { maxWait: opts.maxWait ?? WRITE_MAX_WAIT_MS, timeout: opts.timeout ?? WRITE_TIMEOUT_MS });
   } catch (err) {
     translateDbError(err, opts.violations);
   }

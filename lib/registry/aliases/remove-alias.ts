@@ -20,7 +20,7 @@ export async function removeAlias(
   signedIn(actor);
   const alias = parse(ZWritableAliasName, name);
   const data = parse(ZRemoveAlias, input);
-  return write({ actor, maxWait: 10_000, timeout: 30_000 }, async ({ tx, actor: who, record }) => {
+  return write({ actor }, async ({ tx, actor: who, record }) => {
     const { model, row } = await lockAlias(tx, modelRef, alias);
     const current = await assertMayChange(tx, who, model, row, data.reason);
     // Expecting a version it no longer names is a lost race (409, with who removed it);

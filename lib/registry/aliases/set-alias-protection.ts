@@ -20,7 +20,7 @@ export async function setAliasProtection(
   signedIn(actor);
   const alias = parse(ZWritableAliasName, name);
   const data = parse(ZSetAliasProtection, input);
-  return write({ actor, maxWait: 10_000, timeout: 30_000 }, async ({ tx, actor: who, record }) => {
+  return write({ actor }, async ({ tx, actor: who, record }) => {
     const { model, row } = await lockAlias(tx, modelRef, alias);
     await authorize(tx, who, "alias.protect", model.workspaceId);
     assertNotArchived(model, "changed (its aliases included)");

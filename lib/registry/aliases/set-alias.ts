@@ -25,7 +25,7 @@ export async function setAlias(
   const data = parse(ZSetAlias, input);
   const missing = `Version ${data.version} of model "${modelRef}" not found.`;
   // Promotions queue on one alias row; give them time rather than fail a burst.
-  return write({ actor, maxWait: 10_000, timeout: 30_000, violations: { foreignKey: missing } }, async ({ tx, actor: who, record }) => {
+  return write({ actor, violations: { foreignKey: missing } }, async ({ tx, actor: who, record }) => {
     const { model, row } = await lockAlias(tx, modelRef, alias);
     const current = await assertMayChange(tx, who, model, row, data.reason);
     const [exists] = await tx.$queryRaw<{ n: number }[]>`
