@@ -8,9 +8,13 @@ import { fileURLToPath } from "node:url";
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const pkg = JSON.parse(fs.readFileSync(here("package.json"), "utf8"));
 
+// `node cli/build.mjs --outfile <path>` bundles elsewhere (the HTTP tests build their own copy).
+const at = process.argv.indexOf("--outfile");
+const outfile = at > 0 ? process.argv[at + 1] : here("dist/mreg.mjs");
+
 await build({
   entryPoints: [here("src/main.ts")],
-  outfile: here("dist/mreg.mjs"),
+  outfile,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -20,4 +24,4 @@ await build({
   banner: { js: 'import { createRequire as __mregRequire } from "node:module"; const require = __mregRequire(import.meta.url);' },
   logLevel: "warning",
 });
-console.log(`built ${here("dist/mreg.mjs")} (mreg ${pkg.version})`);
+console.log(`built ${outfile} (mreg ${pkg.version})`);

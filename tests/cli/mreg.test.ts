@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../lib/db/embedded-postgres";
-import { freshConfig, mreg, ok, root, tmpDir } from "./run-mreg";
+import { bin, freshConfig, mreg, ok, root, tmpDir } from "./run-mreg";
 
 const okAs = ok;
 const mregAs = mreg;
@@ -172,6 +172,12 @@ describe("mreg against a running server", () => {
     const down = await mreg(["model", "list"], { env: { MREG_MASTER: `http://127.0.0.1:${closed}` } });
     expect(down.code).toBe(1);
     expect(down.stderr.trim()).toBe(`error: Cannot reach http://127.0.0.1:${closed}: ECONNREFUSED`);
+  });
+
+  it("runs from a checkout through its wrapper, which compiles the sources with tsx", async () => {
+    const name = uniq("wrapper");
+    await ok(["model", "create", name], { entry: bin });
+    expect((await ok(["model", "list", "--name", name, "--json"], { entry: bin })).json().map((m: { name: string }) => m.name)).toEqual([name]);
   });
 
   it("works as a packed, dependency-free bundle", async () => {

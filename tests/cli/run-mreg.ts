@@ -1,4 +1,6 @@
-// Runs mreg as a real process (exactly what `npx mreg` starts) against the HTTP test server.
+// Runs mreg as a real process against the HTTP test server: the bundle an install runs
+// (built once by tests/support/server-setup.ts), or the checkout's wrapper `bin`, which
+// compiles the sources through tsx, where no bundle was built (or with `entry: bin`).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +12,9 @@ export const bin = path.join(root, "cli/bin/mreg.mjs");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape: each test's expect() checks it
 export type Run = { code: number | null; stdout: string; stderr: string; json: () => any };
+
+/** The bundle the HTTP project's setup built; undefined in projects that build none. */
+const bundled = (): string | undefined => inject("mregBundle");
 
 const made: string[] = [];
 /** A temporary folder, removed after the file's tests. */
@@ -27,7 +32,7 @@ export const freshConfig = () => tmpDir("config");
 
 export function mreg(args: string[], opts: { config?: string; env?: Record<string, string>; entry?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [opts.entry ?? bin, ...args], {
+    const child = spawn(process.execPath, [opts.entry ?? bundled() ?? bin, ...args], {
       cwd: root,
       env: {
         ...process.env,

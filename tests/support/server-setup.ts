@@ -3,7 +3,7 @@
 // its own embedded PostgreSQL and storage in a temp folder, with no demo data.
 // scripts/test.sh builds once (NEXT_DIST_DIR, default .next-test) and sets
 // MREG_TEST_PREBUILT=1; run alone, `npx vitest run` builds here first.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -71,6 +71,17 @@ export default async function setup(project: TestProject) {
   project.provide("serverLogFile", logFile);
   // Where the server keeps checkpoint files (lib/db/bootstrap.ts), for tests that tamper with them.
   project.provide("serverStorageDir", process.env.MREG_STORAGE_DIR ?? path.join(dataDir, "checkpoints"));
+  // The CLI tests run mreg as an install runs it: the one-file bundle (`npm run build:cli`),
+  // built once here. Through the checkout's tsx wrapper every run compiles the sources
+  // again, 5 s a process on a busy machine, and 32 at once outlasted a test's timeout.
+  // Laid out as the packed package is: bin/mreg.mjs starting dist/mreg.mjs, beside package.json.
+  const mregPackage = path.join(dataDir, "mreg-package");
+  fs.mkdirSync(path.join(mregPackage, "bin"), { recursive: true });
+  fs.copyFileSync(path.join(root, "cli/package.json"), path.join(mregPackage, "package.json"));
+  fs.copyFileSync(path.join(root, "cli/bin/mreg.mjs"), path.join(mregPackage, "bin/mreg.mjs"));
+  const built = spawnSync(process.execPath, [path.join(root, "cli/build.mjs"), "--outfile", path.join(mregPackage, "dist/mreg.mjs")], { encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`could not bundle mreg:\n${built.stdout}${built.stderr}`);
+  project.provide("mregBundle", path.join(mregPackage, "bin/mreg.mjs"));
 
   return async () => {
     const started = Date.now();
@@ -96,5 +107,7 @@ declare module "vitest" {
     adminPassword: string;
     serverLogFile: string;
     serverStorageDir: string;
+    /** mreg as a packed install runs it: its bin wrapper and the one-file bundle (cli/build.mjs). */
+    mregBundle: string;
   }
 }
