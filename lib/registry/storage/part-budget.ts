@@ -33,10 +33,10 @@ export class PartBudget {
     return new Promise((go) => this.queue.push({ n, go }));
   }
 
-  /** One more buffer if one is free and nobody waits for it; never waits. */
-  tryTake(): boolean {
-    if (this.queue.length || this.free < 1) return false;
-    this.hold(1);
+  /** `n` buffers if they are free and nobody waits before us; never waits. */
+  tryTake(n = 1): boolean {
+    if (this.queue.length || this.free < n) return false;
+    this.hold(n);
     return true;
   }
 
@@ -118,13 +118,11 @@ export class PartGate extends Transform {
     this.wake?.();
   }
 
-  private async slotForNextPart(): Promise<void> {
-    while (!this.released && this.active >= this.held) {
-      if (this.held < this.max && this.budget.tryTake()) {
-        this.held++;
-        break;
-      }
-      await new Promise<void>((go) => (this.wake = go));
+  /** A buffer for the part about to start, if one is at hand now (false: wait for one of ours to complete). */
+  private trySlot(): boolean {
+    if (this.active >= this.held) {
+      if (this.held >= this.max || !this.budget.tryTake()) return false;
+      this.held++;
     }
     // Others waiting for their base: hand back what is beyond ours as soon as it is unused.
     while (this.held > this.base && this.active < this.held - 1 && this.budget.waiting) {
@@ -132,26 +130,43 @@ export class PartGate extends Transform {
       this.budget.give(1);
     }
     this.started++;
+    return true;
   }
 
+  // Synchronous while buffers are at hand (the usual case: no promise per chunk); it
+  // waits only for its admission or for one of its own parts to complete.
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
-    void (async () => {
+    let at = 0;
+    const go = (): void => {
+      // The upload is over (failed: its caller destroys this stream): nothing more to pass.
+      if (this.released) return done();
       if (!this.admitted) {
+        if (!this.budget.tryTake(this.base)) {
+          void this.budget.take(this.base).then(() => {
+            this.admitted = true;
+            if (this.released) return void this.budget.give(this.base);
+            this.held = this.base;
+            go();
+          });
+          return;
+        }
         this.admitted = true;
-        await this.budget.take(this.base);
-        if (this.released) return this.budget.give(this.base);
         this.held = this.base;
       }
-      for (let at = 0; at < chunk.length;) {
-        if (this.passed % this.partSize === 0) await this.slotForNextPart();
-        // The upload is over (failed: its caller destroys this stream): nothing more to pass.
-        if (this.released) return;
+      while (at < chunk.length) {
+        const partStarts = this.passed % this.partSize === 0 && this.started === this.passed / this.partSize;
+        if (partStarts && !this.trySlot()) {
+          this.wake = go;
+          return;
+        }
         const n = Math.min(chunk.length - at, this.partSize - (this.passed % this.partSize));
         this.push(at === 0 && n === chunk.length ? chunk : chunk.subarray(at, at + n));
         this.passed += n;
         at += n;
       }
-    })().then(() => done(), done);
+      done();
+    };
+    go();
   }
 }
 
