@@ -4,7 +4,8 @@
 // cluster and server. Environment: BENCH_N (requests per measure, default 200),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_PG_PORT / BENCH_PORT (3700 / 3701),
 // BENCH_SERVER_NODE_OPTIONS (Node options for the server only, e.g. --require a profiler),
-// BENCH_ONLY=lists,pages,register,webhooks,io,aliases,compare,integrity,usage,s3 (run only those scenarios, e.g. while working on one).
+// BENCH_ONLY=lists,pages,register,webhooks,io,aliases,compare,integrity,usage,s3 (run only those scenarios, e.g. while working on one),
+// BENCH_S3_ROUNDS (rounds of the object-storage transfers, default 3).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -52,6 +53,11 @@ process.on("SIGTERM", () => abort("terminated"));
 setTimeout(() => abort(`still running after ${HARD_LIMIT_MS / 60_000} minutes`), HARD_LIMIT_MS).unref();
 
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((x) => x.trim())) : null;
+// Scenarios that make all their own data (a checkpoint row, files in a temp folder): when
+// only these run, the bulk seed (~7 minutes on a busy machine) is skipped; any other
+// scenario in the run gets the seeded database exactly as before.
+const SEEDLESS = new Set(["s3", "integrity"]);
+const NEEDS_SEED = !ONLY || [...ONLY].some((k) => !SEEDLESS.has(k));
 
 async function scenario(name: string, key: string, results: Result[], fn: () => Promise<Result | Result[]>) {
   if (ONLY && !ONLY.has(key)) return;
@@ -66,7 +72,7 @@ async function scenario(name: string, key: string, results: Result[], fn: () => 
 }
 
 async function main() {
-  const meta: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), requestsPerMeasure: N, scale: SCALE };
+  const meta: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), requestsPerMeasure: N, scale: NEEDS_SEED ? SCALE : "not seeded" };
   // What was built, when it is not plain main (e.g. branches merged before they land).
   if (process.env.BENCH_NOTE) meta.build = process.env.BENCH_NOTE;
   if (ONLY) meta.only = [...ONLY];
@@ -81,10 +87,14 @@ async function main() {
   process.env.MREG_ADMIN_PASSWORD = crypto.randomBytes(12).toString("base64url");
   const reg = await import("../lib/registry");
   await reg.ensureDefaults();
-  const seeded = await seed(cluster.url, log);
+  if (NEEDS_SEED) {
+    const seeded = await seed(cluster.url, log);
+    meta.seedSeconds = Math.round(seeded.seconds);
+  } else {
+    meta.seed = `skipped: only ${[...ONLY!].join(", ")}, which make their own data`;
+  }
   if (!ONLY || ONLY.has("aliases")) await seedAliases(cluster.url, log);
   if (!ONLY || ONLY.has("compare")) await seedCompare(cluster.url, log);
-  meta.seedSeconds = Math.round(seeded.seconds);
 
   server = await startServer({ port: PORT, databaseUrl: cluster.url, storageDir: cluster.storageDir, logFile: path.join(cluster.root, "server.log") });
   log(`server on 127.0.0.1:${PORT} (pid ${server.pid()})`);

@@ -16,13 +16,13 @@ import { watchMemory } from "../server";
 
 const GIB = 2 ** 30;
 
-/** 1 GiB of incompressible bytes (like trained weights), as a .tar.gz; the data never compresses so level 0 costs the server the same as any level. */
-export async function makeArchive(dir: string): Promise<string> {
+/** 1 GiB (or `bytes`, a multiple of 1 MiB) of incompressible bytes (like trained weights), as a .tar.gz; the data never compresses so level 0 costs the server the same as any level. */
+export async function makeArchive(dir: string, bytes = GIB): Promise<string> {
   const src = path.join(dir, "src");
   fs.mkdirSync(src, { recursive: true });
-  const block = crypto.randomBytes(64 << 20);
+  const block = crypto.randomBytes(Math.min(64 << 20, bytes));
   const fd = fs.openSync(path.join(src, "model.safetensors"), "w");
-  for (let i = 0; i < GIB / block.length; i++) fs.writeSync(fd, block);
+  for (let i = 0; i < bytes / block.length; i++) fs.writeSync(fd, block);
   fs.closeSync(fd);
   fs.writeFileSync(path.join(src, "config.json"), JSON.stringify({ arch: "llama", layers: 32 }));
   const tar = path.join(dir, "checkpoint.tar");

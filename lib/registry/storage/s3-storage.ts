@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough, Writable, type Readable } from "node:stream";
+import { Writable, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
   AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
@@ -17,6 +17,7 @@ import {
 } from "../../archive";
 import { RegistryError, notFound } from "../errors";
 import { assertAllStored, computeResources } from "./local-folder-storage";
+import { PartGate, processPartBudget, type PartBudget } from "./part-budget";
 import { describeS3Error, s3ErrorName } from "./s3-errors";
 import type { ByteRange, CheckpointSource, CheckpointStorage, FilesWritten, StoredFile, StoredFiles } from "./storage";
 
@@ -70,7 +71,11 @@ export class S3Storage implements CheckpointStorage {
   private readonly base: string;
   private sweeper?: NodeJS.Timeout;
 
-  constructor(readonly settings: S3Settings, private readonly kept: KeptCheckpoints) {
+  /**
+   * `partBudget`: the part buffers this storage's uploads may hold at once; by default
+   * the process's one, shared by every S3Storage (tests pass their own to watch it).
+   */
+  constructor(readonly settings: S3Settings, private readonly kept: KeptCheckpoints, readonly partBudget: PartBudget = processPartBudget()) {
     this.base = settings.prefix ? `${settings.prefix}/` : "";
     this.client = new S3Client({
       region: settings.region,
@@ -134,8 +139,17 @@ export class S3Storage implements CheckpointStorage {
     return out.sort(byUtf8Path);
   }
 
-  /** Stores one stream as one object: a multipart upload past PART bytes (aborted if anything fails), else one PUT. */
-  private async put(key: string, body: Readable, size: number): Promise<void> {
+  /**
+   * The writable end for one file of `size` bytes: its parts are counted against the
+   * process's part budget (decision 160) as they fill and go out.
+   */
+  private gate(size: number): PartGate {
+    const parts = Math.max(1, Math.ceil(size / PART));
+    return new PartGate(this.partBudget, PART, Math.min(2, parts), Math.min(QUEUE + 1, parts), 1024 * 1024);
+  }
+
+  /** Stores one file's bytes, written into `body`, as one object: a multipart upload past PART bytes (aborted if anything fails), else one PUT. */
+  private async put(key: string, body: PartGate, size: number): Promise<void> {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.settings.bucket, Key: key, Body: body, ContentLength: size },
@@ -143,12 +157,15 @@ export class S3Storage implements CheckpointStorage {
       queueSize: QUEUE,
       leavePartsOnError: false,
     });
+    upload.on("httpUploadProgress", (p) => { if (p.part) body.partDone(p.part); });
     try {
       await upload.done();
     } catch (err) {
       body.destroy();
       // The body's own failure (a refused archive, a dropped upload) is the story, not storage.
       throw body.errored ?? this.fail(err, `storing ${key}`);
+    } finally {
+      body.release();
     }
   }
 
@@ -180,7 +197,7 @@ export class S3Storage implements CheckpointStorage {
     const sink: FileSink = {
       concurrency: FILES_AT_ONCE,
       open: (rel, size) => {
-        const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
+        const stream = this.gate(size);
         return { stream, done: this.put(this.key(uuid, rel), stream, size) };
       },
     };
@@ -200,8 +217,10 @@ export class S3Storage implements CheckpointStorage {
         try {
           const hashing = hashingPassThrough(hasher, 1024 * 1024);
           const file = createReadStream(path.join(tmp, rel));
+          const body = this.gate(size);
           file.on("error", (e) => hashing.destroy(e));
-          await this.put(this.key(uuid, rel), file.pipe(hashing), size);
+          hashing.on("error", (e) => body.destroy(e));
+          await this.put(this.key(uuid, rel), file.pipe(hashing).pipe(body), size);
           digests[rel] = await hasher.digest();
         } finally {
           hasher.drop();
