@@ -150,8 +150,8 @@ export async function measureWebhooks(opts: { port: number; token: string; datab
     return [
       {
         group: "webhooks", name: `registration throughput, ${SUBSCRIPTIONS} subscriptions vs none (64 clients x 1,000 versions)`,
-        target: "< 10 % drop", measured: `${base.rate.toFixed(0)} -> ${hooked.rate.toFixed(0)} versions/s (${(drop * 100).toFixed(1)} % drop), ${base.errors + hooked.errors} errors; their ${SUBSCRIPTIONS * 1000} deliveries all sent ${(drained / 1000).toFixed(1)} s after the last registration`,
-        pass: drop < 0.1 && base.errors + hooked.errors === 0, data: { base, hooked, drop, drainedMs: drained },
+        target: "< 10 % drop", measured: `${base.rate.toFixed(0)} -> ${hooked.rate.toFixed(0)} versions/s (${(drop * 100).toFixed(1)} % drop; A/B runs ${perRun}; load ${runs.map((r) => r.load.toFixed(1)).join(", ")}), ${base.errors + hooked.errors} errors; each B run's ${SUBSCRIPTIONS * 1000} deliveries all sent within ${(drained / 1000).toFixed(1)} s after its last registration`,
+        pass: drop < 0.1 && base.errors + hooked.errors === 0, data: { runs, base, hooked, drop, drainedMs: drained },
       },
       {
         group: "webhooks", name: `commit -> first attempt, ${offered.toFixed(0)} changes/s (50 models) x ${SUBSCRIPTIONS} subscriptions`,

@@ -132,7 +132,9 @@ describe("events", () => {
     })).rejects.toThrow("boom");
     const m = await makeModel({ name: `${p}-taken` });
     await expect(makeModel({ name: `${p}-taken` })).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
-    expect(await db().webhookDelivery.count({ where: { subscriptionId: webhook.id } })).toBe(1);
+    // Queued for the subscription: one outbox event (not yet fanned out to its delivery), none for the rolled-back change.
+    expect(await db().webhookEvent.count({ where: { subscriptionIds: { has: webhook.id } } })).toBe(1);
+    expect(await db().webhookDelivery.count({ where: { subscriptionId: webhook.id } })).toBe(0);
     await worker.drain();
     expect((await receivedBy(webhook.id)).map((r) => r.json.model.id)).toEqual([m.id]);
   });
