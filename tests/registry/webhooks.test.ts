@@ -241,6 +241,43 @@ describe("retries, failure and redelivery", () => {
   });
 });
 
+describe("outbox fan-out (decision 150)", () => {
+  it("each event becomes one delivery per subscription it matched at commit, once, in event order, even with fan-outs racing", async () => {
+    const p = uniq("fo");
+    const a = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const b = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const gone = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const m = await makeModel({ name: `${p}-m` });
+    for (let i = 0; i < 5; i++) await updateModel({ actor: admin, model: m.id, input: { description: `d${i}` } });
+    // Matched at commit: a subscription made after the changes gets none of them; one deleted
+    // before the fan-out gets nothing (and does not stop the others'); one disabled keeps its own.
+    const late = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    await deleteWebhook({ actor: admin, id: gone.webhook.id });
+    await updateWebhook({ actor: admin, id: b.webhook.id, input: { enabled: false } });
+    expect(await db().webhookEvent.count({ where: { subscriptionIds: { has: a.webhook.id } } })).toBe(6);
+    // Several instances' workers at once: the advisory lock lets one fan out, the others do nothing.
+    const { fanOutEvents } = await import("../../lib/registry/webhooks/fan-out-events");
+    const made = await Promise.all(Array.from({ length: 4 }, () => fanOutEvents()));
+    expect(made.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(12);
+    while (await fanOutEvents()) { /* others' events, if any were left beyond the limit */ }
+    expect(await db().webhookEvent.count({ where: { subscriptionIds: { has: a.webhook.id } } })).toBe(0);
+    const rows = (id: string) => db().webhookDelivery.findMany({ where: { subscriptionId: id }, orderBy: { id: "asc" }, select: { historyId: true } });
+    const ofA = (await rows(a.webhook.id)).map((d) => d.historyId!);
+    expect(ofA).toHaveLength(6);
+    expect([...ofA].sort((x, y) => (x < y ? -1 : 1))).toEqual(ofA); // delivery ids follow the events' order
+    expect((await rows(b.webhook.id)).map((d) => d.historyId)).toEqual(ofA);
+    expect(await rows(gone.webhook.id)).toEqual([]);
+    expect(await rows(late.webhook.id)).toEqual([]);
+    await worker.drain();
+    expect((await receivedBy(a.webhook.id)).map((r) => r.json.type)).toEqual(["model.created", ...Array(5).fill("model.updated")]);
+    expect(await receivedBy(b.webhook.id)).toEqual([]);
+    await updateWebhook({ actor: admin, id: b.webhook.id, input: { enabled: true } });
+    await worker.drain();
+    expect((await receivedBy(b.webhook.id)).map((r) => r.json.changes.find((c: { field: string }) => c.field === "description")?.after ?? null))
+      .toEqual(["", "d0", "d1", "d2", "d3", "d4"]);
+  });
+});
+
 describe("secrets", () => {
   it("rotation: the new secret signs at once, the old one beside it for 24 h", async () => {
     const p = uniq("ro");
