@@ -2,6 +2,7 @@ import "server-only";
 import { claimDueDeliveries, type ClaimCursor, type ClaimedDelivery } from "../registry/webhooks/claim-deliveries";
 import { messageId } from "../registry/webhooks/deliveries";
 import { deliveryEventFactsMany, deliveryTargets } from "../registry/webhooks/delivery-work";
+import { fanOutEvents } from "../registry/webhooks/fan-out-events";
 import { finishAttempts, type FinishedAttempt } from "../registry/webhooks/finish-attempt";
 import { listenForDueDeliveries } from "./due-listener";
 import { webhookPayload } from "./payload";
@@ -37,13 +38,14 @@ const BODY_CACHE = 4096;
  * `perSubscription` per subscription, so a slow or dead receiver delays only its own
  * deliveries; the changes themselves never wait for a delivery (they only wrote rows).
  *
- * Woken (decision 082): by a notification when a change that wrote outbox rows commits
+ * Woken (decision 082): by a notification when a change that wrote outbox events commits
  * (due-listener), when recorded attempts let the next event of a model go, and when an
  * attempt frees a slot the last claim had to do without; otherwise every `pollMs`.
  * Claims are at least `batchMs` apart so a burst of changes costs one claim.
  *
  * Database work is batched so it does not grow with the number of subscriptions nor
- * with the rate of changes: one claim (two statements), one read of the batch's
+ * with the rate of changes: one fan-out of committed events into their deliveries
+ * (fanOutEvents, decision 150), one claim (two statements), one read of the batch's
  * subscriptions, payload facts for all its new events in four statements (each event's
  * payload built once and shared by its subscriptions), and one statement recording
  * whatever attempts finished meanwhile (finishAttempts). A slot is held for the HTTP
@@ -138,6 +140,8 @@ export class DeliveryWorker {
 
   private async claimAndStart(): Promise<number> {
     this.lastPassAt = performance.now();
+    // Committed events become deliveries first (one instance at a time), so this claim sees them.
+    await fanOutEvents().catch((err) => this.o.log(`webhook events not fanned out (they wait for the next pass): ${err instanceof Error ? err.message : err}`));
     const free = this.o.concurrency - this.running;
     if (free <= 0) { this.wanting = true; return 0; }
     const now = this.clock.now();

@@ -116,7 +116,8 @@ describe("crashes", () => {
     const { db } = await import("../../lib/db/client");
     const inDb = new Set((await db().model.findMany({ where: { name: { startsWith: `${p}-` } }, select: { name: true } })).map((m) => m.name));
     for (const name of committed) expect(inDb.has(name), name).toBe(true);
-    await until(async () => (await db().webhookDelivery.count({ where: { status: "pending", subscription: { modelFilter: `${p}-*` } } })) === 0, 120_000, "outbox drained");
+    await until(async () => (await db().webhookEvent.count()) === 0
+      && (await db().webhookDelivery.count({ where: { status: "pending", subscription: { modelFilter: `${p}-*` } } })) === 0, 120_000, "outbox drained");
     const got = rx.received.filter((r) => r.json?.model?.name?.startsWith(`${p}-`));
     const names = new Set(got.map((r) => r.json.model.name as string));
     for (const name of inDb) expect(names.has(name), `${name} committed but never delivered`).toBe(true);

@@ -132,7 +132,9 @@ describe("events", () => {
     })).rejects.toThrow("boom");
     const m = await makeModel({ name: `${p}-taken` });
     await expect(makeModel({ name: `${p}-taken` })).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
-    expect(await db().webhookDelivery.count({ where: { subscriptionId: webhook.id } })).toBe(1);
+    // Queued for the subscription: one outbox event (not yet fanned out to its delivery), none for the rolled-back change.
+    expect(await db().webhookEvent.count({ where: { subscriptionIds: { has: webhook.id } } })).toBe(1);
+    expect(await db().webhookDelivery.count({ where: { subscriptionId: webhook.id } })).toBe(0);
     await worker.drain();
     expect((await receivedBy(webhook.id)).map((r) => r.json.model.id)).toEqual([m.id]);
   });
@@ -236,6 +238,43 @@ describe("retries, failure and redelivery", () => {
     expect(slow.received.length).toBeLessThan(3);
     await w.drain();
     await slow.close();
+  });
+});
+
+describe("outbox fan-out (decision 150)", () => {
+  it("each event becomes one delivery per subscription it matched at commit, once, in event order, even with fan-outs racing", async () => {
+    const p = uniq("fo");
+    const a = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const b = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const gone = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const m = await makeModel({ name: `${p}-m` });
+    for (let i = 0; i < 5; i++) await updateModel({ actor: admin, model: m.id, input: { description: `d${i}` } });
+    // Matched at commit: a subscription made after the changes gets none of them; one deleted
+    // before the fan-out gets nothing (and does not stop the others'); one disabled keeps its own.
+    const late = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    await deleteWebhook({ actor: admin, id: gone.webhook.id });
+    await updateWebhook({ actor: admin, id: b.webhook.id, input: { enabled: false } });
+    expect(await db().webhookEvent.count({ where: { subscriptionIds: { has: a.webhook.id } } })).toBe(6);
+    // Several instances' workers at once: the advisory lock lets one fan out, the others do nothing.
+    const { fanOutEvents } = await import("../../lib/registry/webhooks/fan-out-events");
+    const made = await Promise.all(Array.from({ length: 4 }, () => fanOutEvents()));
+    expect(made.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(12);
+    while (await fanOutEvents()) { /* others' events, if any were left beyond the limit */ }
+    expect(await db().webhookEvent.count({ where: { subscriptionIds: { has: a.webhook.id } } })).toBe(0);
+    const rows = (id: string) => db().webhookDelivery.findMany({ where: { subscriptionId: id }, orderBy: { id: "asc" }, select: { historyId: true } });
+    const ofA = (await rows(a.webhook.id)).map((d) => d.historyId!);
+    expect(ofA).toHaveLength(6);
+    expect([...ofA].sort((x, y) => (x < y ? -1 : 1))).toEqual(ofA); // delivery ids follow the events' order
+    expect((await rows(b.webhook.id)).map((d) => d.historyId)).toEqual(ofA);
+    expect(await rows(gone.webhook.id)).toEqual([]);
+    expect(await rows(late.webhook.id)).toEqual([]);
+    await worker.drain();
+    expect((await receivedBy(a.webhook.id)).map((r) => r.json.type)).toEqual(["model.created", ...Array(5).fill("model.updated")]);
+    expect(await receivedBy(b.webhook.id)).toEqual([]);
+    await updateWebhook({ actor: admin, id: b.webhook.id, input: { enabled: true } });
+    await worker.drain();
+    expect((await receivedBy(b.webhook.id)).map((r) => r.json.changes.find((c: { field: string }) => c.field === "description")?.after ?? null))
+      .toEqual(["", "d0", "d1", "d2", "d3", "d4"]);
   });
 });
 

@@ -54,14 +54,18 @@ function historyRow(who: Actor, e: HistoryInput): Prisma.HistoryEventCreateManyI
 
 /**
  * Appends a change's events in one statement, and with them the webhook outbox: one
- * webhook_deliveries row per (event, enabled subscription it matches), so an event is
- * announced exactly when its change commits (issue 13, docs/decisions/081-webhook-outbox-and-delivery.md).
+ * webhook_events row per event that matches an enabled subscription, naming the
+ * subscriptions it matches, so an event is announced exactly when its change commits
+ * (issue 13, docs/decisions/081-webhook-outbox-and-delivery.md). The delivery workers fan it
+ * out to one delivery per subscription later (webhooks/fan-out-events.ts): writing those ten
+ * rows here made a batch of 64 registrations insert 640 rows into five indexes inside its
+ * transaction, which held the model's lock the while (decision 150).
  * Called only by writeChangeRecords (change-records.ts), with the transaction client of
  * the change the events describe. The rows travel as one jsonb parameter: Prisma's
  * createMany spends ~0.2 ms of CPU per row building and binding its parameters, which at
  * 64 rows (a batch of registrations) costs more than the rest of the transaction. With
  * no subscription the outbox part joins an empty table: no extra round trip. A
- * transaction that wrote deliveries wakes the delivery workers at its commit (decision 082).
+ * transaction that wrote events wakes the delivery workers at its commit (decision 082).
  */
 export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { who: Actor; event: HistoryInput }[]): Promise<void> {
   if (!events.length) return;
@@ -100,14 +104,16 @@ export async function recordHistoryMany(tx: Prisma.TransactionClient, events: { 
         LEFT JOIN models m ON m.id = r.model_id
        WHERE r.wtype IS NOT NULL
     ), outbox AS (
-      INSERT INTO webhook_deliveries (subscription_id, history_id, event_type, model_id)
-      SELECT s.id, e.hid, e.wtype, e.model_id
+      -- one row per event, naming the subscriptions it matches now (decision 150)
+      INSERT INTO webhook_events (history_id, event_type, model_id, subscription_ids)
+      SELECT e.hid, e.wtype, e.model_id, array_agg(s.id ORDER BY s.id)
         FROM e JOIN webhook_subscriptions s
           ON s.enabled AND e.wtype = ANY (s.event_types)
          AND (s.workspace_id IS NULL OR s.workspace_id = e.ws)
          AND (s.model_like IS NULL OR e.model_name LIKE s.model_like)
          AND (s.alias_filter IS NULL OR e.object_type <> 'ALIAS' OR split_part(e.object_id, '@', 2) = s.alias_filter)
-       ORDER BY e.hid, s.id
+       GROUP BY e.hid, e.wtype, e.model_id
+       ORDER BY e.hid
       RETURNING 1
     )
     -- wakes the delivery workers when (and only if) this transaction commits; nothing when no row was written

@@ -64,7 +64,7 @@ export async function modelByRef(ref: string | number): Promise<TModel | null> {
   return model ?? null;
 }
 
-async function modelsWhere(condition: Prisma.Sql, client: PrismaClient = db()): Promise<TModel[]> {
+async function modelsWhere(condition: Prisma.Sql, client: PrismaClient | Prisma.TransactionClient = db()): Promise<TModel[]> {
   const rows = await client.$queryRaw<(Omit<TModel, "metadata"> & { metadata: TMetadata | null })[]>(Prisma.sql`
     SELECT m.id, m.name, m.description, m.metadata, m.labels, m.notes, m.archived,
            m.num_versions AS "numVersions", m.last_version AS "lastVersion", m.revision,
@@ -103,8 +103,22 @@ export async function findModelOrThrow(
  * concurrent writer waits instead of slipping in between.
  */
 export async function lockModelOrThrow(tx: Prisma.TransactionClient, ref: string | number): Promise<TModel> {
-  const { id } = await findModelOrThrow(tx, ref);
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM models WHERE id = ${id} FOR UPDATE`;
+  const where = modelWhere(ref);
+  if ("id" in where && !Number.isSafeInteger(where.id)) throw notFound(`Model "${ref}"`);
+  // Two statements, not six (find, lock, then a read whose relations Prisma fetches one
+  // query each): every round trip inside a write holds a pooled connection and the row
+  // lock while it waits for a busy event loop (decision 151). The read is a statement of
+  // its own, after the lock, so it sees what the transaction it waited for committed
+  // (a locking SELECT re-reads the locked row, not its aliases).
+  const locked = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM models WHERE ${"id" in where ? Prisma.sql`id = ${where.id}::bigint` : Prisma.sql`name = ${where.name}`} FOR UPDATE`;
   if (!locked.length) throw notFound(`Model "${ref}"`);
-  return toModel(await tx.model.findUniqueOrThrow({ where: { id }, select: modelSelect }));
+  return modelInTx(tx, locked[0].id);
+}
+
+/** The model with this id as the transaction sees it now, in one statement (modelsByIds' shape). */
+export async function modelInTx(tx: Prisma.TransactionClient, id: number): Promise<TModel> {
+  const [model] = await modelsWhere(Prisma.sql`m.id = ${id}::int`, tx);
+  if (!model) throw notFound(`Model ${id}`);
+  return model;
 }

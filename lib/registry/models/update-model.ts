@@ -8,7 +8,7 @@ import { write } from "../write";
 import { assertNotArchived, conflictWith } from "./guards";
 import { modelChangedEvent } from "./history";
 import { moveLocked } from "./move-model";
-import { lockModelOrThrow, modelSelect, toModel, type TModel } from "./select";
+import { lockModelOrThrow, modelInTx, type TModel } from "./select";
 
 /**
  * Edits name, description, labels, notes, metadata (replaced whole) or workspace.
@@ -49,7 +49,7 @@ export async function updateModel(
         lastUpdatedTime: new Date(),
       },
     });
-    const after = toModel(await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: modelSelect }));
+    const after = await modelInTx(tx, model.id);
     if (count === 0) throw conflictWith(after, expected, `Model "${model.name}"`);
     record(modelChangedEvent(model, after));
     return after;
