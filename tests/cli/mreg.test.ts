@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../lib/db/embedded-postgres";
+import { packMreg } from "../support/pack-mreg";
 import { bin, freshConfig, mreg, ok, root, tmpDir } from "./run-mreg";
 
 const okAs = ok;
@@ -181,15 +181,8 @@ describe("mreg against a running server", () => {
   });
 
   it("works as a packed, dependency-free bundle", async () => {
-    const build = spawnSync(process.execPath, [path.join(root, "cli/build.mjs")], { encoding: "utf8" });
+    const { entry, build } = packMreg(tmpDir("pkg"));
     expect(build.status, build.stderr).toBe(0);
-    const pkg = tmpDir("pkg");
-    fs.mkdirSync(path.join(pkg, "bin"));
-    fs.mkdirSync(path.join(pkg, "dist"));
-    fs.copyFileSync(path.join(root, "cli/package.json"), path.join(pkg, "package.json"));
-    fs.copyFileSync(path.join(root, "cli/bin/mreg.mjs"), path.join(pkg, "bin/mreg.mjs"));
-    fs.copyFileSync(path.join(root, "cli/dist/mreg.mjs"), path.join(pkg, "dist/mreg.mjs"));
-    const entry = path.join(pkg, "bin/mreg.mjs");
     expect((await ok(["--version"], { entry })).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(root, "cli/package.json"), "utf8")).version);
     const name = uniq("bundled");
     await ok(["model", "create", name], { entry });

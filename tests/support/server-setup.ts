@@ -3,13 +3,14 @@
 // its own embedded PostgreSQL and storage in a temp folder, with no demo data.
 // scripts/test.sh builds once (NEXT_DIST_DIR, default .next-test) and sets
 // MREG_TEST_PREBUILT=1; run alone, `npx vitest run` builds here first.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../lib/db/embedded-postgres";
+import { packMreg } from "./pack-mreg";
 import { ensureBuild } from "./stack";
 
 export const TEST_DIST_DIR = process.env.NEXT_DIST_DIR || ".next-test";
@@ -74,14 +75,9 @@ export default async function setup(project: TestProject) {
   // The CLI tests run mreg as an install runs it: the one-file bundle (`npm run build:cli`),
   // built once here. Through the checkout's tsx wrapper every run compiles the sources
   // again, 5 s a process on a busy machine, and 32 at once outlasted a test's timeout.
-  // Laid out as the packed package is: bin/mreg.mjs starting dist/mreg.mjs, beside package.json.
-  const mregPackage = path.join(dataDir, "mreg-package");
-  fs.mkdirSync(path.join(mregPackage, "bin"), { recursive: true });
-  fs.copyFileSync(path.join(root, "cli/package.json"), path.join(mregPackage, "package.json"));
-  fs.copyFileSync(path.join(root, "cli/bin/mreg.mjs"), path.join(mregPackage, "bin/mreg.mjs"));
-  const built = spawnSync(process.execPath, [path.join(root, "cli/build.mjs"), "--outfile", path.join(mregPackage, "dist/mreg.mjs")], { encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`could not bundle mreg:\n${built.stdout}${built.stderr}`);
-  project.provide("mregBundle", path.join(mregPackage, "bin/mreg.mjs"));
+  const { entry: mregBundle, build } = packMreg(path.join(dataDir, "mreg-package"));
+  if (build.status !== 0) throw new Error(`could not bundle mreg:\n${build.stdout}${build.stderr}`);
+  project.provide("mregBundle", mregBundle);
 
   return async () => {
     const started = Date.now();

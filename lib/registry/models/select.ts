@@ -107,7 +107,7 @@ export async function lockModelOrThrow(tx: Prisma.TransactionClient, ref: string
   if ("id" in where && !Number.isSafeInteger(where.id)) throw notFound(`Model "${ref}"`);
   // Two statements, not six (find, lock, then a read whose relations Prisma fetches one
   // query each): every round trip inside a write holds a pooled connection and the row
-  // lock while it waits for a busy event loop (decision 151). The read is a statement of
+  // lock while it waits for a busy event loop (decision 150). The read is a statement of
   // its own, after the lock, so it sees what the transaction it waited for committed
   // (a locking SELECT re-reads the locked row, not its aliases).
   const locked = await tx.$queryRaw<{ id: number }[]>`
