@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../../db/client";
 import { RegistryError } from "../errors";
+import { WRITE_MAX_WAIT_MS, WRITE_TIMEOUT_MS } from "../write";
 
 // Failed sign-ins are counted per username and per client address over a sliding
 // window. Per user stops guessing one account's password from many addresses; per
@@ -72,7 +73,8 @@ export async function beginSignInAttempt(username: string, address?: string): Pr
       const rows = await tx.$queryRaw<{ id: bigint }[]>`
         INSERT INTO sign_in_attempts (key) SELECT unnest(${keys}::text[]) RETURNING id`;
       return { kind: "ok", ids: rows.map((r) => r.id) };
-    });
+      // A burst of sign-ins queues for the pool like any write instead of failing after Prisma's 2 s (decision 141).
+    }, { maxWait: WRITE_MAX_WAIT_MS, timeout: WRITE_TIMEOUT_MS });
     if (outcome.kind === "blocked") throw rateLimited(outcome.retryMs);
     if (outcome.kind === "ok") return { ids: outcome.ids, userKey: keys[0] };
     if (Date.now() > deadline) throw rateLimited(WAIT_STEP_MS);

@@ -7,6 +7,7 @@ import { assertNotArchived } from "../models/guards";
 import { checkRegistrations, type CheckedModel, type Registration } from "./check-registrations";
 import { versionEvent } from "./history";
 import { toVersion, versionSelect, type TModelVersion } from "./select";
+import { WRITE_MAX_WAIT_MS, WRITE_TIMEOUT_MS } from "../write";
 
 /**
  * Bounds one transaction: its two multi-row INSERTs (~1,200 parameters at 64) and
@@ -76,7 +77,7 @@ async function insertVersions(checked: CheckedModel, items: Registration[]): Pro
     return items.map((_, i) => ids.get(first + i)!);
     // Writers queue for a pooled connection and then for the row lock rather than
     // fail under a burst; both waits are bounded so a stuck database still errors.
-  }, { maxWait: 10_000, timeout: 30_000 });
+  }, { maxWait: WRITE_MAX_WAIT_MS, timeout: WRITE_TIMEOUT_MS });
 }
 
 /** Checks every member, then registers those that passed in one transaction. */
