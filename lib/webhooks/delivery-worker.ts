@@ -240,7 +240,8 @@ export class DeliveryWorker {
     const body = await this.bodyOf(d);
     const sent = await postWebhook({ url: target.url, msgId: messageId(d.id), body, secrets: target.secrets, timeoutMs: this.o.timeoutMs });
     // The log's time is the worker clock's (the signature's timestamp is wall time: receivers check it against theirs).
-    this.finished.push({ deliveryId: d.id, subscriptionId: d.subscriptionId, body, outcome: { ...sent, at: now }, attemptsBefore: d.attempts });
+    // A body built here (the event was never sent) is stored once with the recording; one read from the database is not stored again.
+    this.finished.push({ deliveryId: d.id, subscriptionId: d.subscriptionId, historyId: d.historyId, body: d.body === null ? body : null, outcome: { ...sent, at: now }, attemptsBefore: d.attempts });
     this.recordSoon();
     return sent.ok;
   }

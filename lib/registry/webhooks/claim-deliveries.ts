@@ -2,7 +2,9 @@ import "server-only";
 import { backgroundDb } from "../../db/client";
 
 export type ClaimedDelivery = {
-  id: bigint; subscriptionId: string; historyId: bigint | null; eventType: string; modelId: number | null; attempts: number; body: string | null;
+  id: bigint; subscriptionId: string; historyId: bigint | null; eventType: string; modelId: number | null; attempts: number;
+  /** What earlier attempts of this event sent (its own, or the event's stored payload); null: the event was never sent. */
+  body: string | null;
 };
 
 /** Where the next claim's walk over (subscription, model) pairs starts (inclusive); null: from the first pair. */
@@ -131,7 +133,9 @@ export async function claimDueDeliveries(opts: {
     UPDATE webhook_deliveries d SET locked_until = ${until}
       FROM claim c
      WHERE d.id = c.id
-    RETURNING d.id, d.subscription_id::text AS subscription_id, d.history_id, d.event_type, d.model_id, d.attempts, d.body`;
+    RETURNING d.id, d.subscription_id::text AS subscription_id, d.history_id, d.event_type, d.model_id, d.attempts,
+              -- the bytes sent before, to this or another subscription (decision 190); null: not sent yet
+              COALESCE(d.body, (SELECT p.body FROM webhook_payloads p WHERE p.history_id = d.history_id)) AS body`;
   const claimed = rows
     .map((r) => ({ id: r.id, subscriptionId: r.subscription_id, historyId: r.history_id, eventType: r.event_type, modelId: r.model_id, attempts: r.attempts, body: r.body }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
