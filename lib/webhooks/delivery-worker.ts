@@ -203,8 +203,9 @@ export class DeliveryWorker {
 
   /**
    * Payloads of the batch's events not sent yet, built from facts read for all of them at
-   * once, each once however many subscriptions it goes to. Kept a while by event, so a
-   * later pass claiming the same event for another subscription sends the same bytes.
+   * once, each once however many subscriptions it goes to. Kept a while by event, so the
+   * event's other deliveries claimed before its payload is recorded send the same bytes;
+   * once recorded (webhook_payloads, decision 190) claims return the stored bytes instead.
    */
   private async buildBodies(claimed: ClaimedDelivery[]): Promise<void> {
     const key = (d: ClaimedDelivery) => `${d.historyId}:${d.eventType}`;
