@@ -61,8 +61,6 @@ export class DeliveryWorker {
   private passing: Promise<number> | undefined;
   private readonly active = new Set<Promise<void>>();
   private finished: FinishedAttempt[] = [];
-  /** Leased rows of lanes cut short, to be made due again with the next recording. */
-  private handBack: bigint[] = [];
   private recording: Promise<void> | undefined;
   private cursor: ClaimCursor = null;
   private lastPassAt = 0;
@@ -178,26 +176,36 @@ export class DeliveryWorker {
 
   /**
    * Sends a lane's deliveries one after another: each first attempt starts after the one
-   * before it finished, so a model's events keep their order. Stops early, handing the
-   * rest back (due at once, for the next claim), when an attempt fails (the rest are
-   * likely to fail too; they need not wait for its retries), when the worker stops, or
-   * when the lease could run out before the next attempt ends (another instance could then
-   * send it too).
+   * before it finished, so a model's events keep their order. Stops early when an attempt
+   * fails (the rest are likely to fail too; they need not wait for its retries), when the
+   * worker stops, or when the lease could run out before the next attempt ends (another
+   * instance could then send it too). The lane's attempts are recorded together when it
+   * ends (decision 190): until then its head stays pending and leased, which keeps the
+   * chain's unleased followers out of every other claim; the ones not sent need no handing
+   * back.
    */
   private async sendLane(lane: ClaimedDelivery[], target: { url: string; secrets: string[] } | undefined, leasedUntil: number): Promise<void> {
     if (!target) return; // deleted meanwhile: its deliveries went with it
-    for (let i = 0; i < lane.length; i++) {
-      const late = this.clock.now().getTime() + this.o.timeoutMs + 1000 > leasedUntil;
-      if (i > 0 && (this.stopping || late)) { this.handBack.push(...lane.slice(i).map((d) => d.id)); return; }
-      const ok = await this.attempt(lane[i], target);
-      if (!ok && i + 1 < lane.length) { this.handBack.push(...lane.slice(i + 1).map((d) => d.id)); return; }
+    const done: FinishedAttempt[] = [];
+    try {
+      for (let i = 0; i < lane.length; i++) {
+        const late = this.clock.now().getTime() + this.o.timeoutMs + 1000 > leasedUntil;
+        if (i > 0 && (this.stopping || late)) return;
+        const a = await this.attempt(lane[i], target);
+        done.push(a);
+        if (!a.outcome.ok) return;
+      }
+    } finally {
+      this.finished.push(...done);
+      if (done.length) this.recordSoon();
     }
   }
 
   /**
    * Payloads of the batch's events not sent yet, built from facts read for all of them at
-   * once, each once however many subscriptions it goes to. Kept a while by event, so a
-   * later pass claiming the same event for another subscription sends the same bytes.
+   * once, each once however many subscriptions it goes to. Kept a while by event, so the
+   * event's other deliveries claimed before its payload is recorded send the same bytes;
+   * once recorded (webhook_payloads, decision 190) claims return the stored bytes instead.
    */
   private async buildBodies(claimed: ClaimedDelivery[]): Promise<void> {
     const key = (d: ClaimedDelivery) => `${d.historyId}:${d.eventType}`;
@@ -234,15 +242,14 @@ export class DeliveryWorker {
     if (this.wanting) this.wake();
   }
 
-  /** One attempt, queued for recording (not awaited: the next of a lane goes at once). True on a 2xx. */
-  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] }): Promise<boolean> {
+  /** One attempt; its lane queues it for recording. */
+  private async attempt(d: ClaimedDelivery, target: { url: string; secrets: string[] }): Promise<FinishedAttempt> {
     const now = this.clock.now();
     const body = await this.bodyOf(d);
     const sent = await postWebhook({ url: target.url, msgId: messageId(d.id), body, secrets: target.secrets, timeoutMs: this.o.timeoutMs });
     // The log's time is the worker clock's (the signature's timestamp is wall time: receivers check it against theirs).
-    this.finished.push({ deliveryId: d.id, subscriptionId: d.subscriptionId, body, outcome: { ...sent, at: now }, attemptsBefore: d.attempts });
-    this.recordSoon();
-    return sent.ok;
+    // A body built here (the event was never sent) is stored once with the recording; one read from the database is not stored again.
+    return { deliveryId: d.id, subscriptionId: d.subscriptionId, historyId: d.historyId, body: d.body === null ? body : null, outcome: { ...sent, at: now }, attemptsBefore: d.attempts };
   }
 
   /** Starts recording what finished, unless a recording is under way (it takes what finished meanwhile when done). */
@@ -257,17 +264,15 @@ export class DeliveryWorker {
    */
   private async record(): Promise<void> {
     while (this.recording) await this.recording.catch(() => {});
-    if (!this.finished.length && !this.handBack.length) return;
+    if (!this.finished.length) return;
     const batch = this.finished;
-    const handBack = this.handBack;
     this.finished = [];
-    this.handBack = [];
-    this.recording = finishAttempts({ attempts: batch, handBack, now: this.clock.now(), random: this.o.random })
+    this.recording = finishAttempts({ attempts: batch, now: this.clock.now(), random: this.o.random })
       .then((disabled) => { for (const id of disabled) this.o.log(`webhook ${id} disabled: every delivery failed for 3 days`); })
       .finally(() => {
         this.recording = undefined;
         this.wake();
-        if (this.finished.length || this.handBack.length) this.recordSoon();
+        if (this.finished.length) this.recordSoon();
       });
     await this.recording;
   }

@@ -278,6 +278,83 @@ describe("outbox fan-out (decision 150)", () => {
   });
 });
 
+describe("payloads stored once, chains leased by their head (decision 190)", () => {
+  it("an event's payload is stored once: every subscription, retry and redelivery sends those bytes, even from a worker that never built it", async () => {
+    const flaky = await startReceiver();
+    flaky.answer = (n) => (n === 1 ? { status: 503 } : { status: 200 });
+    const p = uniq("pl");
+    const a = await subscribe({ events: ["model.created"], modelFilter: `${p}*` });
+    const b = await subscribe({ events: ["model.created"], modelFilter: `${p}*` }, flaky);
+    const m = await makeModel({ name: `${p}-m`, description: "as created" });
+    await worker.drain();
+    const [first] = await receivedBy(a.webhook.id);
+    expect(first.json.model.description).toBe("as created");
+    const [d] = (await listDeliveries({ actor: admin, query: { subscription: b.webhook.id } })).deliveries;
+    const stored = await db().webhookPayload.findUnique({ where: { historyId: BigInt(d.historyId!) } });
+    expect(stored?.body).toBe(first.body);
+    // No delivery row carries a copy of it.
+    expect(await db().webhookDelivery.count({ where: { historyId: BigInt(d.historyId!), body: { not: null } } })).toBe(0);
+    // The model changes; a worker with no payloads in memory (another instance, a restart)
+    // sends the retry, and a redelivery, with the bytes first sent, not rebuilt ones.
+    await updateModel({ actor: admin, model: m.id, input: { description: "changed later" } });
+    const other = new DeliveryWorker({ clock, random: () => 1, timeoutMs: 2000 });
+    advance(HOUR);
+    await other.drain();
+    await redeliver({ actor: admin, deliveryId: (await listDeliveries({ actor: admin, query: { subscription: a.webhook.id } })).deliveries[0].id, now: clock.now() });
+    await other.drain();
+    const toB = await receivedBy(b.webhook.id, flaky);
+    expect(toB.map((r) => r.body)).toEqual([first.body, first.body]);
+    expect((await receivedBy(a.webhook.id)).map((r) => r.body)).toEqual([first.body, first.body]);
+    expect(toB.every((r) => r.verified[0])).toBe(true);
+    await flaky.close();
+  });
+
+  it("a chain's head is leased, its followers are not, yet no other instance's claim reaches them until the lane is recorded", async () => {
+    const { claimDueDeliveries } = await import("../../lib/registry/webhooks/claim-deliveries");
+    const { finishAttempts } = await import("../../lib/registry/webhooks/finish-attempt");
+    const { fanOutEvents } = await import("../../lib/registry/webhooks/fan-out-events");
+    const p = uniq("ch");
+    const { webhook } = await subscribe({ events: ["model.created", "model.updated"], modelFilter: `${p}*` });
+    const m = await makeModel({ name: `${p}-m` });
+    for (let i = 0; i < 3; i++) await updateModel({ actor: admin, model: m.id, input: { description: `d${i}` } });
+    while (await fanOutEvents()) { /* every event into its deliveries */ }
+    const now = clock.now();
+    const mine = <T extends { subscriptionId: string }>(c: { claimed: T[] }) => c.claimed.filter((d) => d.subscriptionId === webhook.id);
+    // Claim walks until it reaches this subscription's chain (other tests' rows may come first).
+    let lane: Awaited<ReturnType<typeof claimDueDeliveries>>["claimed"] = [];
+    for (let cursor = null as Awaited<ReturnType<typeof claimDueDeliveries>>["cursor"], i = 0; !lane.length && i < 50; i++) {
+      const c = await claimDueDeliveries({ now, limit: 1024, leaseMs: 30_000, perSubscription: 16, chain: 16, cursor });
+      lane = mine(c);
+      cursor = c.cursor;
+    }
+    expect(lane).toHaveLength(4);
+    const rows = await db().webhookDelivery.findMany({ where: { subscriptionId: webhook.id }, orderBy: { id: "asc" }, select: { id: true, lockedUntil: true } });
+    expect(rows.map((r) => r.lockedUntil !== null)).toEqual([true, false, false, false]);
+    // Another instance, at once and after every lease but this one's has run out: nothing of this chain.
+    for (const at of [now, new Date(now.getTime() + 20_000)]) {
+      for (let cursor = null as Awaited<ReturnType<typeof claimDueDeliveries>>["cursor"], i = 0; i < 50; i++) {
+        const c = await claimDueDeliveries({ now: at, limit: 1024, leaseMs: 30_000, perSubscription: 16, chain: 16, cursor });
+        expect(mine(c)).toEqual([]);
+        if (!c.cursor) break;
+        cursor = c.cursor;
+      }
+    }
+    // The lane's first two attempts recorded (the second failed): the third is the head now, free for any instance.
+    const outcome = (ok: boolean) => ({ at: now, ok, statusCode: ok ? 200 : 500, latencyMs: 1, error: null, response: "" });
+    await finishAttempts({ now, attempts: lane.slice(0, 2).map((d, i) => ({ deliveryId: d.id, subscriptionId: d.subscriptionId, historyId: d.historyId, body: "{}", outcome: outcome(i === 0), attemptsBefore: 0 })) });
+    let next: typeof lane = [];
+    for (let cursor = null as Awaited<ReturnType<typeof claimDueDeliveries>>["cursor"], i = 0; !next.length && i < 50; i++) {
+      const c = await claimDueDeliveries({ now, limit: 1024, leaseMs: 30_000, perSubscription: 16, chain: 16, cursor });
+      next = mine(c);
+      cursor = c.cursor;
+    }
+    expect(next.map((d) => d.id)).toEqual(lane.slice(2).map((d) => d.id));
+    // Leave the rows to the shared worker, as a lease running out would.
+    await db().webhookDelivery.updateMany({ where: { subscriptionId: webhook.id }, data: { lockedUntil: null } });
+    await worker.drain();
+  });
+});
+
 describe("secrets", () => {
   it("rotation: the new secret signs at once, the old one beside it for 24 h", async () => {
     const p = uniq("ro");

@@ -2,7 +2,9 @@ import "server-only";
 import { backgroundDb } from "../../db/client";
 
 export type ClaimedDelivery = {
-  id: bigint; subscriptionId: string; historyId: bigint | null; eventType: string; modelId: number | null; attempts: number; body: string | null;
+  id: bigint; subscriptionId: string; historyId: bigint | null; eventType: string; modelId: number | null; attempts: number;
+  /** What earlier attempts of this event sent (its own, or the event's stored payload); null: the event was never sent. */
+  body: string | null;
 };
 
 /** Where the next claim's walk over (subscription, model) pairs starts (inclusive); null: from the first pair. */
@@ -108,32 +110,49 @@ export async function claimDueDeliveries(opts: {
   if (!take.length) return { claimed: [], cursor };
 
   const until = new Date(now.getTime() + opts.leaseMs);
-  // A head taken brings the next first attempts of its chain (up to `chain` in all): no other
-  // claim can take those while the head is leased (they are not heads until it is recorded),
-  // so they need no lock of their own, and the worker sends them one after another.
-  const rows = await backgroundDb().$queryRaw<{ id: bigint; subscription_id: string; history_id: bigint | null; event_type: string; model_id: number | null; attempts: number; body: string | null }[]>`
+  // Only the rows taken are leased: heads and loose rows. A head brings the next first
+  // attempts of its chain (up to `chain` in all) unleased (decision 190): no other claim can
+  // reach them while the head is pending and leased (none is a head before it), and the
+  // worker records a lane's attempts together, the head's with the rest, when the lane ends.
+  // One lease update per chain instead of one per delivery. A follower some other instance
+  // leased (one running code from before this rule) ends the chain before it.
+  const rows = await backgroundDb().$queryRaw<{ id: bigint; subscription_id: string; history_id: bigint | null; event_type: string; model_id: number | null; attempts: number; body: string | null; head: string | null; busy: boolean }[]>`
     WITH taken AS (
       SELECT d2.id, d2.subscription_id, d2.model_id, d2.attempts FROM webhook_deliveries d2
         JOIN unnest(${take.map((c) => c.id)}::bigint[], ${take.map((c) => c.a)}::int[]) AS c(id, attempts) ON c.id = d2.id
        WHERE d2.status = 'pending' AND d2.attempts = c.attempts AND d2.next_attempt_at <= ${now}
          AND (d2.locked_until IS NULL OR d2.locked_until <= ${now})
        FOR UPDATE OF d2 SKIP LOCKED
-    ), claim AS (
-      SELECT t.id FROM taken t WHERE t.attempts > 0 OR t.model_id IS NULL
-      UNION ALL
-      SELECT x.id FROM taken t CROSS JOIN LATERAL (
-        SELECT x.id FROM webhook_deliveries x
+    ), leased AS (
+      UPDATE webhook_deliveries d SET locked_until = ${until}
+        FROM taken t
+       WHERE d.id = t.id
+      RETURNING d.id, d.subscription_id, d.history_id, d.event_type, d.model_id, d.attempts, d.body
+    ), followers AS (
+      SELECT x.id, x.subscription_id, x.history_id, x.event_type, x.model_id, x.attempts, x.body, t.id AS head,
+             x.locked_until IS NOT NULL AND x.locked_until > ${now} AS busy
+        FROM taken t CROSS JOIN LATERAL (
+        SELECT x.* FROM webhook_deliveries x
          WHERE x.status = 'pending' AND x.attempts = 0 AND x.model_id IS NOT NULL
-           AND x.subscription_id = t.subscription_id AND x.model_id = t.model_id AND x.id >= t.id
-         ORDER BY x.subscription_id, x.model_id, x.id LIMIT ${Math.max(1, opts.chain ?? 1)}) x
+           AND x.subscription_id = t.subscription_id AND x.model_id = t.model_id AND x.id > t.id
+         ORDER BY x.subscription_id, x.model_id, x.id LIMIT ${Math.max(0, (opts.chain ?? 1) - 1)}) x
        WHERE t.attempts = 0 AND t.model_id IS NOT NULL
     )
-    UPDATE webhook_deliveries d SET locked_until = ${until}
-      FROM claim c
-     WHERE d.id = c.id
-    RETURNING d.id, d.subscription_id::text AS subscription_id, d.history_id, d.event_type, d.model_id, d.attempts, d.body`;
+    SELECT c.id, c.subscription_id::text AS subscription_id, c.history_id, c.event_type, c.model_id, c.attempts, c.head::text AS head, c.busy,
+           -- the bytes sent before, to this or another subscription (decision 190); null: not sent yet
+           COALESCE(c.body, (SELECT p.body FROM webhook_payloads p WHERE p.history_id = c.history_id)) AS body
+      FROM (SELECT l.*, NULL::bigint AS head, false AS busy FROM leased l UNION ALL SELECT * FROM followers) c`;
+  // A chain's followers count only while the head was leased here, up to the first one leased elsewhere.
+  const leasedIds = new Set(rows.filter((r) => r.head === null).map((r) => String(r.id)));
+  const cut = new Set<string>();
   const claimed = rows
-    .map((r) => ({ id: r.id, subscriptionId: r.subscription_id, historyId: r.history_id, eventType: r.event_type, modelId: r.model_id, attempts: r.attempts, body: r.body }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .filter((r) => {
+      if (r.head === null) return true;
+      if (!leasedIds.has(r.head) || cut.has(r.head)) return false;
+      if (r.busy) { cut.add(r.head); return false; }
+      return true;
+    })
+    .map((r) => ({ id: r.id, subscriptionId: r.subscription_id, historyId: r.history_id, eventType: r.event_type, modelId: r.model_id, attempts: r.attempts, body: r.body }));
   return { claimed, cursor };
 }
