@@ -7,8 +7,9 @@
 // PostgreSQL's statement log for 20 edits made one after another).
 //   npx tsx --conditions=react-server bench/edit-load.ts
 // Environment: EDIT_DIST (built app folder, default .next-bench), EDIT_N (2000), EDIT_RATE
-// (200), EDIT_SUBS (0), EDIT_PROFILE=<dir> (a CPU profile of the edit phase only, via
-// bench/edit-profiler.cjs), BENCH_PORT / BENCH_PG_PORT as for `npm run bench`.
+// (200; 0 = closed loop with EDIT_CLIENTS, 8), EDIT_SUBS (0), EDIT_GET=1 (GET the model
+// instead: the floor every API request pays), EDIT_PROFILE=<dir> (a CPU profile of the
+// measured phase only), BENCH_PORT / BENCH_PG_PORT as for `npm run bench`.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -27,6 +28,22 @@ const SUBS = Number(process.env.EDIT_SUBS ?? 0);
 const PORT = Number(process.env.BENCH_PORT ?? 3701);
 const PROFILE = process.env.EDIT_PROFILE;
 const log = (l: string) => console.log(`[edit-load] ${l}`);
+
+// Loaded into the server (node --import): SIGUSR2 starts a CPU profile, the next one writes it
+// to $EDIT_PROFILE, so it holds the measured phase only (--cpu-prof covers start-up too and is
+// refused in NODE_OPTIONS).
+const PROFILER = `
+import fs from "node:fs"; import inspector from "node:inspector"; import path from "node:path";
+const session = new inspector.Session(); session.connect(); let running = false;
+process.on("SIGUSR2", () => {
+  if (!running) { running = true; session.post("Profiler.enable", () => session.post("Profiler.start")); return; }
+  running = false;
+  session.post("Profiler.stop", (err, res) => {
+    if (err) return console.error(err);
+    fs.mkdirSync(process.env.EDIT_PROFILE, { recursive: true });
+    fs.writeFileSync(path.join(process.env.EDIT_PROFILE, "edit-" + process.pid + "-" + Date.now() + ".cpuprofile"), JSON.stringify(res.profile));
+  });
+});`;
 
 const cpuMs = (pid: number) => {
   const s = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -60,7 +77,7 @@ async function main() {
   const dataDir = fs.realpathSync(path.join(cluster.root, "pg"));
 
   const out = fs.openSync(path.join(cluster.root, "server.log"), "a");
-  const nodeArgs = PROFILE ? ["--require", path.resolve("bench/edit-profiler.cjs")] : [];
+  const nodeArgs = PROFILE ? ["--import", `data:text/javascript,${encodeURIComponent(PROFILER)}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs"], {
     detached: true, stdio: ["ignore", out, out],
     env: {
@@ -92,6 +109,10 @@ async function main() {
     const editor = new Client(PORT, 512);
     editor.token = client.token;
     let seq = 0;
+    // EDIT_GET=1: the measured phase reads the model instead (the floor every API request pays: Next, auth, JSON).
+    const measured = (i: number) => process.env.EDIT_GET === "1"
+      ? editor.request("GET", `/api/v1/models/${models[i % models.length]}`).catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }))
+      : edit(i);
     const edit = (i: number) => editor.request("PATCH", `/api/v1/models/${models[i % models.length]}`, { description: `edit ${seq++}` })
       .catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
 
@@ -107,7 +128,7 @@ async function main() {
     await db.query(`ALTER SYSTEM RESET log_statement`);
     await db.query(`SELECT pg_reload_conf()`);
     const lines = fs.readFileSync(logFile, "utf8").slice(from).split(/\n(?=\d+\|)/).filter((l) => /LOG: {2}(statement|execute)/.test(l));
-    const editPids = new Set(lines.filter((l) => /FROM models WHERE[^]* FOR UPDATE/.test(l)).map((l) => l.split("|")[0]));
+    const editPids = new Set(lines.filter((l) => /FROM models( m)?\s+WHERE[^]*FOR UPDATE/.test(l)).map((l) => l.split("|")[0]));
     const editLines = lines.filter((l) => editPids.has(l.split("|")[0]));
     const shapes = new Map<string, number>();
     for (const l of editLines) {
@@ -121,6 +142,10 @@ async function main() {
     for (let i = 0; i < 300; i += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => edit(i + k)));
     if (SUBS) await drain(db);
     const pid = child.pid!;
+    // What the server spends with no request at all (delivery polling, listeners), over 10 s.
+    const idle0 = cpuMs(pid);
+    await new Promise((r) => setTimeout(r, 10_000));
+    log(`idle server CPU: ${((cpuMs(pid) - idle0) / 10).toFixed(0)} ms/s (load ${os.loadavg()[0].toFixed(1)})`);
     const load0 = os.loadavg()[0];
     const cpu0 = cpuMs(pid);
     const pg0 = pgCpuMs(dataDir);
@@ -129,18 +154,28 @@ async function main() {
     const lat: number[] = [];
     let failed = 0;
     const failures = new Map<string, number>();
-    await Promise.all(Array.from({ length: N }, async (_, i) => {
-      const wait = t0 + (i * 1000) / RATE - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // EDIT_RATE=0: closed loop, EDIT_CLIENTS (8) clients each sending its next edit when the last is answered.
+    let next = 0;
+    const clients = Number(process.env.EDIT_CLIENTS ?? 8);
+    const one = async (i: number) => {
       const s = performance.now();
-      const r = await edit(i);
+      const r = await measured(i);
       lat.push(performance.now() - s);
       if (r.status !== 200) {
         failed++;
         const why = `${r.status} ${r.body.toString().slice(0, 100)}`;
         failures.set(why, (failures.get(why) ?? 0) + 1);
       }
-    }));
+    };
+    if (RATE > 0) {
+      await Promise.all(Array.from({ length: N }, async (_, i) => {
+        const wait = t0 + (i * 1000) / RATE - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await one(i);
+      }));
+    } else {
+      await Promise.all(Array.from({ length: clients }, async () => { while (next < N) await one(next++); }));
+    }
     const seconds = (performance.now() - t0) / 1000;
     if (PROFILE) process.kill(pid, "SIGUSR2");
     const cpu = cpuMs(pid) - cpu0;
@@ -148,7 +183,7 @@ async function main() {
     const load = Math.max(load0, os.loadavg()[0]);
     lat.sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)].toFixed(0);
-    log(`${DIST}, ${SUBS} subscriptions: ${N} edits offered at ${RATE}/s, answered in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(0)}/s; ${failed} failed; latency p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms; server CPU ${(cpu / N).toFixed(2)} ms/edit (${(cpu / 10 / seconds).toFixed(0)} % of a core), PostgreSQL ${(pgCpu / N).toFixed(2)} ms/edit; load ${load.toFixed(1)} (now ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}); receiver got ${received}`);
+    log(`${DIST}, ${SUBS} subscriptions: ${N} edits ${RATE > 0 ? `offered at ${RATE}/s` : `by ${clients} clients, closed loop`}, answered in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(0)}/s; ${failed} failed; latency p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms; server CPU ${(cpu / N).toFixed(2)} ms/edit (${(cpu / 10 / seconds).toFixed(0)} % of a core), PostgreSQL ${(pgCpu / N).toFixed(2)} ms/edit; load ${load.toFixed(1)} (now ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}); receiver got ${received}`);
     if (failures.size) log(`failures: ${[...failures].slice(0, 3).map(([w, n]) => `${n} x ${w}`).join("; ")}`);
     if (SUBS) {
       await drain(db);
