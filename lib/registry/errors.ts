@@ -57,7 +57,9 @@ type PrismaLikeError = { code?: string; meta?: Record<string, unknown>; message?
 export function translateDbError(err: unknown, context: { unique?: string; foreignKey?: string } = {}): never {
   if (err instanceof RegistryError) throw err;
   const e = err as PrismaLikeError & { cause?: PrismaLikeError & { originalCode?: string } };
-  const code = e?.code ?? e?.cause?.originalCode;
+  // A raw statement's failure (P2010) carries the driver's error, with PostgreSQL's own code.
+  const raw = e?.code === "P2010" ? (e.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause?.originalCode : undefined;
+  const code = raw ?? e?.code ?? e?.cause?.originalCode;
   if (code === "P2002" || code === "23505") throw new RegistryError("ALREADY_EXISTS", context.unique ?? "It already exists.");
   if (code === "P2003" || code === "23503") throw new RegistryError("NOT_FOUND", context.foreignKey ?? "A referenced object does not exist.");
   if (code === "P2025") throw new RegistryError("NOT_FOUND", "Not found.");

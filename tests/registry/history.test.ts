@@ -149,6 +149,22 @@ describe("history is append-only and readable", () => {
     expect((await listModelHistory(m.name)).events[0].username).toBe("admin");
   });
 
+  it("concurrent edits of one model wait for its lock: each records its change from what the one before committed", async () => {
+    // The edit reads the row in the statement that locks it (decision 180): after waiting,
+    // that read must be the committed row, or the chain of befores and afters breaks.
+    const m = await makeModel();
+    const edits = Array.from({ length: 12 }, (_, i) => `d${i}`);
+    const rows = await eventsOf(() => Promise.all(edits.map((d, i) => updateModel({ actor: admin, model: i % 2 ? m.name : m.id, input: { description: d } }))));
+    const changes = rows.map((r) => (r.changes as { field: string; before: string; after: string }[]));
+    expect(changes.every((c) => c.length === 1 && c[0].field === "description")).toBe(true);
+    expect(changes[0][0].before).toBe(m.description);
+    for (let i = 1; i < changes.length; i++) expect(changes[i][0].before).toBe(changes[i - 1][0].after);
+    expect(new Set(changes.map((c) => c[0].after))).toEqual(new Set(edits));
+    const now = await getModel(m.name);
+    expect(now.revision).toBe(m.revision + edits.length);
+    expect(now.description).toBe(changes.at(-1)![0].after);
+  });
+
   it("lists newest first with a human summary, paginated", async () => {
     const m = await makeModel();
     await mergeModelMetadata({ actor: admin, model: m.name, input: { set: { dataset_url: "s3://a" } } });
