@@ -25,7 +25,7 @@ import type { Result } from "../report";
 import { memory, startServer, watchMemory, type Server } from "../server";
 import { makeArchive, send } from "./checkpoint-io";
 
-const PART = 8 * 1024 * 1024; // the app's part size and queue (lib/registry/storage/s3-storage.ts), so the floor moves parts alike
+const PART = 5 * 1024 * 1024; // the app's part size and queue (lib/registry/storage/part-budget.ts), so the floor moves parts alike
 const QUEUE = 4;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_S3_ROUNDS ?? 3));
 const mb = (bytes: number, seconds: number) => bytes / 2 ** 20 / seconds;

@@ -6,6 +6,10 @@ import {
 } from "@aws-sdk/client-s3";
 import type { PartBudget } from "./part-budget";
 
+/** S3's most parts in one multipart upload. */
+const MAX_PARTS = 10_000;
+const MiB = 1024 * 1024;
+
 /**
  * The writable end of one object of `size` bytes (decision 170): the bytes are copied
  * into part buffers taken from the process's part budget, and each full buffer goes
@@ -49,8 +53,10 @@ export class MultipartWriter extends Writable {
     this.on("error", () => {});
   }
 
+  /** The budget's part size, or more for a file of more than 10,000 of those (S3's limit): whole MiB. */
   private get partSize(): number {
-    return this.opts.budget.partSize;
+    const least = Math.ceil(this.opts.size / MAX_PARTS / MiB) * MiB;
+    return Math.max(this.opts.budget.partSize, least);
   }
 
   /** The size of the part about to start: a whole part, or what is left of the file. */

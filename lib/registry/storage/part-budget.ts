@@ -1,7 +1,7 @@
 import "server-only";
 
-/** Multipart part size: lib-storage's default and S3's minimum is 5 MiB; 8 MiB keeps a 1 GiB file at 128 requests. */
-export const PART_SIZE = 8 * 1024 * 1024;
+/** Multipart part size: S3's minimum (lib-storage's default); a file of more than 10,000 such parts gets larger ones (multipart-writer.ts). */
+export const PART_SIZE = 5 * 1024 * 1024;
 
 /**
  * The multipart part buffers of one process (decisions 160, 170): at most `capacity` at
@@ -34,12 +34,12 @@ export class PartBudget {
   }
 
   /**
-   * A buffer of `size` bytes (at most the part size), waiting first come first served
-   * while every buffer is held. Part-sized ones are reused; a smaller one (a file
-   * smaller than a part) is made to measure and counts as one buffer all the same.
+   * A buffer of `size` bytes, waiting first come first served while every buffer is
+   * held. Part-sized ones are reused; another size (a file smaller than a part, or one
+   * so large that 10,000 parts must each be larger) is made to measure and counts as
+   * one buffer all the same.
    */
   take(size = this.partSize): Promise<Buffer> {
-    if (size > this.partSize) throw new Error(`A part buffer of ${size} bytes asked of a budget of ${this.partSize}-byte parts.`);
     if (!this.queue.length && this.free > 0) return Promise.resolve(this.hold(size));
     return new Promise((go) => this.queue.push({ size, go }));
   }
@@ -61,7 +61,7 @@ export class PartBudget {
   }
 }
 
-/** Part buffers per process unless MREG_S3_PART_BUFFERS says otherwise: 8 x 8 MiB parts = 64 MiB. */
+/** Part buffers per process unless MREG_S3_PART_BUFFERS says otherwise: 8 x 5 MiB parts = 40 MiB. */
 export const DEFAULT_PART_BUFFERS = 8;
 
 const g = globalThis as unknown as { __registryPartBudget?: PartBudget };
