@@ -25,7 +25,7 @@ import type { Result } from "../report";
 import { memory, startServer, watchMemory, type Server } from "../server";
 import { makeArchive, send } from "./checkpoint-io";
 
-const PART = 8 * 1024 * 1024; // the app's part size and queue (lib/registry/storage/s3-storage.ts), so the floor moves parts alike
+const PART = 5 * 1024 * 1024; // the app's part size and queue (lib/registry/storage/part-budget.ts), so the floor moves parts alike
 const QUEUE = 4;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_S3_ROUNDS ?? 3));
 const mb = (bytes: number, seconds: number) => bytes / 2 ** 20 / seconds;
@@ -66,7 +66,13 @@ export async function measureObjectStorage(opts: { port: number; token: string; 
   fs.mkdirSync(dir, { recursive: true });
   const s3 = await startS3Server();
   let server: Server | undefined;
-  const client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  // The floor's client is set up as the app's (s3-storage.ts): no CRC checksums beside
+  // the parts (the SDK's default computes one over every byte and the app does not), so
+  // the floor is not slowed by work the app skips (decision 170).
+  const client = new S3Client({
+    endpoint: s3.endpoint, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED",
+  });
   try {
     const archive = await makeArchive(dir);
     const size = fs.statSync(archive).size;

@@ -35,7 +35,7 @@ function storageWith(budget: PartBudget): { storage: S3Storage; inFlight: { now:
   return { storage, inFlight };
 }
 
-/** A checkpoint of two multipart files (17 MiB: 3 parts; 9 MiB: 2 parts) and two small ones. */
+/** A checkpoint of two multipart files (17 MiB: 4 parts of 5 MiB; 9 MiB: 2 parts) and two small ones. */
 function checkpointFiles() {
   return [
     { name: "model-00001.safetensors", body: crypto.randomBytes(17 * MiB) },

@@ -10,19 +10,18 @@ import {
   AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
   ListObjectsV2Command, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import {
   byUtf8Path, extractArchive, fileHasher, hashingPassThrough, packArchiveFrom, type FileDigest, type FileSink,
 } from "../../archive";
 import { RegistryError, notFound } from "../errors";
 import { assertAllStored, computeResources } from "./local-folder-storage";
-import { PartGate, processPartBudget, type PartBudget } from "./part-budget";
+import { MultipartWriter } from "./multipart-writer";
+import { processPartBudget, type PartBudget } from "./part-budget";
 import { describeS3Error, s3ErrorName } from "./s3-errors";
 import type { ByteRange, CheckpointSource, CheckpointStorage, FilesWritten, StoredFile, StoredFiles } from "./storage";
 
-/** Multipart part size and parts in flight per file: bounded memory (PART x QUEUE per file) at any size. */
-const PART = 8 * 1024 * 1024;
+/** Parts in flight per file (the part size is the budget's, 8 MiB): bounded memory at any size (decision 170). */
 const QUEUE = 4;
 /** Files of one archive stored at once (many small files would otherwise go one round trip at a time). */
 const FILES_AT_ONCE = 4;
@@ -60,7 +59,7 @@ type Marker = { uuid: string; committedAt: string; files: FileDigest[] };
  * file at `<prefix>/<uuid>/<path>`, and a commit marker `<prefix>/<uuid>.manifest.json`
  * written last, once every object is stored and read back; the marker is what `exists`
  * sees, so a checkpoint's files are visible all or nothing, as with the folder's rename.
- * Uploads stream into multipart uploads (lib-storage's Upload: PART x QUEUE bytes of
+ * Uploads stream into multipart uploads (multipart-writer.ts: QUEUE + 1 part buffers of
  * memory per file whatever its size), hashed in the same pass. Writers are kept apart
  * by the database (one upload claim per checkpoint, upload-claim.ts), so a writer may
  * clear whatever an earlier, failed writer left under the uuid.
@@ -139,33 +138,18 @@ export class S3Storage implements CheckpointStorage {
     return out.sort(byUtf8Path);
   }
 
-  /**
-   * The writable end for one file of `size` bytes: its parts are counted against the
-   * process's part budget (decision 160) as they fill and go out.
-   */
-  private gate(size: number): PartGate {
-    const parts = Math.max(1, Math.ceil(size / PART));
-    return new PartGate(this.partBudget, PART, Math.min(2, parts), Math.min(QUEUE + 1, parts), 1024 * 1024);
+  /** The writable end for one file of `size` bytes: its parts are taken from the process's part budget (decisions 160, 170). */
+  private writer(key: string, size: number): MultipartWriter {
+    return new MultipartWriter({ client: this.client, bucket: this.settings.bucket, key, size, budget: this.partBudget, queueSize: QUEUE });
   }
 
-  /** Stores one file's bytes, written into `body`, as one object: a multipart upload past PART bytes (aborted if anything fails), else one PUT. */
-  private async put(key: string, body: PartGate, size: number): Promise<void> {
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.settings.bucket, Key: key, Body: body, ContentLength: size },
-      partSize: PART,
-      queueSize: QUEUE,
-      leavePartsOnError: false,
-    });
-    upload.on("httpUploadProgress", (p) => { if (p.part) body.partDone(p.part); });
+  /** Waits until the file written into `body` is stored as one object (aborted if anything failed). */
+  private async stored(key: string, body: MultipartWriter): Promise<void> {
     try {
-      await upload.done();
+      await body.done;
     } catch (err) {
-      body.destroy();
       // The body's own failure (a refused archive, a dropped upload) is the story, not storage.
-      throw body.errored ?? this.fail(err, `storing ${key}`);
-    } finally {
-      body.release();
+      throw body.storageFailed ? this.fail(err, `storing ${key}`) : err;
     }
   }
 
@@ -197,8 +181,9 @@ export class S3Storage implements CheckpointStorage {
     const sink: FileSink = {
       concurrency: FILES_AT_ONCE,
       open: (rel, size) => {
-        const stream = this.gate(size);
-        return { stream, done: this.put(this.key(uuid, rel), stream, size) };
+        const key = this.key(uuid, rel);
+        const stream = this.writer(key, size);
+        return { stream, done: this.stored(key, stream) };
       },
     };
     const { manifest, digests } = await extractArchive(source.archive, sink, source.limits, { digests: true });
@@ -217,10 +202,11 @@ export class S3Storage implements CheckpointStorage {
         try {
           const hashing = hashingPassThrough(hasher, 1024 * 1024);
           const file = createReadStream(path.join(tmp, rel));
-          const body = this.gate(size);
+          const key = this.key(uuid, rel);
+          const body = this.writer(key, size);
           file.on("error", (e) => hashing.destroy(e));
           hashing.on("error", (e) => body.destroy(e));
-          await this.put(this.key(uuid, rel), file.pipe(hashing).pipe(body), size);
+          await this.stored(key, file.pipe(hashing).pipe(body));
           digests[rel] = await hasher.digest();
         } finally {
           hasher.drop();
