@@ -16,7 +16,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // A journey's own limit (each step waits at most `expect.timeout`): the longest journeys take
+  // ~50-65 s beside the multi-instance suite, so 60 s cut two of them short in a clean-clone run.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
