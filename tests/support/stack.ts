@@ -117,10 +117,12 @@ export async function startStack(opts: { env?: Record<string, string>; instances
       server.kill("SIGTERM");
       await exited;
     };
+    // The whole process group (tsx, scripts/start.ts, scripts/serve.mjs), even when its
+    // leader has exited: a server left behind by a failed stop would keep its port and
+    // its CPU for the rest of the run (seen: two such servers slowed the browser journeys).
     const kill = () => {
-      if (server?.pid && running()) {
-        try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
-      }
+      if (!server?.pid) return;
+      try { process.kill(-server.pid, "SIGKILL"); } catch { /* the group is gone */ }
     };
     const instance: Instance = { baseUrl, port, logs: () => output, start, stop, kill, running };
     instances.push(instance);
