@@ -90,7 +90,8 @@ export async function startStack(opts: { env?: Record<string, string>; instances
     let output = "";
     const running = () => !!server && server.exitCode === null && server.signalCode === null;
     const start = async () => {
-      server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], {
+      // As `npm start` runs it: tsx as a loader in the one process that gets the signal (see package.json).
+      server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
         cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
         env: {
           ...process.env, DATABASE_URL: dbUrl, MREG_STORAGE_DIR: storageDir, MREG_DATA_DIR: tmp, MREG_DEMO_DATA: "0",
@@ -117,7 +118,7 @@ export async function startStack(opts: { env?: Record<string, string>; instances
       server.kill("SIGTERM");
       await exited;
     };
-    // The whole process group (tsx, scripts/start.ts, scripts/serve.mjs), even when its
+    // The whole process group (scripts/start.ts, scripts/serve.mjs), even when its
     // leader has exited: a server left behind by a failed stop would keep its port and
     // its CPU for the rest of the run (seen: two such servers slowed the browser journeys).
     const kill = () => {
