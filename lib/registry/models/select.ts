@@ -64,29 +64,26 @@ export async function modelByRef(ref: string | number): Promise<TModel | null> {
   return model ?? null;
 }
 
-/**
- * modelsWhere's columns for a statement over `models m` without its joins (an UPDATE's
- * RETURNING): owner and workspace names by primary key, aliases as there.
- */
-export const modelColumnsSql = Prisma.sql`
+/** A model's own columns and its aliases, over `models m`: shared by modelsWhere and an UPDATE's RETURNING. */
+const MODEL_OWN_COLUMNS = Prisma.sql`
     m.id, m.name, m.description, m.metadata, m.labels, m.notes, m.archived,
     m.num_versions AS "numVersions", m.last_version AS "lastVersion", m.revision,
     m.creation_time AS "creationTime", m.last_updated_time AS "lastUpdatedTime",
     m.user_id AS "userId", m.workspace_id AS "workspaceId",
-    (SELECT u.username FROM users u WHERE u.id = m.user_id) AS username,
-    (SELECT w.name FROM workspaces w WHERE w.id = m.workspace_id) AS "workspaceName",
     COALESCE((SELECT json_agg(json_build_object('alias', a.alias, 'version', a.version) ORDER BY a.alias)
                 FROM model_aliases a WHERE a.model_id = m.id AND a.version IS NOT NULL), '[]'::json) AS aliases`;
 
+/**
+ * modelsWhere's columns for a statement over `models m` without its joins (an UPDATE's
+ * RETURNING): owner and workspace names by primary key.
+ */
+export const modelColumnsSql = Prisma.sql`${MODEL_OWN_COLUMNS},
+    (SELECT u.username FROM users u WHERE u.id = m.user_id) AS username,
+    (SELECT w.name FROM workspaces w WHERE w.id = m.workspace_id) AS "workspaceName"`;
+
 async function modelsWhere(condition: Prisma.Sql, client: PrismaClient | Prisma.TransactionClient = db()): Promise<TModel[]> {
   const rows = await client.$queryRaw<(Omit<TModel, "metadata"> & { metadata: TMetadata | null })[]>(Prisma.sql`
-    SELECT m.id, m.name, m.description, m.metadata, m.labels, m.notes, m.archived,
-           m.num_versions AS "numVersions", m.last_version AS "lastVersion", m.revision,
-           m.creation_time AS "creationTime", m.last_updated_time AS "lastUpdatedTime",
-           m.user_id AS "userId", m.workspace_id AS "workspaceId",
-           u.username, w.name AS "workspaceName",
-           COALESCE((SELECT json_agg(json_build_object('alias', a.alias, 'version', a.version) ORDER BY a.alias)
-                       FROM model_aliases a WHERE a.model_id = m.id AND a.version IS NOT NULL), '[]'::json) AS aliases
+    SELECT ${MODEL_OWN_COLUMNS}, u.username, w.name AS "workspaceName"
       FROM models m
       JOIN users u ON u.id = m.user_id
       JOIN workspaces w ON w.id = m.workspace_id

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "../../db/client";
 import { ZUpdateModel, type TUpdateModel } from "../../schemas";
 import type { z } from "zod";
 import { signedIn, type Actor } from "../actor";
@@ -48,32 +47,17 @@ export async function updateModel(
 async function moveAndUpdate(
   { tx, actor: who, record }: Pick<WriteContext, "tx" | "actor" | "record">, ref: string | number, patch: TUpdateModelParsed,
 ): Promise<TModel> {
-  let model = await lockModelOrThrow(tx, ref);
+  const model = await lockModelOrThrow(tx, ref);
   await authorize(tx, who, "model.edit", model.workspaceId);
   assertNotArchived(model);
-  let expected = patch.expectedRevision;
+  const expected = patch.expectedRevision;
   // Checked before the move, which bumps the revision; the row stays locked after it.
   if (expected !== undefined && expected !== model.revision) throw conflictWith(model, expected, `Model "${model.name}"`);
   const moved = await moveLocked({ tx, actor: who, record }, model, typeof patch.workspace === "number" ? { id: patch.workspace } : { name: patch.workspace! });
   const others = ["name", "description", "labels", "notes", "metadata"].some((f) => patch[f as keyof typeof patch] !== undefined);
   if (moved !== model && !others) return moved;
-  model = moved;
-  expected = expected === undefined ? undefined : model.revision;
-  // Conditional on the revision so two concurrent saves cannot both succeed.
-  const { count } = await tx.model.updateMany({
-    where: { id: model.id, ...(expected !== undefined ? { revision: expected } : {}) },
-    data: {
-      name: patch.name,
-      description: patch.description,
-      labels: patch.labels,
-      notes: patch.notes,
-      metadata: patch.metadata as Prisma.InputJsonObject | undefined,
-      revision: { increment: 1 },
-      lastUpdatedTime: new Date(),
-    },
-  });
-  const after = await modelInTx(tx, model.id);
-  if (count === 0) throw conflictWith(after, expected, `Model "${model.name}"`);
-  record(modelChangedEvent(model, after));
+  // Still locked, its revision checked above: the other fields go in as in the common edit.
+  const after = await updateModelColumns(tx, moved.id, patch);
+  record(modelChangedEvent(moved, after));
   return after;
 }
