@@ -111,7 +111,7 @@ async function main() {
     let seq = 0;
     // EDIT_GET=1: the measured phase reads the model instead (the floor every API request pays: Next, auth, JSON).
     const measured = (i: number) => process.env.EDIT_GET === "1"
-      ? editor.request("GET", `/api/v1/models/${models[i % models.length]}`).catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }))
+      ? editor.request("GET", process.env.EDIT_GET_PATH ?? `/api/v1/models/${models[i % models.length]}`).catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }))
       : edit(i);
     const edit = (i: number) => editor.request("PATCH", `/api/v1/models/${models[i % models.length]}`, { description: `edit ${seq++}` })
       .catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
@@ -150,6 +150,7 @@ async function main() {
     const cpu0 = cpuMs(pid);
     const pg0 = pgCpuMs(dataDir);
     if (PROFILE) process.kill(pid, "SIGUSR2");
+    const measuredFrom = Date.now();
     const t0 = performance.now();
     const lat: number[] = [];
     let failed = 0;
@@ -188,6 +189,19 @@ async function main() {
     if (SUBS) {
       await drain(db);
       log(`drained; receiver got ${received}`);
+      // Commit -> first attempt of each delivery of the measured phase, overall and by the second of its commit.
+      const { rows } = await db.query(`
+        SELECT floor(extract(epoch FROM h.at - $1::timestamptz))::int AS sec, count(*)::int AS n,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95, max(ms) AS max
+          FROM (SELECT d.history_id, extract(epoch FROM (min(a.at) - h.at)) * 1000 AS ms
+                  FROM webhook_deliveries d JOIN history_events h ON h.id = d.history_id JOIN webhook_attempts a ON a.delivery_id = d.id
+                 WHERE d.event_type = 'model.updated' AND h.at >= $1::timestamptz GROUP BY d.id, h.at) x
+          JOIN history_events h ON h.id = x.history_id GROUP BY ROLLUP (1) ORDER BY 1 NULLS FIRST`, [new Date(measuredFrom)]);
+      const { rows: sent } = await db.query(`
+        SELECT floor(extract(epoch FROM a.at - $1::timestamptz))::int AS sec, count(*)::int AS n FROM webhook_attempts a
+         WHERE a.at >= $1::timestamptz GROUP BY 1 ORDER BY 1`, [new Date(measuredFrom)]);
+      const by = new Map(sent.map((r) => [r.sec, r.n]));
+      for (const r of rows) log(`   commit -> first attempt ${r.sec === null ? "overall" : `second ${r.sec}`}: ${r.n} deliveries, p50 ${Number(r.p50).toFixed(0)} ms, p95 ${Number(r.p95).toFixed(0)} ms, max ${Number(r.max).toFixed(0)} ms${r.sec === null ? "" : `; ${by.get(r.sec) ?? 0} attempts made in that second`}`);
     }
     if (PROFILE) await new Promise((r) => setTimeout(r, 2000));
     editor.close();

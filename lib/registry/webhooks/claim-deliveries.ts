@@ -99,14 +99,23 @@ export async function claimDueDeliveries(opts: {
   };
   for (const c of w.loose ?? []) if (take.length < limit && fits(c)) take.push(c);
   const heads = w.heads ?? [];
-  for (const h of heads) {
-    if (!h.ready) continue;
-    // Out of room overall: the next claim starts its walk at this pair.
-    if (take.length >= limit) { cursor = { subscriptionId: h.s, modelId: h.m }; break; }
-    if (fits(h)) take.push(h);
+  // The walked heads that can go, oldest event first: a subscription's room goes to the
+  // models that have waited longest. (In walk order, the same first models of a busy
+  // subscription took its room on every claim and its last models waited until the
+  // changes stopped: p95 of 5.5 s from commit to first attempt at 200 changes/s.)
+  const ready = heads.filter((h) => h.ready).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  const left: typeof ready = [];
+  for (const h of ready) {
+    if (take.length < limit && fits(h)) take.push(h);
+    else if (take.length >= limit) left.push(h);
   }
-  // A full walk continues where it stopped; a walk that reached the last pair starts over.
-  if (!cursor && heads.length >= WALK_PAIRS) cursor = { subscriptionId: heads[heads.length - 1].s, modelId: heads[heads.length - 1].m };
+  // Out of room overall: the next claim starts its walk at the first pair (in walk order)
+  // left behind; a walk cut at WALK_PAIRS continues where it stopped; a walk that reached
+  // the last pair starts over.
+  if (left.length) {
+    const first = left.reduce((a, b) => (a.s < b.s || (a.s === b.s && a.m < b.m) ? a : b));
+    cursor = { subscriptionId: first.s, modelId: first.m };
+  } else if (heads.length >= WALK_PAIRS) cursor = { subscriptionId: heads[heads.length - 1].s, modelId: heads[heads.length - 1].m };
   if (!take.length) return { claimed: [], cursor };
 
   const until = new Date(now.getTime() + opts.leaseMs);
