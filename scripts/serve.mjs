@@ -8,6 +8,7 @@
 import http from "node:http";
 import os from "node:os";
 import next from "next";
+import { apiLane } from "./api-lane.mjs";
 
 const log = (line) => console.log(`[registry] ${line}`);
 const port = Number(process.env.PORT || 3000);
@@ -19,6 +20,8 @@ const lifecycle = (globalThis[Symbol.for("model-registry.lifecycle")] ??= { drai
 const app = next({ dev: false, dir: process.cwd(), hostname: host ?? "localhost", port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// REST requests skip Next's router (decision 210); MREG_API_LANE=0 sends them through Next too.
+const api = process.env.MREG_API_LANE === "0" ? null : apiLane(process.env.NEXT_DIST_DIR || ".next");
 
 /** Requests being answered: response -> "METHOD path", to wait for and to name at shutdown. */
 const inFlight = new Map();
@@ -27,7 +30,8 @@ const server = http.createServer((req, res) => {
   res.on("close", () => inFlight.delete(res));
   if (lifecycle.draining) res.setHeader("Connection", "close");
   // Next answers its own errors; one that escapes it gets what `next start` gives it.
-  handle(req, res).catch((err) => {
+  const answer = api ? api(req, res).then((done) => (done ? undefined : handle(req, res))) : handle(req, res);
+  answer.catch((err) => {
     console.error(`[registry] failed to handle request for ${req.url}:`, err);
     if (res.headersSent) res.destroy();
     else { res.statusCode = 500; res.end("Internal Server Error"); }
