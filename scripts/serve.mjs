@@ -25,9 +25,23 @@ const api = process.env.MREG_API_LANE === "0" ? null : apiLane(process.env.NEXT_
 
 /** Requests being answered: response -> "METHOD path", to wait for and to name at shutdown. */
 const inFlight = new Map();
+// How busy the server is with its users, for the work that yields to them (decision 211):
+// the most requests in flight at once over the last quarter second (clients that wait for
+// their replies leave gaps between a batch of replies and their next requests). Checkpoint
+// transfers, which may last minutes at little CPU, do not count.
+let answering = 0;
+let peak = 0;
+let peakAt = 0;
+lifecycle.requestsInFlight = () => (performance.now() - peakAt <= 250 ? Math.max(peak, answering) : answering);
 const server = http.createServer((req, res) => {
   inFlight.set(res, `${req.method} ${req.url}`);
-  res.on("close", () => inFlight.delete(res));
+  const counted = !req.url?.startsWith("/checkpoints/");
+  if (counted) {
+    answering++;
+    const now = performance.now();
+    if (answering >= peak || now - peakAt > 250) { peak = answering; peakAt = now; }
+  }
+  res.on("close", () => { inFlight.delete(res); if (counted) answering--; });
   if (lifecycle.draining) res.setHeader("Connection", "close");
   // Next answers its own errors; one that escapes it gets what `next start` gives it.
   const answer = api ? api(req, res).then((done) => (done ? undefined : handle(req, res))) : handle(req, res);

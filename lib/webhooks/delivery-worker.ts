@@ -4,6 +4,7 @@ import { messageId } from "../registry/webhooks/deliveries";
 import { deliveryEventFactsMany, deliveryTargets } from "../registry/webhooks/delivery-work";
 import { fanOutEvents } from "../registry/webhooks/fan-out-events";
 import { finishAttempts, type FinishedAttempt } from "../registry/webhooks/finish-attempt";
+import { requestsInFlight } from "../process/lifecycle";
 import { listenForDueDeliveries } from "./due-listener";
 import { webhookPayload } from "./payload";
 import { postWebhook } from "./post-webhook";
@@ -22,12 +23,21 @@ export type WorkerOptions = {
   batchMs?: number;
   /** How many consecutive first attempts of one model to one subscription a claim takes, sent one after another. */
   chain?: number;
+  /**
+   * The server is saturated with its users' requests: new claims wait (decision 211),
+   * at most `maxHoldMs` at a time. Default: 32 or more requests in flight in this process.
+   */
+  busy?: () => boolean;
+  maxHoldMs?: number;
   /** How long a claim keeps other instances off a delivery: longer than an attempt can take. */
   leaseMs?: number;
   timeoutMs?: number;
   random?: () => number;
   log?: (line: string) => void;
 };
+
+/** Requests in flight from which the server counts as saturated (decision 211): the bench's 64 registering clients keep ~64. */
+const BUSY_REQUESTS = 32;
 
 /** Payloads built lately, by event: the deliveries of one event to its subscriptions are seldom claimed in one pass. */
 const BODY_CACHE = 4096;
@@ -69,11 +79,14 @@ export class DeliveryWorker {
   private unlisten: (() => Promise<void>) | undefined;
   private readonly bodies = new Map<string, Promise<string>>();
   private readonly o: Required<Omit<WorkerOptions, "clock" | "log">> & { log: (line: string) => void };
+  /** Since when claims have been held for a busy server (clock time, ms); undefined: not held. */
+  private heldSince: number | undefined;
 
   constructor(opts: WorkerOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.o = {
-      concurrency: opts.concurrency ?? 128, perSubscription: opts.perSubscription ?? 16, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 40, chain: opts.chain ?? 16,
+      concurrency: opts.concurrency ?? 256, perSubscription: opts.perSubscription ?? 32, pollMs: opts.pollMs ?? 250, batchMs: opts.batchMs ?? 40, chain: opts.chain ?? 16,
+      busy: opts.busy ?? (() => requestsInFlight() >= BUSY_REQUESTS), maxHoldMs: opts.maxHoldMs ?? 2000,
       leaseMs: opts.leaseMs ?? 30_000, timeoutMs: opts.timeoutMs ?? 10_000, random: opts.random ?? Math.random, log: opts.log ?? (() => {}),
     };
   }
@@ -138,6 +151,7 @@ export class DeliveryWorker {
 
   private async claimAndStart(): Promise<number> {
     this.lastPassAt = performance.now();
+    if (this.holdForRequests()) { this.wanting = true; return 0; }
     // Committed events become deliveries first (one instance at a time), so this claim sees them.
     await fanOutEvents().catch((err) => this.o.log(`webhook events not fanned out (they wait for the next pass): ${err instanceof Error ? err.message : err}`));
     const free = this.o.concurrency - this.running;
@@ -228,6 +242,22 @@ export class DeliveryWorker {
   private bodyOf(d: ClaimedDelivery): Promise<string> {
     if (d.body !== null) return Promise.resolve(d.body);
     return this.bodies.get(`${d.historyId}:${d.eventType}`) ?? Promise.resolve(JSON.stringify({ id: `evt_missing_${d.historyId}`, type: d.eventType, changes: [] }));
+  }
+
+  /**
+   * Whether this pass claims nothing because the server is saturated with requests
+   * (decision 211): deliveries then wait for the burst to pass (a pass every `batchMs`
+   * looks again) rather than take CPU and connections from the changes that emit them.
+   * Attempts already started go on. Held at most `maxHoldMs` at a time: a server busy for
+   * longer still makes one pass every `maxHoldMs`, so deliveries never wait without bound.
+   */
+  private holdForRequests(): boolean {
+    if (!this.o.busy()) { this.heldSince = undefined; return false; }
+    const now = this.clock.now().getTime();
+    this.heldSince ??= now;
+    if (now - this.heldSince < this.o.maxHoldMs) return true;
+    this.heldSince = now;
+    return false;
   }
 
   private take(subscriptionId: string): void {

@@ -454,3 +454,42 @@ describe("refusals", () => {
     expect(await codeOf(deleteWebhook({ actor: editor, id: webhook.id }))).toBe("FORBIDDEN");
   });
 });
+
+describe("who goes first when room is short (decisions 210, 211)", () => {
+  it("a subscription's room goes to the model whose event waited longest, not to the first model in walk order", async () => {
+    const { claimDueDeliveries } = await import("../../lib/registry/webhooks/claim-deliveries");
+    const { fanOutEvents } = await import("../../lib/registry/webhooks/fan-out-events");
+    const p = uniq("fair");
+    const { webhook } = await subscribe({ events: ["model.updated"], modelFilter: `${p}*` });
+    const first = await makeModel({ name: `${p}-a` }); // walked first: the lower model id
+    const second = await makeModel({ name: `${p}-b` });
+    await updateModel({ actor: admin, model: second.id, input: { description: "older event" } });
+    await updateModel({ actor: admin, model: first.id, input: { description: "newer event" } });
+    while (await fanOutEvents()) { /* every event into its deliveries */ }
+    const { claimed } = await claimDueDeliveries({ now: clock.now(), limit: 1024, leaseMs: 30_000, perSubscription: 1, chain: 1 });
+    const mine = claimed.filter((d) => d.subscriptionId === webhook.id);
+    expect(mine.map((d) => d.modelId)).toEqual([second.id]);
+    await worker.drain();
+  });
+
+  it("while the server is saturated with requests no new claim is made, for at most maxHoldMs at a time", async () => {
+    const p = uniq("busy");
+    const { webhook } = await subscribe({ modelFilter: `${p}*` });
+    let busy = true;
+    const gated = new DeliveryWorker({ clock, random: () => 1, timeoutMs: 2000, busy: () => busy, maxHoldMs: 1000 });
+    await makeModel({ name: `${p}-1` });
+    expect(await gated.pass()).toBe(0);
+    advance(999);
+    expect(await gated.pass()).toBe(0);
+    expect(await receivedBy(webhook.id)).toHaveLength(0);
+    // Held for maxHoldMs: one pass goes, then claims are held again.
+    advance(2);
+    expect(await gated.pass()).toBeGreaterThan(0);
+    await makeModel({ name: `${p}-2` });
+    expect(await gated.pass()).toBe(0);
+    // The burst is over: claims go at once.
+    busy = false;
+    await gated.drain();
+    expect((await receivedBy(webhook.id)).map((r) => r.json.model.name).sort()).toEqual([`${p}-1`, `${p}-2`]);
+  });
+});
