@@ -7,8 +7,17 @@ import {
 import type { PartBudget } from "./part-budget";
 
 /** S3's most parts in one multipart upload. */
-const MAX_PARTS = 10_000;
+export const MAX_PARTS = 10_000;
 const MiB = 1024 * 1024;
+
+/**
+ * The part size for a file of `size` bytes: the budget's (5 MiB), or, for a file of more
+ * than 10,000 of those (about 49 GiB), the least whole number of MiB that keeps it
+ * within 10,000 parts.
+ */
+export function partSizeFor(size: number, budgetPartSize: number): number {
+  return Math.max(budgetPartSize, Math.ceil(size / MAX_PARTS / MiB) * MiB);
+}
 
 /**
  * The writable end of one object of `size` bytes (decision 170): the bytes are copied
@@ -53,10 +62,8 @@ export class MultipartWriter extends Writable {
     this.on("error", () => {});
   }
 
-  /** The budget's part size, or more for a file of more than 10,000 of those (S3's limit): whole MiB. */
   private get partSize(): number {
-    const least = Math.ceil(this.opts.size / MAX_PARTS / MiB) * MiB;
-    return Math.max(this.opts.budget.partSize, least);
+    return partSizeFor(this.opts.size, this.opts.budget.partSize);
   }
 
   /** The size of the part about to start: a whole part, or what is left of the file. */
