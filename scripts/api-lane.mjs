@@ -29,7 +29,7 @@ export function loadApiRoutes(distDir) {
       if (s.startsWith("[") && s.endsWith("]")) return { kind: 1, name: s.slice(1, -1) };
       return { kind: 0, text: s };
     });
-    routes.push({ page, segments, file: path.join(serverDir, file), module: null });
+    routes.push({ page, segments, file: path.join(serverDir, file), module: undefined });
   }
   const rank = (r) => r.segments.map((s) => s.kind).join("");
   // Lexicographic on segment kinds: at the first difference the static segment wins.
@@ -64,14 +64,23 @@ function decode(segment) {
   try { return decodeURIComponent(segment); } catch { return segment; }
 }
 
-/** The route module's handlers (Next's AppRouteRouteModule keeps the file's exports as `userland`). */
-async function handlersOf(route) {
-  if (!route.module) {
-    const mod = require(route.file);
-    const rm = mod.routeModule;
-    if (!rm || typeof rm.ensureUserland !== "function") throw new Error(`${route.page}: not an app route module`);
-    await rm.ensureUserland();
-    route.module = rm.userland;
+/**
+ * The route module's handlers (Next's AppRouteRouteModule keeps the file's exports as
+ * `userland`), or null when the built file is not of that shape (a Next that builds
+ * differently): that route then goes through Next, and the log says so once.
+ */
+async function handlersOf(route, log) {
+  if (route.module === undefined) {
+    route.module = (async () => {
+      const rm = require(route.file).routeModule;
+      if (!rm || typeof rm.ensureUserland !== "function") throw new Error("no routeModule.ensureUserland in the built file");
+      await rm.ensureUserland();
+      if (!rm.userland || typeof rm.userland !== "object") throw new Error("no routeModule.userland in the built file");
+      return rm.userland;
+    })().catch((err) => {
+      log(`REST lane: ${route.page} goes through Next (${err.message})`);
+      return null;
+    });
   }
   return route.module;
 }
@@ -82,7 +91,7 @@ async function handlersOf(route) {
  * other path, a method the route does not export (Next answers 405), or a request it
  * cannot turn into a Request (Next answers it as it would have).
  */
-export function apiLane(distDir) {
+export function apiLane(distDir, log = (line) => console.log(`[registry] ${line}`)) {
   const routes = loadApiRoutes(distDir);
   if (!routes) return null;
   return async function handleApi(req, res) {
@@ -95,7 +104,8 @@ export function apiLane(distDir) {
     const parts = pathname.slice(1).split("/");
     const found = match(routes, parts);
     if (!found) return false;
-    const handlers = await handlersOf(found.route);
+    const handlers = await handlersOf(found.route, log);
+    if (!handlers) return false;
     const method = req.method === "HEAD" && !handlers.HEAD ? "GET" : req.method;
     const handler = handlers[method];
     if (typeof handler !== "function") return false;

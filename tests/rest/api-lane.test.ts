@@ -1,9 +1,13 @@
 // The production server's REST lane (scripts/api-lane.mjs, decision 210): /api/v1 requests
 // go to the built route handlers without Next's router. These check what that lane must
 // keep of Next's behaviour; every other REST test also runs through it.
+import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadApiRoutes, match } from "../../scripts/api-lane.mjs";
+import { apiLane, loadApiRoutes, match } from "../../scripts/api-lane.mjs";
 import { TEST_DIST_DIR } from "../support/server-setup";
 import { adminLogin, baseUrl, call, uniq } from "./client";
 
@@ -95,5 +99,36 @@ describe("the lane as clients see it", () => {
     const r = await call("GET", "/api/v1/no/such/thing");
     expect(r.status).toBe(404);
     expect(r.json.error).toBeDefined();
+  });
+});
+
+describe("a build the lane does not understand", () => {
+  it("sends a route whose built file is not an app route module to Next, and says so once", async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "mreg-lane-"));
+    const file = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dist, "server", rel)), { recursive: true });
+      fs.writeFileSync(path.join(dist, "server", rel), text);
+    };
+    file("app-paths-manifest.json", JSON.stringify({
+      "/api/v1/odd/route": "app/api/v1/odd/route.js", "/api/v1/fine/route": "app/api/v1/fine/route.js", "/page": "app/page.js",
+    }));
+    file("app/api/v1/odd/route.js", "module.exports = { GET: () => new Response('not through a routeModule') };");
+    file("app/api/v1/fine/route.js", "module.exports = { routeModule: { ensureUserland: async () => {}, userland: { GET: async (req, ctx) => new Response('lane ' + new URL(req.url).pathname) } } };");
+    const logged: string[] = [];
+    const lane = apiLane(dist, (l) => logged.push(l))!;
+    const server = http.createServer((req, res) => void lane(req, res).then((done) => { if (!done) res.end("next"); }));
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const text = (p: string) => fetch(url + p).then((r) => r.text());
+      expect(await text("/api/v1/fine")).toBe("lane /api/v1/fine");
+      expect(await text("/api/v1/odd")).toBe("next");
+      expect(await text("/api/v1/odd")).toBe("next");
+      expect(await text("/page")).toBe("next");
+      expect(logged).toEqual([expect.stringMatching(/^REST lane: \/api\/v1\/odd\/route goes through Next \(no routeModule/)]);
+    } finally {
+      server.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
   });
 });
