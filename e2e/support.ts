@@ -15,6 +15,10 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * no element excluded: a violation is fixed where it comes from.
  */
 export async function expectAccessible(page: Page, state: string, testInfo?: TestInfo) {
+  // A client-side navigation (router.push) puts the new page's <title> back a moment after
+  // its content has rendered; a scan in that moment reported "document-title" (once in a
+  // CI run). Wait up to 5 s for a title: a page that never gets one still fails below.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => {});
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   if (violations.length === 0) return;
   const report = violations.map((v) => [
