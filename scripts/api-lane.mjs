@@ -9,6 +9,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
 const require = createRequire(import.meta.url);
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -136,22 +138,13 @@ export function apiLane(distDir, log = (line) => console.log(`[registry] ${line}
  * half-read in the connection).
  */
 function lazyBody(req) {
+  let chunks;
   return new ReadableStream({
-    pull(controller) {
-      return new Promise((resolve, reject) => {
-        const done = (fn) => { req.off("readable", next); req.off("end", end); req.off("error", fail); fn(); };
-        const end = () => done(() => { controller.close(); resolve(); });
-        const fail = (err) => done(() => reject(err));
-        function next() {
-          const chunk = req.read();
-          if (chunk !== null) done(() => { controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)); resolve(); });
-          else if (req.readableEnded) end();
-        }
-        req.on("readable", next);
-        req.on("end", end);
-        req.on("error", fail);
-        next();
-      });
+    async pull(controller) {
+      chunks ??= req[Symbol.asyncIterator]();
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     },
   }, { highWaterMark: 0 });
 }
@@ -176,16 +169,15 @@ async function send(res, response, head) {
     res.end(first.value);
     return;
   }
-  let closed = false;
-  res.on("close", () => { closed = true; void reader.cancel().catch(() => {}); });
-  const write = (chunk) => (res.write(chunk) ? undefined : new Promise((r) => res.once("drain", r).once("close", r)));
-  await write(first.value);
-  await write(second.value);
-  for (;;) {
-    if (closed) return;
-    const { done, value } = await reader.read();
-    if (done) break;
-    await write(value);
+  async function* rest() {
+    try {
+      yield first.value;
+      yield second.value;
+      for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+    } finally {
+      await reader.cancel().catch(() => {}); // the client went away: stop producing
+    }
   }
-  res.end();
+  // Backpressure and a client that goes away are pipeline's; the latter is no error of ours.
+  await pipeline(Readable.from(rest(), { objectMode: false }), res).catch(() => {});
 }

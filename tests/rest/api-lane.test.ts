@@ -111,7 +111,13 @@ describe("a build the lane does not understand", () => {
     };
     file("app-paths-manifest.json", JSON.stringify({
       "/api/v1/odd/route": "app/api/v1/odd/route.js", "/api/v1/fine/route": "app/api/v1/fine/route.js", "/page": "app/page.js",
+      "/api/v1/stream/route": "app/api/v1/stream/route.js",
     }));
+    // A reply of many chunks (the lane streams it) and a request body read to its end.
+    file("app/api/v1/stream/route.js", `module.exports = { routeModule: { ensureUserland: async () => {}, userland: { POST: async (req) => {
+      const sent = await req.text(); let i = 0;
+      return new Response(new ReadableStream({ pull(c) { if (i === 50) c.close(); else c.enqueue(new TextEncoder().encode(sent + (i++) + ";")); } }));
+    } } } };`);
     file("app/api/v1/odd/route.js", "module.exports = { GET: () => new Response('not through a routeModule') };");
     file("app/api/v1/fine/route.js", "module.exports = { routeModule: { ensureUserland: async () => {}, userland: { GET: async (req, ctx) => new Response('lane ' + new URL(req.url).pathname) } } };");
     const logged: string[] = [];
@@ -125,6 +131,8 @@ describe("a build the lane does not understand", () => {
       expect(await text("/api/v1/odd")).toBe("next");
       expect(await text("/api/v1/odd")).toBe("next");
       expect(await text("/page")).toBe("next");
+      const streamed = await fetch(`${url}/api/v1/stream`, { method: "POST", body: "x".repeat(100_000) }).then((r) => r.text());
+      expect(streamed).toBe(Array.from({ length: 50 }, (_, i) => `${"x".repeat(100_000)}${i};`).join(""));
       expect(logged).toEqual([expect.stringMatching(/^REST lane: \/api\/v1\/odd\/route goes through Next \(no routeModule/)]);
     } finally {
       server.close();
