@@ -87,7 +87,7 @@ export async function claimDueDeliveries(opts: {
                                               AND p.subscription_id = d.subscription_id AND p.model_id = d.model_id AND p.id < d.id)
                          ORDER BY d.next_attempt_at, d.id LIMIT ${limit}) l)) AS w`;
 
-  // Loose rows first (they are due since a while), then heads in walk order; each subscription within its bound.
+  // Loose rows first (they are due since a while), then heads, oldest event first; each subscription within its bound.
   const room = new Map<string, number>();
   const take: Candidate[] = [];
   let cursor: ClaimCursor = null;
@@ -104,18 +104,17 @@ export async function claimDueDeliveries(opts: {
   // subscription took its room on every claim and its last models waited until the
   // changes stopped: p95 of 5.5 s from commit to first attempt at 200 changes/s.)
   const ready = heads.filter((h) => h.ready).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-  const left: typeof ready = [];
   for (const h of ready) {
-    if (take.length < limit && fits(h)) take.push(h);
-    else if (take.length >= limit) left.push(h);
+    if (take.length >= limit) break;
+    if (fits(h)) take.push(h);
   }
-  // Out of room overall: the next claim starts its walk at the first pair (in walk order)
-  // left behind; a walk cut at WALK_PAIRS continues where it stopped; a walk that reached
-  // the last pair starts over.
-  if (left.length) {
-    const first = left.reduce((a, b) => (a.s < b.s || (a.s === b.s && a.m < b.m) ? a : b));
-    cursor = { subscriptionId: first.s, modelId: first.m };
-  } else if (heads.length >= WALK_PAIRS) cursor = { subscriptionId: heads[heads.length - 1].s, modelId: heads[heads.length - 1].m };
+  // Out of room overall: the next claim starts its walk at the first ready pair (heads are
+  // in walk order) this one left behind; a walk cut at WALK_PAIRS continues where it
+  // stopped; a walk that reached the last pair starts over.
+  const taken = new Set(take);
+  const behind = take.length >= limit ? heads.find((h) => h.ready && !taken.has(h)) : undefined;
+  const resume = behind ?? (heads.length >= WALK_PAIRS ? heads[heads.length - 1] : undefined);
+  if (resume) cursor = { subscriptionId: resume.s, modelId: resume.m };
   if (!take.length) return { claimed: [], cursor };
 
   const until = new Date(now.getTime() + opts.leaseMs);
