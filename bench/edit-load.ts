@@ -20,6 +20,7 @@ import path from "node:path";
 import pg from "pg";
 import { startBenchCluster } from "./cluster";
 import { Client, HOST } from "./http";
+import { firstAttemptLatency } from "./webhook-latency";
 
 const DIST = process.env.EDIT_DIST ?? ".next-bench";
 const N = Number(process.env.EDIT_N ?? 2000);
@@ -190,18 +191,12 @@ async function main() {
       await drain(db);
       log(`drained; receiver got ${received}`);
       // Commit -> first attempt of each delivery of the measured phase, overall and by the second of its commit.
-      const { rows } = await db.query(`
-        SELECT floor(extract(epoch FROM h.at - $1::timestamptz))::int AS sec, count(*)::int AS n,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95, max(ms) AS max
-          FROM (SELECT d.history_id, extract(epoch FROM (min(a.at) - h.at)) * 1000 AS ms
-                  FROM webhook_deliveries d JOIN history_events h ON h.id = d.history_id JOIN webhook_attempts a ON a.delivery_id = d.id
-                 WHERE d.event_type = 'model.updated' AND h.at >= $1::timestamptz GROUP BY d.id, h.at) x
-          JOIN history_events h ON h.id = x.history_id GROUP BY ROLLUP (1) ORDER BY 1 NULLS FIRST`, [new Date(measuredFrom)]);
+      const rows = await firstAttemptLatency(db, { since: new Date(measuredFrom) });
       const { rows: sent } = await db.query(`
         SELECT floor(extract(epoch FROM a.at - $1::timestamptz))::int AS sec, count(*)::int AS n FROM webhook_attempts a
          WHERE a.at >= $1::timestamptz GROUP BY 1 ORDER BY 1`, [new Date(measuredFrom)]);
       const by = new Map(sent.map((r) => [r.sec, r.n]));
-      for (const r of rows) log(`   commit -> first attempt ${r.sec === null ? "overall" : `second ${r.sec}`}: ${r.n} deliveries, p50 ${Number(r.p50).toFixed(0)} ms, p95 ${Number(r.p95).toFixed(0)} ms, max ${Number(r.max).toFixed(0)} ms${r.sec === null ? "" : `; ${by.get(r.sec) ?? 0} attempts made in that second`}`);
+      for (const r of rows) log(`   commit -> first attempt ${r.sec === null ? "overall" : `second ${r.sec}`}: ${r.n} deliveries, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, max ${r.max.toFixed(0)} ms${r.sec === null ? "" : `; ${by.get(r.sec) ?? 0} attempts made in that second`}`);
     }
     if (PROFILE) await new Promise((r) => setTimeout(r, 2000));
     editor.close();
